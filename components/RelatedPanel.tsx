@@ -1,0 +1,118 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { RelatedResponse } from '@/utils/related/types';
+import { RelatedRow } from './RelatedRow';
+import { statusLine } from './status-line';
+
+export interface RelatedPanelProps {
+  /** Asks the background for related papers of the page's paper. */
+  fetchRelated: () => Promise<RelatedResponse>;
+  /** Asks the background to retry a failed model load. */
+  retryModel: () => Promise<unknown>;
+  /** Delay before asking again while semantic results are pending (ms); grows up to 4 s. */
+  pollMs?: number;
+}
+
+const INITIAL = 5;
+const MAX = 10;
+
+/**
+ * The related-papers panel. Shows keyword results as soon as they arrive and asks again while the
+ * background says semantic results are pending, so the list refines itself in place.
+ */
+export function RelatedPanel({ fetchRelated, retryModel, pollMs = 400 }: RelatedPanelProps) {
+  const [data, setData] = useState<RelatedResponse | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [expanded, setExpanded] = useState(false);
+  const [round, setRound] = useState(0);
+  const alive = useRef(true);
+
+  useEffect(() => {
+    alive.current = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let delay = pollMs;
+    let failures = 0;
+    const tick = async () => {
+      try {
+        const r = await fetchRelated();
+        if (!alive.current) return;
+        failures = 0;
+        setData(r);
+        setFailure(null);
+        if (r.pending) {
+          timer = setTimeout(tick, delay);
+          delay = Math.min(delay * 1.3, 4000);
+        }
+      } catch (e) {
+        if (!alive.current) return;
+        failures++;
+        // The service worker may be restarting: try a few times before saying so.
+        if (failures < 4) timer = setTimeout(tick, 300 * failures);
+        else setFailure(e instanceof Error ? e.message : String(e));
+      }
+    };
+    void tick();
+    return () => {
+      alive.current = false;
+      clearTimeout(timer);
+    };
+  }, [fetchRelated, pollMs, round]);
+
+  const status = data ? statusLine(data) : { text: 'Finding related papers…', kind: 'busy' as const };
+  const shown = data ? data.results.slice(0, expanded ? MAX : INITIAL) : [];
+
+  return (
+    <section class="an-panel" aria-labelledby="an-heading" aria-busy={status.kind === 'busy'}>
+      <header class="an-header">
+        <h2 id="an-heading">Related papers</h2>
+        <p class={`an-status an-status-${status.kind}`} role="status">
+          {status.text}
+        </p>
+      </header>
+      {failure && (
+        <div class="an-message" role="alert">
+          <p>Related papers are unavailable right now ({failure}).</p>
+          <button type="button" class="an-button" onClick={() => setRound((n) => n + 1)}>
+            Try again
+          </button>
+        </div>
+      )}
+      {data?.model.phase === 'error' && (
+        <div class="an-message" role="alert">
+          <p>{data.model.message}</p>
+          <button
+            type="button"
+            class="an-button"
+            onClick={() => {
+              void retryModel().finally(() => setRound((n) => n + 1));
+            }}
+          >
+            Retry model download
+          </button>
+        </div>
+      )}
+      {!data && !failure && (
+        <ol class="an-list an-skeleton" aria-hidden="true">
+          {Array.from({ length: INITIAL }, (_, i) => (
+            <li key={i} class="an-row">
+              <div class="an-skel-line" />
+              <div class="an-skel-line an-skel-short" />
+            </li>
+          ))}
+        </ol>
+      )}
+      {data && data.results.length === 0 && <p class="an-empty">No closely related papers in your corpus.</p>}
+      {shown.length > 0 && (
+        <ol class="an-list">
+          {shown.map((item) => (
+            <RelatedRow key={item.id} item={item} />
+          ))}
+        </ol>
+      )}
+      {data && data.results.length > INITIAL && (
+        <button type="button" class="an-more" aria-expanded={expanded} onClick={() => setExpanded((x) => !x)}>
+          {expanded ? 'Show fewer' : `Show ${Math.min(MAX, data.results.length) - INITIAL} more`}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,24 @@
+/**
+ * Chrome's offscreen document (reason WORKERS): hosts the embedding Worker so the model outlives the
+ * service worker, which Chrome stops when idle. Answers only `embedInOffscreen` from the background.
+ */
+import { browser } from 'wxt/browser';
+import { createWorkerClient } from '@/utils/embedding/worker-client';
+import { parseEnvelope } from '@/utils/messaging/protocol';
+
+const client = createWorkerClient(
+  () => new Worker(new URL('./embed.worker.ts', import.meta.url), { type: 'module' }),
+  (loaded, total) => {
+    browser.runtime.sendMessage({ name: 'reportModelProgress', payload: { loaded, total } }).catch(() => undefined);
+  },
+);
+
+browser.runtime.onMessage.addListener((message: unknown, sender) => {
+  const env = parseEnvelope(message);
+  if (!env || env.name !== 'embedInOffscreen' || sender.id !== browser.runtime.id || sender.tab) return undefined;
+  const { config, texts } = env.payload as { config: Parameters<typeof client.embed>[0]; texts: string[] };
+  return client.embed(config, texts).then(
+    (vectors) => ({ vectors: vectors.map((v) => Array.from(v)) }),
+    (e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }),
+  );
+});

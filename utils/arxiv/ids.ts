@@ -1,0 +1,42 @@
+/** A parsed arXiv identifier. `id` never carries the version. */
+export interface ArxivId {
+  id: string;
+  version: number | null;
+}
+
+const NEW_STYLE = /^(\d{4}\.\d{4,5})(?:v(\d+))?$/;
+const OLD_STYLE = /^([a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?\/\d{7})(?:v(\d+))?$/;
+
+/**
+ * Parses "2304.09157v2", "arXiv:2304.09157", "hep-th/9901001v3" (case of the "arXiv:" prefix ignored).
+ * Returns null for anything else.
+ */
+export function parseArxivId(raw: string): ArxivId | null {
+  const text = raw.trim().replace(/^arxiv:\s*/i, '');
+  const m = NEW_STYLE.exec(text) ?? OLD_STYLE.exec(text);
+  if (!m) return null;
+  return { id: m[1], version: m[2] ? Number(m[2]) : null };
+}
+
+/** arXiv hosts a paper page may be served from. */
+const ARXIV_HOSTS = new Set(['arxiv.org', 'www.arxiv.org', 'export.arxiv.org']);
+
+/** True for arxiv.org and its mirrors that serve the same pages. */
+export function isArxivHost(url: URL): boolean {
+  return ARXIV_HOSTS.has(url.hostname);
+}
+
+/**
+ * The id in an abstract-page URL, e.g.
+ * https://arxiv.org/abs/2304.09157v2, https://arxiv.org/abs/hep-th/9901001, https://export.arxiv.org/abs/0704.0001.
+ */
+export function idFromAbsUrl(url: URL): ArxivId | null {
+  if (!isArxivHost(url)) return null;
+  const m = /^\/abs\/(.+?)\/?$/.exec(url.pathname);
+  return m ? parseArxivId(decodeURIComponent(m[1])) : null;
+}
+
+/** The canonical abstract-page URL of a paper. */
+export function absUrl(id: string): string {
+  return `https://arxiv.org/abs/${id}`;
+}

@@ -1,0 +1,31 @@
+/** Chrome: the model runs in a Worker of an offscreen document, created on first use. */
+import { browser } from 'wxt/browser';
+import { send } from '../messaging/client';
+import type { EmbedTransport } from './remote-embedder';
+
+const OFFSCREEN_PATH = '/offscreen.html';
+let creating: Promise<void> | null = null;
+
+async function ensureOffscreen(): Promise<void> {
+  const url = browser.runtime.getURL(OFFSCREEN_PATH);
+  const contexts = await browser.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'], documentUrls: [url] });
+  if (contexts.length > 0) return;
+  creating ??= browser.offscreen
+    .createDocument({ url: OFFSCREEN_PATH, reasons: ['WORKERS'], justification: 'Runs the embedding model in a Web Worker.' })
+    .catch((e: unknown) => {
+      // A concurrent creation from a previous service-worker life is fine; anything else is not.
+      if (!String(e).includes('single offscreen')) throw e;
+    })
+    .finally(() => {
+      creating = null;
+    });
+  await creating;
+}
+
+/** Sends texts to the offscreen document's Worker. */
+export const offscreenTransport: EmbedTransport = async (config, texts) => {
+  await ensureOffscreen();
+  const answer = await send('embedInOffscreen', { config, texts });
+  if ('error' in answer) throw new Error(answer.error);
+  return answer.vectors.map((v) => Float32Array.from(v));
+};

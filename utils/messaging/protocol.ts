@@ -1,0 +1,86 @@
+/**
+ * The one protocol between the extension's contexts: message name → request and response types, plus
+ * a validator per request, so the background never acts on a payload it has not checked.
+ */
+import type { PaperMeta } from '../arxiv/abs-page';
+import type { RelatedResponse } from '../related/types';
+import type { ModelConfig } from '../embedding/types';
+
+export interface Protocol {
+  /** Content script / popup → background: related papers of the paper on a page. */
+  getRelated: { request: { paper: PaperMeta }; response: RelatedResponse };
+  /** UI → background: forget a failed model load and try again. */
+  retryModel: { request: Record<string, never>; response: { ok: true } };
+  /** Diagnostics (and tests): how many texts each model has embedded, how many vectors are stored. */
+  getStats: { request: Record<string, never>; response: { embeddedTexts: Record<string, number>; storedVectors: number } };
+  /** Background → offscreen document: embed texts in its Worker. */
+  embedInOffscreen: { request: { config: ModelConfig; texts: string[] }; response: { vectors: number[][] } | { error: string } };
+  /** Offscreen document → background: model download progress. */
+  reportModelProgress: { request: { loaded: number; total: number }; response: { ok: true } };
+}
+
+export type MessageName = keyof Protocol;
+export type Request<K extends MessageName> = Protocol[K]['request'];
+export type Response<K extends MessageName> = Protocol[K]['response'];
+
+/** The envelope every message travels in. */
+export interface Envelope<K extends MessageName = MessageName> {
+  name: K;
+  payload: Request<K>;
+}
+
+/** Errors the background answers with instead of throwing across the message boundary. */
+export interface ErrorResponse {
+  error: string;
+}
+
+const MAX_TEXT = 1_000_000;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isString = (v: unknown, max = MAX_TEXT): v is string => typeof v === 'string' && v.length <= max;
+const isStringArray = (v: unknown, maxItems: number, maxLen = 1000): v is string[] =>
+  Array.isArray(v) && v.length <= maxItems && v.every((s) => isString(s, maxLen));
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+
+function isPaperMeta(v: unknown): v is PaperMeta {
+  return (
+    isObject(v) &&
+    isString(v.id, 64) &&
+    /^[\w./-]+$/.test(v.id) &&
+    (v.version === null || (Number.isInteger(v.version) && (v.version as number) > 0)) &&
+    isString(v.title) &&
+    isString(v.abstract) &&
+    isStringArray(v.authors, 5000) &&
+    (v.primarySubject === null || isString(v.primarySubject, 64)) &&
+    isStringArray(v.subjects, 50, 64) &&
+    isStringArray(v.submitted, 200, 32)
+  );
+}
+
+const isEmpty = (v: unknown) => isObject(v) && Object.keys(v).length === 0;
+
+function isModelConfig(v: unknown): v is ModelConfig {
+  return (
+    isObject(v) &&
+    isString(v.modelId, 200) &&
+    (v.dtype === 'q8' || v.dtype === 'fp32') &&
+    isString(v.remoteHost, 2000) &&
+    isString(v.wasmUrl, 2000)
+  );
+}
+
+const validators: { [K in MessageName]: (payload: unknown) => boolean } = {
+  getRelated: (p) => isObject(p) && isPaperMeta(p.paper),
+  retryModel: isEmpty,
+  getStats: isEmpty,
+  embedInOffscreen: (p) => isObject(p) && isModelConfig(p.config) && isStringArray(p.texts, 512, 20_000),
+  reportModelProgress: (p) => isObject(p) && isCount(p.loaded) && isCount(p.total),
+};
+
+/** The message, typed, when its name is known and its payload is well formed; otherwise null. */
+export function parseEnvelope(message: unknown): Envelope | null {
+  if (!isObject(message) || typeof message.name !== 'string') return null;
+  if (!Object.hasOwn(validators, message.name)) return null;
+  const name = message.name as MessageName;
+  return validators[name](message.payload) ? { name, payload: message.payload as Request<typeof name> } : null;
+}

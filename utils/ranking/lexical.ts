@@ -1,0 +1,128 @@
+/**
+ * Lexical similarity between papers: TF-IDF with sublinear term frequency over unigrams and bigrams,
+ * title terms weighted above abstract terms, vectors L2-normalised so scores are cosines in [0, 1].
+ */
+import { terms } from './tokenize';
+
+/** What the ranker needs of a paper. */
+export interface TextDoc {
+  id: string;
+  title: string;
+  abstract: string;
+}
+
+/** A sparse, L2-normalised term vector. */
+export type SparseVector = Map<string, number>;
+
+export interface LexicalIndex {
+  ids: string[];
+  vectors: SparseVector[];
+  idf: Map<string, number>;
+  /** Most frequent surface form of each term, for explanations. */
+  surface: Map<string, string>;
+  docCount: number;
+}
+
+/** How much more a title occurrence counts than an abstract occurrence. */
+export const TITLE_WEIGHT = 2;
+
+function termCounts(doc: Pick<TextDoc, 'title' | 'abstract'>, surfaceVotes?: Map<string, Map<string, number>>): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (text: string, weight: number) => {
+    for (const t of terms(text)) {
+      counts.set(t.term, (counts.get(t.term) ?? 0) + weight);
+      if (surfaceVotes) {
+        const votes = surfaceVotes.get(t.term) ?? new Map<string, number>();
+        votes.set(t.surface, (votes.get(t.surface) ?? 0) + 1);
+        surfaceVotes.set(t.term, votes);
+      }
+    }
+  };
+  add(doc.title, TITLE_WEIGHT);
+  add(doc.abstract, 1);
+  return counts;
+}
+
+function weigh(counts: Map<string, number>, idf: (term: string) => number): SparseVector {
+  const vec: SparseVector = new Map();
+  let norm = 0;
+  for (const [term, tf] of counts) {
+    const w = (1 + Math.log(tf)) * idf(term);
+    if (w <= 0) continue;
+    vec.set(term, w);
+    norm += w * w;
+  }
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (const [t, w] of vec) vec.set(t, w / norm);
+  return vec;
+}
+
+/** Builds the index; O(total terms). */
+export function buildLexicalIndex(docs: readonly TextDoc[]): LexicalIndex {
+  const surfaceVotes = new Map<string, Map<string, number>>();
+  const counts = docs.map((d) => termCounts(d, surfaceVotes));
+  const df = new Map<string, number>();
+  for (const c of counts) for (const t of c.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+  const n = docs.length;
+  const idf = new Map<string, number>();
+  for (const [t, f] of df) idf.set(t, Math.log((n + 1) / (f + 1)) + 1);
+  const surface = new Map<string, string>();
+  for (const [t, votes] of surfaceVotes) {
+    surface.set(t, [...votes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0]);
+  }
+  const unseenIdf = Math.log(n + 1) + 1;
+  const vectors = counts.map((c) => weigh(c, (t) => idf.get(t) ?? unseenIdf));
+  return { ids: docs.map((d) => d.id), vectors, idf, surface, docCount: n };
+}
+
+/**
+ * Vector of a text that is not in the index (the paper being read). Terms the corpus never uses
+ * cannot match anything, so they are dropped rather than diluting the norm.
+ */
+export function queryVector(index: LexicalIndex, doc: Pick<TextDoc, 'title' | 'abstract'>): SparseVector {
+  const counts = termCounts(doc);
+  for (const t of [...counts.keys()]) if (!index.idf.has(t)) counts.delete(t);
+  return weigh(counts, (t) => index.idf.get(t) ?? 0);
+}
+
+/** Cosine of two normalised sparse vectors. */
+export function sparseDot(a: SparseVector, b: SparseVector): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let s = 0;
+  for (const [t, w] of small) {
+    const v = large.get(t);
+    if (v !== undefined) s += w * v;
+  }
+  return s;
+}
+
+/** Cosine of the query with every indexed paper, in index order. */
+export function lexicalScores(index: LexicalIndex, query: SparseVector): Float32Array {
+  const out = new Float32Array(index.vectors.length);
+  for (let i = 0; i < index.vectors.length; i++) out[i] = sparseDot(query, index.vectors[i]);
+  return out;
+}
+
+/**
+ * The shared terms that contribute most to the similarity, as readable surface forms. A unigram
+ * already inside a chosen bigram is skipped so the reason does not repeat itself.
+ */
+export function sharedTerms(index: LexicalIndex, query: SparseVector, doc: SparseVector, max = 3): string[] {
+  const contributions: [string, number][] = [];
+  for (const [t, w] of query) {
+    const v = doc.get(t);
+    if (v !== undefined) contributions.push([t, w * v * (t.includes(' ') ? 1.5 : 1)]);
+  }
+  contributions.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const chosen: string[] = [];
+  for (const [t] of contributions) {
+    if (chosen.length >= max) break;
+    const parts = t.split(' ');
+    const covered = chosen.some((c) => {
+      const cp = c.split(' ');
+      return parts.every((p) => cp.includes(p)) || cp.every((p) => parts.includes(p));
+    });
+    if (!covered) chosen.push(t);
+  }
+  return chosen.map((t) => index.surface.get(t) ?? t);
+}

@@ -1,0 +1,27 @@
+/** What the background answers about related papers; shared by the panel, popup and tests. */
+import type { EmbedderState } from '../embedding/types';
+
+export interface RelatedItem {
+  id: string;
+  title: string;
+  firstAuthor: string | null;
+  year: string | null;
+  url: string;
+  /** Relatedness in [0, 1]. */
+  score: number;
+  /** Shared key terms, most telling first. */
+  reason: string[];
+}
+
+export type Signal = 'lexical' | 'semantic';
+
+export interface RelatedResponse {
+  /** Empty means "no closely related papers in the corpus". */
+  results: RelatedItem[];
+  signals: Signal[];
+  model: EmbedderState;
+  /** Corpus papers embedded so far for the current model. */
+  indexing: { done: number; total: number };
+  /** True while semantic results are still on their way; ask again to get them. */
+  pending: boolean;
+}
