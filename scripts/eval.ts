@@ -73,7 +73,7 @@ if (values['model-dir']) {
   const queryVecs = await embedder.embed(queries.map(paperText));
   const calibration = calibrationFor(modelId);
   rows.push(
-    evaluate(`fused with ${modelId}`, (q) => ({ query: queryVecs[queries.indexOf(q)], docs: docVecs, calibration })),
+    evaluate(`fused with ${modelId} from ${values['model-dir']}`, (q) => ({ query: queryVecs[queries.indexOf(q)], docs: docVecs, calibration })),
   );
 }
 

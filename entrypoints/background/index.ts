@@ -89,10 +89,5 @@ export default defineBackground({
       if (!env) return Promise.resolve({ error: 'Malformed message.' } satisfies ErrorResponse);
       return handle(env, sender).catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }) satisfies ErrorResponse);
     });
-
-    // Index the corpus as soon as the extension is installed, so the first arXiv page is semantic sooner.
-    browser.runtime.onInstalled.addListener(() => {
-      void currentService().then((s) => s.indexCorpus()).catch(() => undefined);
-    });
   },
 });

@@ -18,8 +18,13 @@ export interface RankOptions {
   limit: number;
   /** Fused score below which a paper is not shown. */
   minScore: number;
-  /** When the best fused score is below this, nothing is closely related and the list is empty. */
-  minTopScore: number;
+  /**
+   * "Closely related" needs the best lexical match (normalised) at or above this, or the best
+   * semantic match at or above `minTopSemantic`; otherwise the list is empty rather than noise.
+   */
+  minTopLexical: number;
+  /** See `minTopLexical`; on the calibrated [0, 1] semantic scale. */
+  minTopSemantic: number;
   /** Share of the semantic signal in the fused score when both are present. */
   semanticWeight: number;
   /** Lexical cosine that counts as a full match (lexical cosines of related papers rarely exceed it). */
@@ -31,7 +36,9 @@ export const DEFAULT_RANK_OPTIONS: RankOptions = {
   // Calibrated on the dev set's lexical cosines: the off-topic query's best match is 0.084, every
   // on-topic query's best is ≥ 0.137, and judged-relevant papers go down to ≈ 0.05.
   minScore: 0.05 / 0.35,
-  minTopScore: 0.11 / 0.35,
+  minTopLexical: 0.11 / 0.35,
+  // Half-way between a model's "unrelated" floor and "same topic" ceiling.
+  minTopSemantic: 0.5,
   semanticWeight: 0.6,
   lexicalCeiling: 0.35,
 };
@@ -67,6 +74,8 @@ export function rankRelated(input: RankInput): RankedPaper[] {
   const lex = lexicalScores(index, qv);
   const sem = input.semantic;
   const scored: { i: number; score: number; lexical: number; semantic: number | null }[] = [];
+  let topLexical = 0;
+  let topSemantic = 0;
   for (let i = 0; i < index.ids.length; i++) {
     if (input.exclude.has(index.ids[i])) continue;
     const lexical = clamp01(lex[i] / opts.lexicalCeiling);
@@ -78,10 +87,12 @@ export function rankRelated(input: RankInput): RankedPaper[] {
       semantic = clamp01((dot(sem.query, docVec) - floor) / (ceiling - floor));
       score = opts.semanticWeight * semantic + (1 - opts.semanticWeight) * lexical;
     }
+    topLexical = Math.max(topLexical, lexical);
+    topSemantic = Math.max(topSemantic, semantic ?? 0);
     if (score >= opts.minScore) scored.push({ i, score, lexical, semantic });
   }
+  if (topLexical < opts.minTopLexical && topSemantic < opts.minTopSemantic) return [];
   scored.sort((a, b) => b.score - a.score || index.ids[a.i].localeCompare(index.ids[b.i]));
-  if (scored.length === 0 || scored[0].score < opts.minTopScore) return [];
   return scored.slice(0, opts.limit).map((s) => ({
     id: index.ids[s.i],
     score: s.score,

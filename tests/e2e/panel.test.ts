@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { launchExtension, stopServiceWorkers, waitForStatus, type ExtensionSession } from '../helpers/extension';
+import { startModelServer, type ModelServer } from '../helpers/model-server';
+import { LAYOUTS, fixtureHtml, pageWithPaper } from '../helpers/fixture-pages';
+import { FIXTURES } from '../helpers/dom';
+import { CORPUS } from '@/utils/corpus/corpus-data';
+import { TEST_MODEL_DIR } from '../../scripts/make-test-models';
+
+const PANEL = 'arxiv-neighbors-panel';
+const queries = JSON.parse(readFileSync(resolve(FIXTURES, 'dev-queries.json'), 'utf8')) as { arxiv_id: string; title: string; abstract: string }[];
+const gptq = queries[0];
+// A corpus paper with several close neighbours, so "not listed as related to itself" is checked on a full list.
+const ownPaper = CORPUS.find((p) => p.id === '2102.05918')!;
+
+describe('panel on arXiv abstract pages, test model served', () => {
+  let ext: ExtensionSession;
+  let models: ModelServer;
+
+  beforeAll(async () => {
+    models = await startModelServer(TEST_MODEL_DIR);
+    ext = await launchExtension();
+    await ext.setSettings({ modelHost: models.url });
+    ext.pages.set('/abs/2304.09157v2', fixtureHtml(LAYOUTS.classic));
+    ext.pages.set('/abs/2304.09157', fixtureHtml(LAYOUTS.ds2026));
+    ext.pages.set('/abs/0704.0001', fixtureHtml(LAYOUTS.legacy));
+    ext.pages.set(`/abs/${gptq.arxiv_id}`, pageWithPaper('legacy', { id: gptq.arxiv_id, title: gptq.title, abstract: gptq.abstract, authors: ['Elias Frantar'] }));
+    ext.pages.set(`/abs/${ownPaper.id}v2`, pageWithPaper('classic', { id: ownPaper.id, title: ownPaper.title, abstract: ownPaper.abstract, authors: ['Chao Jia'] }));
+  });
+
+  afterAll(async () => {
+    await ext?.close();
+    await models?.close();
+  });
+
+  it.each([
+    ['classic layout', 'https://arxiv.org/abs/2304.09157v2'],
+    ['2026 layout', 'https://arxiv.org/abs/2304.09157'],
+    ['legacy layout', `https://arxiv.org/abs/${gptq.arxiv_id}`],
+  ])('%s: the panel lists related corpus papers and turns semantic', async (_name, url) => {
+    const page = await ext.context.newPage();
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    const rows = page.locator(`${PANEL} .an-row .an-title`);
+    await rows.first().waitFor({ timeout: 30_000 });
+    // The panel sits in the right column, not in the paper's text.
+    expect(await page.locator(`.extra-services ${PANEL}`).count()).toBe(1);
+    const status = await waitForStatus(page, /Semantic/);
+    expect(status).toMatch(/Semantic \+ keyword/);
+    const hrefs = await rows.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    expect(hrefs.length).toBeGreaterThanOrEqual(1);
+    expect(hrefs.length).toBeLessThanOrEqual(5);
+    const corpusIds = new Set(CORPUS.map((p) => p.id));
+    for (const href of hrefs) {
+      const m = /^https:\/\/arxiv\.org\/abs\/(.+)$/.exec(href);
+      expect(m && corpusIds.has(m[1]), href).toBe(true);
+    }
+    expect(await page.locator(`${PANEL} .an-reason`).first().textContent()).toMatch(/^shared: /);
+    await page.close();
+  });
+
+  it('never lists the corpus paper whose page is open (versioned URL)', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(`https://arxiv.org/abs/${ownPaper.id}v2`);
+    await waitForStatus(page, /Semantic/);
+    const more = page.locator(`${PANEL} .an-more`);
+    if (await more.count()) await more.click();
+    const hrefs = await page.locator(`${PANEL} .an-title`).evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    expect(hrefs.length).toBeGreaterThan(5);
+    expect(hrefs).not.toContain(`https://arxiv.org/abs/${ownPaper.id}`);
+    await page.close();
+  });
+
+  it('shows the "no closely related papers" state on an off-topic page', async () => {
+    const page = await ext.context.newPage();
+    await page.goto('https://arxiv.org/abs/0704.0001');
+    await page.locator(`${PANEL} .an-empty`).waitFor();
+    expect(await page.locator(`${PANEL} .an-empty`).textContent()).toMatch(/No closely related papers/);
+    expect(await page.locator(`${PANEL} .an-row`).count()).toBe(0);
+    await page.close();
+  });
+
+  it('keeps stored vectors across a stopped service worker: the corpus is not embedded again', async () => {
+    const page = await ext.context.newPage();
+    await page.goto('https://arxiv.org/abs/2304.09157v2');
+    await waitForStatus(page, /Semantic/);
+    const before = await ext.readMeta<Record<string, number>>('embeddedTexts');
+    const modelFetches = models.requests.length;
+    expect(before?.['Xenova/all-MiniLM-L6-v2']).toBeGreaterThanOrEqual(70);
+
+    const old = await ext.serviceWorker();
+    await old.evaluate(() => Object.assign(globalThis, { beforeStop: true }));
+    await stopServiceWorkers(page);
+    await page.reload();
+    await waitForStatus(page, /Semantic/);
+    const restarted = await ext.serviceWorker();
+    expect(await restarted.evaluate(() => 'beforeStop' in globalThis)).toBe(false);
+    expect(await ext.readMeta<Record<string, number>>('embeddedTexts')).toEqual(before);
+    expect(models.requests.length).toBe(modelFetches);
+    await page.close();
+  });
+});
+
+describe('panel with the model hub unreachable', () => {
+  let ext: ExtensionSession;
+
+  beforeAll(async () => {
+    ext = await launchExtension();
+    // Nothing listens on port 9 (discard): every model fetch fails at once, as offline.
+    await ext.setSettings({ modelHost: 'http://127.0.0.1:9/' });
+    ext.pages.set('/abs/2304.09157v2', fixtureHtml(LAYOUTS.classic));
+  });
+
+  afterAll(async () => {
+    await ext?.close();
+  });
+
+  it('keeps keyword results and says why, with a retry', async () => {
+    const page = await ext.context.newPage();
+    await page.goto('https://arxiv.org/abs/2304.09157v2');
+    await page.locator(`${PANEL} [role="alert"]`).waitFor({ timeout: 30_000 });
+    expect(await page.locator(`${PANEL} [role="alert"]`).textContent()).toMatch(/Could not download the embedding model/);
+    expect(await page.locator(`${PANEL} .an-status`).textContent()).toMatch(/Keyword-only/);
+    expect(await page.locator(`${PANEL} .an-row`).count()).toBeGreaterThan(0);
+    await expect(page.locator(`${PANEL} button`, { hasText: 'Retry' }).isVisible()).resolves.toBe(true);
+    await page.close();
+  });
+});

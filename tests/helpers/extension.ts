@@ -1,0 +1,106 @@
+/**
+ * Launches Debian's Chromium with the built extension (playwright-core, new headless mode) and routes
+ * https://arxiv.org/** to in-memory pages so content-script match patterns are exercised for real.
+ */
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+
+export const DIST = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface ExtensionSession {
+  context: BrowserContext;
+  extensionId: string;
+  /** Pages served for https://arxiv.org paths (path → HTML); edit freely during a test. */
+  pages: Map<string, string>;
+  serviceWorker(): Promise<Worker>;
+  /** Sets the extension's settings through its service worker. */
+  setSettings(settings: Record<string, unknown>): Promise<void>;
+  /** A row of the extension's `meta` table, read straight from its IndexedDB. */
+  readMeta<T>(key: string): Promise<T | undefined>;
+  close(): Promise<void>;
+}
+
+/** Starts a browser with a fresh profile; `colorScheme` and viewport as a reader would have them. */
+export async function launchExtension(opts: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {}): Promise<ExtensionSession> {
+  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error(`Build the extension first (npm run build): ${DIST} is missing.`);
+  const profile = mkdtempSync(join(tmpdir(), 'arxiv-neighbors-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    colorScheme: opts.colorScheme ?? 'light',
+    viewport: opts.viewport ?? { width: 1280, height: 900 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--disable-extensions-except=${DIST}`,
+      `--load-extension=${DIST}`,
+    ],
+  });
+  const pages = new Map<string, string>();
+  // No request leaves the machine: anything not routed below (analytics, CDNs) fails at once.
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort('internetdisconnected'));
+  await context.route(/^https:\/\/(www\.|export\.)?arxiv\.org\//, async (route) => {
+    const url = new URL(route.request().url());
+    const html = pages.get(url.pathname);
+    if (html !== undefined) await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+    else await route.fulfill({ status: 404, contentType: 'text/plain', body: 'not routed in tests' });
+  });
+  const serviceWorker = async (): Promise<Worker> => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  const extensionId = new URL((await serviceWorker()).url()).host;
+  const session: ExtensionSession = {
+    context,
+    extensionId,
+    pages,
+    serviceWorker,
+    async setSettings(settings) {
+      const sw = await serviceWorker();
+      await sw.evaluate((s) => chrome.storage.local.set({ settings: s }), settings);
+    },
+    async readMeta<T>(key: string) {
+      const sw = await serviceWorker();
+      return sw.evaluate(
+        (k) =>
+          new Promise<T | undefined>((resolve, reject) => {
+            const open = indexedDB.open('arxiv-neighbors');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const db = open.result;
+              if (!db.objectStoreNames.contains('meta')) return resolve(undefined);
+              const get = db.transaction('meta').objectStore('meta').get(k);
+              get.onsuccess = () => resolve((get.result as { value: T } | undefined)?.value);
+              get.onerror = () => reject(get.error);
+            };
+          }),
+        key,
+      );
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+  return session;
+}
+
+/** Stops every service worker, as Chrome does after ~30 s idle. */
+export async function stopServiceWorkers(page: Page): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+}
+
+/** The panel's status text once it matches `pattern`. */
+export async function waitForStatus(page: Page, pattern: RegExp, timeout = 60_000): Promise<string> {
+  const status = page.locator('arxiv-neighbors-panel .an-status');
+  await status.filter({ hasText: pattern }).waitFor({ timeout });
+  return (await status.textContent()) ?? '';
+}

@@ -1,0 +1,43 @@
+/**
+ * Serves generated test models at the Hugging Face hub's URL layout (`/{model}/resolve/main/{file}`)
+ * on 127.0.0.1, with CORS open, as the offscreen document's Worker fetches them directly
+ * (Playwright routes do not see those requests).
+ */
+import { createServer, type Server } from 'node:http';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { join, normalize } from 'node:path';
+import type { AddressInfo } from 'node:net';
+
+export interface ModelServer {
+  url: string;
+  /** Paths requested, in order. */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+/** Starts the server on a free port. */
+export async function startModelServer(dir: string): Promise<ModelServer> {
+  const requests: string[] = [];
+  const server: Server = createServer((req, res) => {
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    requests.push(path);
+    const m = /^\/(.+?)\/resolve\/[^/]+\/(.+)$/.exec(path);
+    const file = m ? normalize(join(dir, m[1], m[2])) : '';
+    if (!m || !file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) {
+      res.statusCode = 404;
+      res.end('not found');
+      return;
+    }
+    res.setHeader('Content-Length', statSync(file).size);
+    res.setHeader('Content-Type', file.endsWith('.json') ? 'application/json' : 'application/octet-stream');
+    createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    requests,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { CORPUS, CORPUS_VERSION } from '@/utils/corpus/corpus-data';
+import { createDb } from '@/utils/db/schema';
+import { createRelatedService } from '@/utils/related/service';
+import type { PaperMeta } from '@/utils/arxiv/abs-page';
+import { createFakeEmbedder } from '../helpers/fake-embedder';
+
+let dbCount = 0;
+const freshDb = () => createDb(`test-${Date.now()}-${dbCount++}`);
+
+const calibration = { floor: 0, ceiling: 1 };
+
+function paperFrom(i: number, version: number | null = 3): PaperMeta {
+  const p = CORPUS[i];
+  return { id: p.id, version, title: p.title, authors: ['A. Author'], abstract: p.abstract, primarySubject: 'cs.LG', subjects: ['cs.LG'], submitted: ['2024-01-02'] };
+}
+
+const visitor: PaperMeta = {
+  id: '2210.17323',
+  version: 2,
+  title: 'GPTQ: Accurate Post-Training Quantization for Generative Pre-trained Transformers',
+  authors: ['Elias Frantar'],
+  abstract: 'We propose GPTQ, a one-shot weight quantization method for large language models based on approximate second-order information, reducing bitwidth to 3 or 4 bits.',
+  primarySubject: 'cs.LG',
+  subjects: ['cs.LG'],
+  submitted: ['2022-10-31'],
+};
+
+async function settle(service: ReturnType<typeof createRelatedService>, paper: PaperMeta) {
+  for (let i = 0; i < 50; i++) {
+    const r = await service.getRelated(paper);
+    if (!r.pending) return r;
+    await new Promise((res) => setTimeout(res, 5));
+  }
+  throw new Error('never settled');
+}
+
+describe('related service', () => {
+  it('answers at once with lexical results, then semantic once the corpus is embedded', async () => {
+    const embedder = createFakeEmbedder();
+    const service = createRelatedService({ db: freshDb(), embedder, corpus: CORPUS, corpusVersion: CORPUS_VERSION, calibration, batchSize: 16 });
+    const first = await service.getRelated(visitor);
+    expect(first.signals).toEqual(['lexical']);
+    expect(first.pending).toBe(true);
+    expect(first.results.length).toBeGreaterThan(0);
+    expect(first.results[0].url).toBe(`https://arxiv.org/abs/${first.results[0].id}`);
+    const final = await settle(service, visitor);
+    expect(final.signals).toEqual(['lexical', 'semantic']);
+    expect(final.indexing).toEqual({ done: 70, total: 70 });
+    expect(embedder.embedded).toBe(71);
+    expect(embedder.calls).toBe(Math.ceil(70 / 16) + 1);
+  });
+
+  it('never lists the visited paper itself, whatever its version', async () => {
+    const service = createRelatedService({ db: freshDb(), embedder: createFakeEmbedder(), corpus: CORPUS, corpusVersion: CORPUS_VERSION, calibration });
+    const r = await settle(service, paperFrom(4, 7));
+    expect(r.results.map((x) => x.id)).not.toContain(CORPUS[4].id);
+    expect(r.results.length).toBeGreaterThan(0);
+  });
+
+  it('reuses stored vectors across a restart: nothing is embedded twice', async () => {
+    const db = freshDb();
+    const a = createFakeEmbedder();
+    await settle(createRelatedService({ db, embedder: a, corpus: CORPUS, corpusVersion: CORPUS_VERSION, calibration }), visitor);
+    const b = createFakeEmbedder();
+    const restarted = createRelatedService({ db, embedder: b, corpus: CORPUS, corpusVersion: CORPUS_VERSION, calibration });
+    const r = await restarted.getRelated(visitor);
+    expect(r.signals).toContain('semantic');
+    expect(b.embedded).toBe(0);
+    expect((await restarted.stats()).embeddedTexts['fake/model']).toBe(71);
+  });
+
+  it('a different model embeds anew without touching the other model’s vectors', async () => {
+    const db = freshDb();
+    await createRelatedService({ db, embedder: createFakeEmbedder(), corpus: CORPUS, corpusVersion: CORPUS_VERSION, calibration }).indexCorpus();
+    const other = createFakeEmbedder({ modelId: 'other/model' });
+    await createRelatedService({ db, embedder: other, corpus: CORPUS, corpusVersion: CORPUS_VERSION, calibration }).indexCorpus();
+    expect(other.embedded).toBe(70);
+    expect(await db.vectors.where('modelId').equals('fake/model').count()).toBe(70);
+  });
+
+  it('keeps lexical results and stops waiting when the model cannot be fetched; retry recovers', async () => {
+    const embedder = createFakeEmbedder();
+    embedder.fail = true;
+    const service = createRelatedService({ db: freshDb(), embedder, corpus: CORPUS, corpusVersion: CORPUS_VERSION, calibration });
+    const r = await settle(service, visitor);
+    expect(r.model.phase).toBe('error');
+    expect(r.signals).toEqual(['lexical']);
+    expect(r.results.length).toBeGreaterThan(0);
+    embedder.fail = false;
+    service.retryModel();
+    expect((await settle(service, visitor)).signals).toContain('semantic');
+  });
+
+  it('de-duplicates concurrent indexing', async () => {
+    const embedder = createFakeEmbedder();
+    let open!: () => void;
+    embedder.gate = new Promise((r) => (open = r));
+    const service = createRelatedService({ db: freshDb(), embedder, corpus: CORPUS, corpusVersion: CORPUS_VERSION, calibration });
+    const runs = [service.indexCorpus(), service.indexCorpus(), service.getRelated(visitor)];
+    open();
+    await Promise.all(runs);
+    expect(embedder.embedded).toBe(70);
+  });
+
+  it('seeds the papers table once per corpus version and records visits', async () => {
+    const db = freshDb();
+    const service = createRelatedService({ db, embedder: createFakeEmbedder(), corpus: CORPUS, corpusVersion: CORPUS_VERSION, calibration });
+    await service.getRelated(visitor);
+    expect(await db.papers.where('sources').equals('seed').count()).toBe(70);
+    expect((await db.papers.get(visitor.id))?.sources).toEqual(['visited']);
+    expect((await db.meta.get('corpusVersion'))?.value).toBe(CORPUS_VERSION);
+  });
+});
