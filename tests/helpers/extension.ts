@@ -2,12 +2,14 @@
  * Launches Debian's Chromium with the built extension (playwright-core, new headless mode) and routes
  * https://arxiv.org/** to in-memory pages so content-script match patterns are exercised for real.
  */
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 
 export const DIST = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+/** Stand-in for arxiv.org's stylesheet so pages look like arXiv in screenshots (see the file's header). */
+const APPROX_CSS = readFileSync(resolve(import.meta.dirname, '../fixtures/arxiv/arxiv-approx.css'), 'utf8');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface ExtensionSession {
@@ -24,14 +26,23 @@ export interface ExtensionSession {
 }
 
 /** Starts a browser with a fresh profile; `colorScheme` and viewport as a reader would have them. */
-export async function launchExtension(opts: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {}): Promise<ExtensionSession> {
+export async function launchExtension(
+  opts: {
+    colorScheme?: 'light' | 'dark';
+    viewport?: { width: number; height: number } | null;
+    /** Show a window (npm start with a display); tests run headless. */
+    headless?: boolean;
+    /** Route arxiv.org to `pages` and block every other host but 127.0.0.1 (default); false lets the live site through. */
+    offline?: boolean;
+  } = {},
+): Promise<ExtensionSession> {
   if (!existsSync(join(DIST, 'manifest.json'))) throw new Error(`Build the extension first (npm run build): ${DIST} is missing.`);
   const profile = mkdtempSync(join(tmpdir(), 'arxiv-neighbors-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
-    headless: true,
+    headless: opts.headless ?? true,
     colorScheme: opts.colorScheme ?? 'light',
-    viewport: opts.viewport ?? { width: 1280, height: 900 },
+    viewport: opts.viewport === undefined ? { width: 1280, height: 900 } : opts.viewport,
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -45,14 +56,17 @@ export async function launchExtension(opts: { colorScheme?: 'light' | 'dark'; vi
     ],
   });
   const pages = new Map<string, string>();
-  // No request leaves the machine: anything not routed below (analytics, CDNs) fails at once.
-  await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort('internetdisconnected'));
-  await context.route(/^https:\/\/(www\.|export\.)?arxiv\.org\//, async (route) => {
-    const url = new URL(route.request().url());
-    const html = pages.get(url.pathname);
-    if (html !== undefined) await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
-    else await route.fulfill({ status: 404, contentType: 'text/plain', body: 'not routed in tests' });
-  });
+  if (opts.offline ?? true) {
+    // No request leaves the machine: anything not routed below (analytics, CDNs) fails at once.
+    await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort('internetdisconnected'));
+    await context.route(/^https:\/\/(www\.|export\.)?arxiv\.org\//, async (route) => {
+      const url = new URL(route.request().url());
+      if (/\/arXiv\.css$/.test(url.pathname)) return route.fulfill({ status: 200, contentType: 'text/css', body: APPROX_CSS });
+      const html = pages.get(url.pathname);
+      if (html !== undefined) await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+      else await route.fulfill({ status: 404, contentType: 'text/plain', body: 'not routed' });
+    });
+  }
   const serviceWorker = async (): Promise<Worker> => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   const extensionId = new URL((await serviceWorker()).url()).host;
   const session: ExtensionSession = {

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { parseEnvelope } from '@/utils/messaging/protocol';
+
+const paper = { id: '2304.09157', version: 2, title: 'T', abstract: 'A', authors: ['X'], primarySubject: 'stat.ML', subjects: ['stat.ML'], submitted: ['2023-04-18'] };
+
+describe('parseEnvelope', () => {
+  it('accepts well-formed messages', () => {
+    expect(parseEnvelope({ name: 'getRelated', payload: { paper } })?.name).toBe('getRelated');
+    expect(parseEnvelope({ name: 'retryModel', payload: {} })?.name).toBe('retryModel');
+    expect(parseEnvelope({ name: 'reportModelProgress', payload: { loaded: 1, total: 2 } })?.name).toBe('reportModelProgress');
+  });
+
+  it.each([
+    ['not an object', 'getRelated'],
+    ['unknown name', { name: 'dropDatabase', payload: {} }],
+    ['inherited name', { name: 'toString', payload: {} }],
+    ['missing payload', { name: 'getRelated' }],
+    ['id with markup', { name: 'getRelated', payload: { paper: { ...paper, id: '<img src=x>' } } }],
+    ['negative version', { name: 'getRelated', payload: { paper: { ...paper, version: -1 } } }],
+    ['authors not strings', { name: 'getRelated', payload: { paper: { ...paper, authors: [{}] } } }],
+    ['oversized abstract', { name: 'getRelated', payload: { paper: { ...paper, abstract: 'x'.repeat(1_000_001) } } }],
+    ['extra keys on empty payload', { name: 'retryModel', payload: { x: 1 } }],
+    ['NaN progress', { name: 'reportModelProgress', payload: { loaded: NaN, total: 1 } }],
+    ['bad model config', { name: 'embedInOffscreen', payload: { config: { modelId: 'm', dtype: 'int4', remoteHost: 'h', wasmUrl: 'w' }, texts: [] } }],
+  ])('rejects %s', (_label, message) => {
+    expect(parseEnvelope(message)).toBeNull();
+  });
+});

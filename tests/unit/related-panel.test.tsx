@@ -1,0 +1,105 @@
+// @vitest-environment jsdom
+import { render } from 'preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { RelatedPanel } from '@/components/RelatedPanel';
+import type { RelatedItem, RelatedResponse } from '@/utils/related/types';
+
+const item = (i: number): RelatedItem => ({
+  id: `2401.0000${i}`,
+  title: `<b>Paper ${i}</b>`,
+  firstAuthor: 'Ada Lovelace',
+  year: '2024',
+  url: `https://arxiv.org/abs/2401.0000${i}`,
+  score: 1 - i / 10,
+  reason: ['product quantization', 'MIPS'],
+});
+
+const response = (over: Partial<RelatedResponse> = {}): RelatedResponse => ({
+  results: [1, 2, 3, 4, 5, 6, 7].map(item),
+  signals: ['lexical', 'semantic'],
+  model: { phase: 'ready' },
+  indexing: { done: 70, total: 70 },
+  pending: false,
+  ...over,
+});
+
+let host: HTMLElement;
+function mount(fetchRelated: () => Promise<RelatedResponse>, retryModel = vi.fn(async () => ({}))) {
+  host = document.createElement('div');
+  document.body.append(host);
+  render(<RelatedPanel fetchRelated={fetchRelated} retryModel={retryModel} pollMs={5} />, host);
+  return { retryModel };
+}
+
+afterEach(() => {
+  render(null, host);
+  host.remove();
+});
+
+describe('RelatedPanel', () => {
+  it('shows a skeleton, then 5 results with "show more" up to 10; page text stays text', async () => {
+    let resolve: ((r: RelatedResponse) => void) | undefined;
+    mount(() => new Promise((r) => (resolve = r)));
+    await vi.waitFor(() => expect(resolve).toBeTypeOf('function'));
+    expect(host.querySelector('.an-skeleton')).not.toBeNull();
+    expect(host.querySelector('.an-status')?.textContent).toMatch(/Finding related/);
+    resolve?.(response());
+    await vi.waitFor(() => expect(host.querySelectorAll('.an-title')).toHaveLength(5));
+    const first = host.querySelector<HTMLAnchorElement>('.an-title')!;
+    expect(first.textContent).toBe('<b>Paper 1</b>');
+    expect(first.querySelector('b')).toBeNull();
+    expect(first.getAttribute('href')).toBe('https://arxiv.org/abs/2401.00001');
+    expect(host.querySelector('.an-reason')?.textContent).toBe('shared: product quantization, MIPS');
+    expect(host.querySelector('[role="meter"]')?.getAttribute('aria-valuenow')).toBe('90');
+    const more = host.querySelector<HTMLButtonElement>('.an-more')!;
+    expect(more.textContent).toBe('Show 2 more');
+    more.click();
+    await vi.waitFor(() => expect(host.querySelectorAll('.an-title')).toHaveLength(7));
+    expect(more.getAttribute('aria-expanded')).toBe('true');
+  });
+
+  it('asks again while semantic results are pending and says so', async () => {
+    const waiting: ((r: RelatedResponse) => void)[] = [];
+    const fetch = vi.fn(() => new Promise<RelatedResponse>((r) => waiting.push(r)));
+    mount(fetch);
+    const status = () => host.querySelector('.an-status')?.textContent;
+    const answer = async (n: number, r: RelatedResponse, expected: string) => {
+      await vi.waitFor(() => expect(waiting).toHaveLength(n));
+      waiting[n - 1](r);
+      await vi.waitFor(() => expect(status()).toBe(expected));
+    };
+    await answer(1, response({ signals: ['lexical'], pending: true, model: { phase: 'downloading', loaded: 50, total: 200 }, indexing: { done: 0, total: 70 } }), 'Keyword results · downloading model 25%');
+    await answer(2, response({ signals: ['lexical'], pending: true, indexing: { done: 32, total: 70 } }), 'Keyword results · indexing 32/70');
+    await answer(3, response(), 'Semantic + keyword ranking');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(fetch).toHaveBeenCalledTimes(3);
+  });
+
+  it('shows the empty state when nothing is closely related', async () => {
+    mount(async () => response({ results: [] }));
+    await vi.waitFor(() => expect(host.querySelector('.an-empty')?.textContent).toBe('No closely related papers in your corpus.'));
+    expect(host.querySelector('.an-more')).toBeNull();
+  });
+
+  it('explains a model failure, keeps keyword results and retries on request', async () => {
+    let failed = true;
+    const { retryModel } = mount(async () =>
+      failed ? response({ signals: ['lexical'], model: { phase: 'error', message: 'Could not download the embedding model.' } }) : response(),
+    );
+    await vi.waitFor(() => expect(host.querySelector('[role="alert"]')?.textContent).toMatch(/Could not download/));
+    expect(host.querySelectorAll('.an-row').length).toBeGreaterThan(0);
+    failed = false;
+    host.querySelector<HTMLButtonElement>('.an-message button')!.click();
+    await vi.waitFor(() => expect(host.querySelector('[role="alert"]')).toBeNull());
+    expect(retryModel).toHaveBeenCalledOnce();
+  });
+
+  it('retries a failing background a few times, then shows a message instead of a stack trace', async () => {
+    const fetch = vi.fn(async (): Promise<RelatedResponse> => {
+      throw new Error('Could not establish connection');
+    });
+    mount(fetch);
+    await vi.waitFor(() => expect(host.querySelector('[role="alert"]')?.textContent).toMatch(/unavailable right now/), { timeout: 4000 });
+    expect(fetch).toHaveBeenCalledTimes(4);
+  });
+});
