@@ -7,7 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import onnxProto from 'onnx-proto';
+import onnxProto, { type onnx as OnnxTypes } from 'onnx-proto';
 
 // onnx-proto is CommonJS: its namespace is a property of the default export under Node's ESM loader.
 const { onnx } = onnxProto;
@@ -59,14 +59,14 @@ function embeddingTable(vocab: string[], dims: number): Float32Array {
   return table;
 }
 
-const int64Input = (name: string): onnx.IValueInfoProto => ({
+const int64Input = (name: string): OnnxTypes.IValueInfoProto => ({
   name,
   type: { tensorType: { elemType: onnx.TensorProto.DataType.INT64, shape: { dim: [{ dimParam: 'batch_size' }, { dimParam: 'sequence_length' }] } } },
 });
 
 function graphModel(vocabSize: number, dims: number, table: Float32Array, quantized: boolean): Uint8Array {
-  const nodes: onnx.INodeProto[] = [];
-  const initializers: onnx.ITensorProto[] = [];
+  const nodes: OnnxTypes.INodeProto[] = [];
+  const initializers: OnnxTypes.ITensorProto[] = [];
   if (quantized) {
     let max = 0;
     for (const v of table) max = Math.max(max, Math.abs(v));
@@ -83,7 +83,7 @@ function graphModel(vocabSize: number, dims: number, table: Float32Array, quanti
     initializers.push({ name: 'word_embeddings', dims: [vocabSize, dims], dataType: onnx.TensorProto.DataType.FLOAT, rawData: new Uint8Array(table.buffer.slice(0)) });
   }
   nodes.push({ opType: 'Gather', input: ['word_embeddings', 'input_ids'], output: ['last_hidden_state'], name: 'embed', attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 }] });
-  const model: onnx.IModelProto = {
+  const model: OnnxTypes.IModelProto = {
     irVersion: 7,
     producerName: 'arxiv-neighbors test-model script',
     opsetImport: [{ domain: '', version: 13 }],

@@ -7,6 +7,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 
+/** The one extension API the helpers call inside the service worker. */
+declare const chrome: { storage: { local: { set(items: Record<string, unknown>): Promise<void> } } };
+
 export const DIST = resolve(import.meta.dirname, '../../.output/chrome-mv3');
 /** Stand-in for arxiv.org's stylesheet so pages look like arXiv in screenshots (see the file's header). */
 const APPROX_CSS = readFileSync(resolve(import.meta.dirname, '../fixtures/arxiv/arxiv-approx.css'), 'utf8');
