@@ -1,6 +1,7 @@
 /**
- * Dark or light for injected UI: follow the page when it paints its own background (arXiv's own
- * dark theme, or an extension such as Dark Reader), otherwise the OS preference.
+ * Dark or light for injected UI: dark when the page paints a dark background (a dark arXiv theme, or an
+ * extension such as Dark Reader) or when the OS asks for dark; arXiv's abstract pages themselves have no
+ * dark theme, so the OS setting is what readers in dark mode expect the panel to follow.
  */
 
 /** Relative luminance of a CSS rgb()/rgba() colour, or null when transparent or unparsable. */
@@ -16,12 +17,17 @@ export function luminance(color: string): number | null {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
-/** True when injected UI should be dark on this page. */
-export function prefersDark(win: Window): boolean {
+/** True when the page's own background (body, else root element) is dark. */
+export function pageIsDark(win: Window): boolean {
   for (const el of [win.document.body, win.document.documentElement]) {
     if (!el) continue;
     const lum = luminance(win.getComputedStyle(el).backgroundColor);
     if (lum !== null) return lum < 0.2;
   }
-  return win.matchMedia('(prefers-color-scheme: dark)').matches;
+  return false;
+}
+
+/** True when injected UI should be dark on this page. */
+export function prefersDark(win: Window): boolean {
+  return pageIsDark(win) || win.matchMedia('(prefers-color-scheme: dark)').matches;
 }
