@@ -59,6 +59,30 @@ describe('panel on arXiv abstract pages, test model served', () => {
     await page.close();
   });
 
+  it('sits in the right column without moving the paper, moves under the abstract on narrow windows, and is reachable by keyboard', async () => {
+    const page = await ext.context.newPage();
+    await page.goto('https://arxiv.org/abs/2304.09157v2', { waitUntil: 'domcontentloaded' });
+    await page.locator(`${PANEL} .an-title`).first().waitFor();
+    const abstractBox = () => page.locator('blockquote.abstract').boundingBox();
+    const withPanel = await abstractBox();
+    await page.evaluate(() => document.querySelector('arxiv-neighbors-panel')?.setAttribute('hidden', ''));
+    expect(await abstractBox()).toEqual(withPanel);
+    await page.evaluate(() => document.querySelector('arxiv-neighbors-panel')?.removeAttribute('hidden'));
+
+    await page.setViewportSize({ width: 480, height: 900 });
+    await expect.poll(() => page.evaluate(() => document.querySelector('blockquote.abstract')?.nextElementSibling?.tagName)).toBe('ARXIV-NEIGHBORS-PANEL');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await expect.poll(() => page.evaluate(() => document.querySelector('.extra-services')?.firstElementChild?.tagName)).toBe('ARXIV-NEIGHBORS-PANEL');
+
+    // Every control is a native link or button, so Tab reaches it; the first one takes focus.
+    const first = page.locator(`${PANEL} .an-title`).first();
+    await first.focus();
+    expect(await first.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('ARXIV-NEIGHBORS-PANEL');
+    await page.close();
+  });
+
   it('never lists the corpus paper whose page is open (versioned URL)', async () => {
     const page = await ext.context.newPage();
     await page.goto(`https://arxiv.org/abs/${ownPaper.id}v2`);
