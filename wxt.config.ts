@@ -33,7 +33,15 @@ export default defineConfig({
   manifest: ({ browser, manifestVersion }) => ({
     name: 'arXiv Neighbors',
     description: 'Related papers beside every arXiv paper, ranked privately in your browser.',
-    permissions: ['storage', 'unlimitedStorage', ...(browser === 'chrome' ? ['offscreen'] : [])],
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'activeTab', ...(browser === 'chrome' ? ['offscreen'] : [])],
+    commands: {
+      'save-current-paper': {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: 'Save the arXiv paper in the current tab to the reading list',
+      },
+    },
+    action: { default_title: 'arXiv Neighbors' },
+    options_ui: { page: 'library.html', open_in_tab: true },
     content_security_policy:
       manifestVersion === 3
         ? { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';" }

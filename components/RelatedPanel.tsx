@@ -1,7 +1,19 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { RelatedResponse } from '@/utils/related/types';
+import type { RelatedItem, RelatedResponse } from '@/utils/related/types';
 import { RelatedRow } from './RelatedRow';
+import { SaveToggle } from './SaveToggle';
 import { statusLine } from './status-line';
+
+/** Reading-list actions the panel offers; absent in contexts that only show results. */
+export interface SaveActions {
+  /** Saves the paper of the page (`null`) or a listed paper by id. */
+  save(id: string | null): Promise<unknown>;
+  /** Removes from the reading list; resolves to the batch that `undo` restores. */
+  remove(id: string): Promise<string>;
+  undo(batch: string): Promise<unknown>;
+  /** Calls back whenever the reading list changes anywhere; returns the unsubscribe function. */
+  subscribe(onChange: () => void): () => void;
+}
 
 export interface RelatedPanelProps {
   /** Asks the background for related papers of the page's paper. */
@@ -10,6 +22,9 @@ export interface RelatedPanelProps {
   retryModel: () => Promise<unknown>;
   /** Delay before asking again while semantic results are pending (ms); grows up to 4 s. */
   pollMs?: number;
+  /** The page's paper id and title, for the "Save this paper" toggle. */
+  self?: { id: string; title: string };
+  actions?: SaveActions;
 }
 
 const INITIAL = 5;
@@ -19,8 +34,11 @@ const MAX = 10;
  * The related-papers panel. Shows keyword results as soon as they arrive and asks again while the
  * background says semantic results are pending, so the list refines itself in place.
  */
-export function RelatedPanel({ fetchRelated, retryModel, pollMs = 400 }: RelatedPanelProps) {
+export function RelatedPanel({ fetchRelated, retryModel, pollMs = 400, self, actions }: RelatedPanelProps) {
   const [data, setData] = useState<RelatedResponse | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [removed, setRemoved] = useState<{ title: string; batch: string } | null>(null);
+  const [saveError, setSaveError] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [expanded, setExpanded] = useState(false);
   const [round, setRound] = useState(0);
@@ -57,6 +75,40 @@ export function RelatedPanel({ fetchRelated, retryModel, pollMs = 400 }: Related
     };
   }, [fetchRelated, pollMs, round]);
 
+  // A change made anywhere (popup, library, another tab) refreshes saved states in place.
+  useEffect(() => actions?.subscribe(() => setRound((n) => n + 1)), [actions]);
+
+  const setSaved = (id: string | null, saved: boolean) =>
+    setData((d) =>
+      d && {
+        ...d,
+        selfSaved: id === null ? saved : d.selfSaved,
+        results: d.results.map((r) => (r.id === id ? { ...r, saved } : r)),
+      },
+    );
+
+  async function toggle(id: string | null, title: string, saved: boolean) {
+    if (!actions) return;
+    setBusy(id ?? 'self');
+    setSaveError(null);
+    try {
+      if (saved) {
+        const target = id ?? self?.id;
+        if (!target) return;
+        const batch = await actions.remove(target);
+        setRemoved({ title, batch });
+      } else {
+        await actions.save(id);
+        setRemoved(null);
+      }
+      setSaved(id, !saved);
+    } catch (e) {
+      setSaveError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(null);
+    }
+  }
+
   const status = data ? statusLine(data) : { text: 'Finding related papers…', kind: 'busy' as const };
   const shown = data ? data.results.slice(0, expanded ? MAX : INITIAL) : [];
 
@@ -68,6 +120,33 @@ export function RelatedPanel({ fetchRelated, retryModel, pollMs = 400 }: Related
           {status.text}
         </p>
       </header>
+      {self && actions && (
+        <div class="an-self">
+          <SaveToggle saved={data?.selfSaved ?? false} busy={busy === 'self' || !data} label={`this paper, ${self.title}`} onToggle={() => void toggle(null, self.title, data?.selfSaved ?? false)} />
+          <span class="an-self-label">{data?.selfSaved ? 'This paper is in your reading list' : 'Save this paper'}</span>
+        </div>
+      )}
+      {removed && actions && (
+        <div class="an-message an-undo" role="status">
+          <p>Removed “{removed.title}” from your reading list.</p>
+          <button
+            type="button"
+            class="an-button"
+            onClick={() => {
+              const { batch } = removed;
+              setRemoved(null);
+              void actions.undo(batch).then(() => setRound((n) => n + 1));
+            }}
+          >
+            Undo
+          </button>
+        </div>
+      )}
+      {saveError && (
+        <div class="an-message" role="alert">
+          <p>{saveError}</p>
+        </div>
+      )}
       {failure && (
         <div class="an-message" role="alert">
           <p>Related papers are unavailable right now ({failure}).</p>
@@ -103,8 +182,8 @@ export function RelatedPanel({ fetchRelated, retryModel, pollMs = 400 }: Related
       {data && data.results.length === 0 && <p class="an-empty">No closely related papers in your corpus.</p>}
       {shown.length > 0 && (
         <ol class="an-list">
-          {shown.map((item) => (
-            <RelatedRow key={item.id} item={item} />
+          {shown.map((item: RelatedItem) => (
+            <RelatedRow key={item.id} item={item} busy={busy === item.id} onToggleSave={actions ? (it) => void toggle(it.id, it.title, it.saved) : undefined} />
           ))}
         </ol>
       )}

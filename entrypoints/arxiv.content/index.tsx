@@ -10,6 +10,10 @@ import { readAbsPage } from '@/utils/arxiv/abs-page';
 import { send } from '@/utils/messaging/client';
 import { prefersDark } from '@/utils/theme';
 import { RelatedPanel } from '@/components/RelatedPanel';
+import { createSaveActions } from '@/utils/library/save-actions';
+import { browser } from 'wxt/browser';
+import { parseEnvelope } from '@/utils/messaging/protocol';
+import '@/components/related.css';
 import './style.css';
 
 /** Below this width arXiv stacks its columns, so the panel goes right under the abstract. */
@@ -33,6 +37,14 @@ export default defineContentScript({
 
     const fetchRelated = () => send('getRelated', { paper });
     const retryModel = () => send('retryModel', {});
+    const actions = createSaveActions(paper);
+
+    // The "save current paper" command asks the page which paper it shows.
+    const onMessage = (message: unknown, sender: { id?: string }) => {
+      if (sender.id !== browser.runtime.id || parseEnvelope(message)?.name !== 'getPagePaper') return undefined;
+      return Promise.resolve({ paper });
+    };
+    browser.runtime.onMessage.addListener(onMessage);
 
     const ui = await createShadowRootUi(ctx, {
       name: 'arxiv-neighbors-panel',
@@ -47,7 +59,7 @@ export default defineContentScript({
         applyTheme();
         const scheme = window.matchMedia('(prefers-color-scheme: dark)');
         scheme.addEventListener('change', applyTheme);
-        render(<RelatedPanel fetchRelated={fetchRelated} retryModel={retryModel} />, root);
+        render(<RelatedPanel fetchRelated={fetchRelated} retryModel={retryModel} self={{ id: paper.id, title: paper.title }} actions={actions} />, root);
         return { root, scheme, applyTheme };
       },
       onRemove(mounted) {
@@ -62,6 +74,7 @@ export default defineContentScript({
     narrow.addEventListener('change', onWidth);
     ctx.onInvalidated(() => {
       narrow.removeEventListener('change', onWidth);
+      browser.runtime.onMessage.removeListener(onMessage);
       ui.remove();
     });
   },

@@ -121,3 +121,24 @@ export async function waitForStatus(page: Page, pattern: RegExp, timeout = 60_00
   await status.filter({ hasText: pattern }).waitFor({ timeout });
   return (await status.textContent()) ?? '';
 }
+
+/** The browser's id of the tab showing `page` (asked of the extension while that page is in front). */
+export async function tabIdOf(ext: ExtensionSession, page: Page): Promise<number> {
+  await page.bringToFront();
+  const sw = await ext.serviceWorker();
+  const url = page.url();
+  return sw.evaluate(async (u) => {
+    const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } }).chrome;
+    const tabs = await api.tabs.query({ active: true, lastFocusedWindow: true });
+    const tab = tabs.find((t) => t.url === undefined || t.url === u) ?? tabs[0];
+    if (tab?.id === undefined) throw new Error('no active tab');
+    return tab.id;
+  }, url);
+}
+
+/** Opens an extension page (popup.html, library.html) in a tab of its own. */
+export async function openExtensionPage(ext: ExtensionSession, path: string): Promise<Page> {
+  const page = await ext.context.newPage();
+  await page.goto(`chrome-extension://${ext.extensionId}/${path}`);
+  return page;
+}

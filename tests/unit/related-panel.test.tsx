@@ -12,6 +12,8 @@ const item = (i: number): RelatedItem => ({
   url: `https://arxiv.org/abs/2401.0000${i}`,
   score: 1 - i / 10,
   reason: ['product quantization', 'MIPS'],
+  saved: false,
+  inCorpus: true,
 });
 
 const response = (over: Partial<RelatedResponse> = {}): RelatedResponse => ({
@@ -20,6 +22,7 @@ const response = (over: Partial<RelatedResponse> = {}): RelatedResponse => ({
   model: { phase: 'ready' },
   indexing: { done: 70, total: 70 },
   pending: false,
+  selfSaved: false,
   ...over,
 });
 

@@ -1,8 +1,9 @@
 /**
- * The extension's IndexedDB (extension origin), through Dexie. Version 1 of the schema; every later
- * version adds a `.version(n)` with an upgrade and a test that opens a v1 database holding data.
+ * The extension's IndexedDB (extension origin), through Dexie. Every version keeps its store
+ * definitions here with an upgrade, and a test opens a database of the previous version holding data.
  */
 import Dexie, { type EntityTable } from 'dexie';
+import type { ReadingStatus } from '../library/types';
 
 export type PaperSource = 'seed' | 'saved' | 'visited';
 
@@ -31,7 +32,6 @@ export interface VectorRecord {
   createdAt: number;
 }
 
-export type ReadingStatus = 'to-read' | 'reading' | 'read';
 
 export interface ReadingListRecord {
   id: string;
@@ -40,6 +40,13 @@ export interface ReadingListRecord {
   tags: string[];
   note: string;
   updatedAt: number;
+}
+
+/** A deleted reading-list entry, kept so the deletion can be undone (purged after a while). */
+export interface TrashRecord extends ReadingListRecord {
+  /** Entries deleted together share a batch and are restored together. */
+  batch: string;
+  deletedAt: number;
 }
 
 export interface MetaRecord {
@@ -52,18 +59,48 @@ export type NeighborsDb = Dexie & {
   vectors: Dexie.Table<VectorRecord, [string, string]>;
   readingList: EntityTable<ReadingListRecord, 'id'>;
   meta: EntityTable<MetaRecord, 'key'>;
+  trash: EntityTable<TrashRecord, 'id'>;
 };
 
 export const DB_NAME = 'arxiv-neighbors';
 
+/** Schema v1: papers, vectors, reading list, meta. */
+export const SCHEMA_V1 = {
+  papers: '&id, *sources, updatedAt',
+  vectors: '[modelId+textHash], modelId',
+  readingList: '&id, addedAt, status, *tags, updatedAt',
+  meta: '&key',
+} as const;
+
+/** Schema v2 adds the trash behind "undo delete". */
+export const SCHEMA_V2 = { ...SCHEMA_V1, trash: '&id, batch, deletedAt' } as const;
+
 /** Opens (lazily) the database; tests pass a unique name with fake-indexeddb. */
 export function createDb(name = DB_NAME): NeighborsDb {
   const db = new Dexie(name) as NeighborsDb;
-  db.version(1).stores({
-    papers: '&id, *sources, updatedAt',
-    vectors: '[modelId+textHash], modelId',
-    readingList: '&id, addedAt, status, *tags, updatedAt',
-    meta: '&key',
-  });
+  db.version(1).stores(SCHEMA_V1);
+  db.version(2)
+    .stores(SCHEMA_V2)
+    .upgrade(async (tx) => {
+      // v1 could hold entries written before tags/notes were normalised, and saved papers whose
+      // `papers` row did not say so: make both hold for every existing entry.
+      const ids: string[] = [];
+      await tx
+        .table<ReadingListRecord, string>('readingList')
+        .toCollection()
+        .modify((e) => {
+          ids.push(e.id);
+          e.tags = Array.isArray(e.tags) ? e.tags.filter((t) => typeof t === 'string') : [];
+          e.note = typeof e.note === 'string' ? e.note : '';
+          e.updatedAt = typeof e.updatedAt === 'number' ? e.updatedAt : e.addedAt;
+        });
+      await tx
+        .table<PaperRecord, string>('papers')
+        .where('id')
+        .anyOf(ids)
+        .modify((p) => {
+          if (!p.sources.includes('saved')) p.sources.push('saved');
+        });
+    });
   return db;
 }

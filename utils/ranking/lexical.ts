@@ -18,6 +18,8 @@ export interface LexicalIndex {
   ids: string[];
   vectors: SparseVector[];
   idf: Map<string, number>;
+  /** Number of indexed papers using each term. */
+  df: Map<string, number>;
   /** Most frequent surface form of each term, for explanations. */
   surface: Map<string, string>;
   docCount: number;
@@ -72,16 +74,23 @@ export function buildLexicalIndex(docs: readonly TextDoc[]): LexicalIndex {
   }
   const unseenIdf = Math.log(n + 1) + 1;
   const vectors = counts.map((c) => weigh(c, (t) => idf.get(t) ?? unseenIdf));
-  return { ids: docs.map((d) => d.id), vectors, idf, surface, docCount: n };
+  return { ids: docs.map((d) => d.id), vectors, idf, df, surface, docCount: n };
 }
 
 /**
- * Vector of a text that is not in the index (the paper being read). Terms the corpus never uses
- * cannot match anything, so they are dropped rather than diluting the norm.
+ * Vector of the paper being read. Terms that no other indexed paper uses cannot match anything, so
+ * they are dropped rather than diluting the norm (as a fitted TF-IDF vocabulary does); `exclude`
+ * names indexed papers that do not count as "other" (the paper itself, when it is in the index), so a
+ * paper scores the same against the rest whether or not it is indexed.
  */
-export function queryVector(index: LexicalIndex, doc: Pick<TextDoc, 'title' | 'abstract'>): SparseVector {
+export function queryVector(index: LexicalIndex, doc: Pick<TextDoc, 'title' | 'abstract'>, exclude: ReadonlySet<string> = new Set()): SparseVector {
   const counts = termCounts(doc);
-  for (const t of [...counts.keys()]) if (!index.idf.has(t)) counts.delete(t);
+  const excluded = index.ids.flatMap((id, i) => (exclude.has(id) ? [index.vectors[i]] : []));
+  for (const t of [...counts.keys()]) {
+    const df = index.df.get(t) ?? 0;
+    const own = excluded.reduce((n, v) => n + (v.has(t) ? 1 : 0), 0);
+    if (df - own <= 0) counts.delete(t);
+  }
   return weigh(counts, (t) => index.idf.get(t) ?? 0);
 }
 

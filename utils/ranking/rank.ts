@@ -70,7 +70,7 @@ const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 export function rankRelated(input: RankInput): RankedPaper[] {
   const opts = { ...DEFAULT_RANK_OPTIONS, ...input.options };
   const { index } = input;
-  const qv = queryVector(index, input.query);
+  const qv = queryVector(index, input.query, input.exclude);
   const lex = lexicalScores(index, qv);
   const sem = input.semantic;
   const scored: { i: number; score: number; lexical: number; semantic: number | null }[] = [];
@@ -89,7 +89,9 @@ export function rankRelated(input: RankInput): RankedPaper[] {
     }
     topLexical = Math.max(topLexical, lexical);
     topSemantic = Math.max(topSemantic, semantic ?? 0);
-    if (score >= opts.minScore) scored.push({ i, score, lexical, semantic });
+    // A strong match on either signal is shown even when the other signal disagrees.
+    const strong = lexical >= opts.minTopLexical || (semantic ?? 0) >= opts.minTopSemantic;
+    if (score >= opts.minScore || strong) scored.push({ i, score, lexical, semantic });
   }
   if (topLexical < opts.minTopLexical && topSemantic < opts.minTopSemantic) return [];
   scored.sort((a, b) => b.score - a.score || index.ids[a.i].localeCompare(index.ids[b.i]));

@@ -1,7 +1,8 @@
 /**
- * Related papers for the paper on a page: lexical results at once, fused with embeddings once the
- * corpus vectors for the current model are stored. Everything held in memory here (index, vectors)
- * is a cache rebuilt from IndexedDB, because Chrome stops the service worker when idle.
+ * Related papers and search over the corpus plus the reading list: lexical results at once, fused with
+ * embeddings once the vectors for the current model are stored. Everything held in memory here (the
+ * document set, index, vectors) is a cache rebuilt from IndexedDB, because Chrome stops the service
+ * worker when idle.
  */
 import type { PaperMeta } from '../arxiv/abs-page';
 import { absUrl } from '../arxiv/ids';
@@ -11,8 +12,8 @@ import { getVectors, putVectors } from '../db/vector-store';
 import { paperText, textHash } from '../embedding/text';
 import type { Embedder } from '../embedding/types';
 import { buildLexicalIndex, type LexicalIndex } from '../ranking/lexical';
-import { rankRelated, type RankedPaper, type SemanticCalibration } from '../ranking/rank';
-import type { RelatedItem, RelatedResponse } from './types';
+import { rankRelated, type RankedPaper, type RankOptions, type SemanticCalibration } from '../ranking/rank';
+import type { RelatedItem, RelatedResponse, SearchResponse } from './types';
 
 export interface RelatedServiceDeps {
   db: NeighborsDb;
@@ -26,25 +27,52 @@ export interface RelatedServiceDeps {
 
 export interface RelatedService {
   getRelated(paper: PaperMeta): Promise<RelatedResponse>;
-  /** Embeds every corpus paper not yet stored for the current model; resolves when done. */
+  /** Related papers of a paper known to the database (corpus, saved or visited). */
+  getRelatedById(id: string): Promise<RelatedResponse | null>;
+  /** Free-text search over corpus and reading list. */
+  search(query: string, scope: 'all' | 'library'): Promise<SearchResponse>;
+  /** Embeds every indexed paper not yet stored for the current model; resolves when done. */
   indexCorpus(): Promise<void>;
+  /** The reading list changed: saved papers join or leave the index. */
+  invalidate(): void;
   retryModel(): void;
   stats(): Promise<{ embeddedTexts: Record<string, number>; storedVectors: number }>;
 }
 
 const EMBED_COUNT_KEY = 'embeddedTexts';
 
+/** A paper the service ranks. */
+interface Doc {
+  id: string;
+  title: string;
+  abstract: string;
+  firstAuthor: string | null;
+  year: string | null;
+  text: string;
+  hash: string;
+}
+
+interface DocSet {
+  docs: Doc[];
+  index: LexicalIndex;
+  /** Number of seed-corpus docs at the start of `docs`. */
+  corpusCount: number;
+  vectors: (Float32Array | null)[] | null;
+}
+
+function doc(id: string, title: string, abstract: string, firstAuthor: string | null, year: string | null): Doc {
+  const text = paperText({ title, abstract });
+  return { id, title, abstract, firstAuthor, year, text, hash: textHash(text) };
+}
+
 /** Creates the service; nothing is read or computed until the first request. */
 export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
   const { db, embedder, corpus } = deps;
   const batchSize = deps.batchSize ?? 16;
-  const corpusTexts = corpus.map(paperText);
-  const corpusHashes = corpusTexts.map(textHash);
-  const byId = new Map(corpus.map((p) => [p.id, p]));
+  const corpusIds = new Set(corpus.map((p) => p.id));
 
   let seeded: Promise<void> | null = null;
-  let index: LexicalIndex | null = null;
-  let vectors: (Float32Array | null)[] | null = null;
+  let docSet: Promise<DocSet> | null = null;
   let indexing: Promise<void> | null = null;
   const queryJobs = new Map<string, Promise<void>>();
 
@@ -81,10 +109,26 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
     return seeded;
   }
 
-  async function storedCorpusVectors(): Promise<(Float32Array | null)[]> {
-    if (vectors && vectors.every((v) => v !== null)) return vectors;
-    vectors = await getVectors(db, embedder.modelId, corpusHashes);
-    return vectors;
+  /** Corpus first, then saved papers with a title that are not in the corpus. */
+  function loadDocs(): Promise<DocSet> {
+    docSet ??= (async () => {
+      await seed();
+      const docs = corpus.map((p) => doc(p.id, p.title, p.abstract, p.firstAuthor, p.yearMonth.slice(0, 4)));
+      const savedIds = ((await db.readingList.toCollection().primaryKeys()) as string[]).filter((id) => !corpusIds.has(id));
+      const saved = (await db.papers.bulkGet(savedIds)).filter((p): p is PaperRecord => !!p && p.title.length > 0);
+      for (const p of saved) docs.push(doc(p.id, p.title, p.abstract, p.authors[0] ?? null, p.yearMonth?.slice(0, 4) ?? null));
+      return { docs, index: buildLexicalIndex(docs), corpusCount: corpus.length, vectors: null };
+    })().catch((e: unknown) => {
+      docSet = null;
+      throw e;
+    });
+    return docSet;
+  }
+
+  async function storedVectors(set: DocSet): Promise<(Float32Array | null)[]> {
+    if (set.vectors && set.vectors.every((v) => v !== null)) return set.vectors;
+    set.vectors = await getVectors(db, embedder.modelId, set.docs.map((d) => d.hash));
+    return set.vectors;
   }
 
   async function countEmbedded(n: number): Promise<void> {
@@ -105,11 +149,12 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
 
   function indexCorpus(): Promise<void> {
     indexing ??= (async () => {
-      const stored = await storedCorpusVectors();
+      const set = await loadDocs();
+      const stored = await storedVectors(set);
       const missing = stored.flatMap((v, i) => (v ? [] : [i]));
       for (let start = 0; start < missing.length; start += batchSize) {
         const batch = missing.slice(start, start + batchSize);
-        const out = await embedAndStore(batch.map((i) => corpusTexts[i]), batch.map((i) => corpusHashes[i]));
+        const out = await embedAndStore(batch.map((i) => set.docs[i].text), batch.map((i) => set.docs[i].hash));
         batch.forEach((i, k) => {
           stored[i] = out[k];
         });
@@ -150,53 +195,95 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
     });
   }
 
-  function toItem(r: RankedPaper): RelatedItem {
-    const p = byId.get(r.id);
+  async function savedSet(): Promise<Set<string>> {
+    return new Set((await db.readingList.toCollection().primaryKeys()) as string[]);
+  }
+
+  function toItem(set: DocSet, r: RankedPaper, saved: Set<string>): RelatedItem {
+    const d = set.docs.find((x) => x.id === r.id);
     return {
       id: r.id,
-      title: p?.title ?? r.id,
-      firstAuthor: p?.firstAuthor ?? null,
-      year: p?.yearMonth.slice(0, 4) ?? null,
+      title: d?.title ?? r.id,
+      firstAuthor: d?.firstAuthor ?? null,
+      year: d?.year ?? null,
       url: absUrl(r.id),
       score: r.score,
       reason: r.reason,
+      saved: saved.has(r.id),
+      inCorpus: corpusIds.has(r.id),
     };
   }
 
-  async function getRelated(paper: PaperMeta): Promise<RelatedResponse> {
-    await seed();
-    index ??= buildLexicalIndex(corpus);
-    // Remembering the visit is a convenience for later features; failing to (full disk) must not cost the results.
-    await rememberVisited(paper).catch(() => undefined);
-    const query = { title: paper.title, abstract: paper.abstract };
-    const exclude = new Set([paper.id]);
-    const stored = await storedCorpusVectors();
-    const done = stored.filter(Boolean).length;
-    const complete = done === corpus.length;
+  /**
+   * Semantic inputs when the corpus part of the index is embedded; otherwise starts the work that
+   * will make them available and says how far it is.
+   */
+  async function semanticState(set: DocSet): Promise<{ vectors: (Float32Array | null)[]; ready: boolean; done: number }> {
+    const vectors = await storedVectors(set);
+    const done = vectors.filter(Boolean).length;
+    const corpusReady = vectors.slice(0, set.corpusCount).every(Boolean);
+    if (done < vectors.length && embedder.state().phase !== 'error') void indexCorpus().catch(() => undefined);
+    return { vectors, ready: corpusReady, done };
+  }
+
+  async function related(query: { id: string; title: string; abstract: string }): Promise<RelatedResponse> {
+    const set = await loadDocs();
+    const { vectors, ready, done } = await semanticState(set);
     const text = paperText(query);
     const hash = textHash(text);
-    const [queryVec] = complete ? await getVectors(db, embedder.modelId, [hash]) : [null];
-
-    const model = embedder.state();
-    const failed = model.phase === 'error';
-    if (!failed) {
-      if (!complete) void indexCorpus().catch(() => undefined);
-      else if (!queryVec) void embedQuery(text, hash).catch(() => undefined);
-    }
-    const semantic = complete && queryVec ? { query: queryVec, docs: stored, calibration: deps.calibration } : undefined;
-    const ranked = rankRelated({ index, query, exclude, semantic });
+    const [queryVec] = ready ? await getVectors(db, embedder.modelId, [hash]) : [null];
+    const failed = embedder.state().phase === 'error';
+    if (ready && !queryVec && !failed) void embedQuery(text, hash).catch(() => undefined);
+    const semantic = ready && queryVec ? { query: queryVec, docs: vectors, calibration: deps.calibration } : undefined;
+    const ranked = rankRelated({ index: set.index, query, exclude: new Set([query.id]), semantic });
+    const saved = await savedSet();
     return {
-      results: ranked.map(toItem),
+      results: ranked.map((r) => toItem(set, r, saved)),
       signals: semantic ? ['lexical', 'semantic'] : ['lexical'],
       model: embedder.state(),
-      indexing: { done, total: corpus.length },
+      indexing: { done, total: set.docs.length },
       pending: !semantic && !failed,
+      selfSaved: saved.has(query.id),
     };
   }
 
+  const SEARCH_OPTIONS: Partial<RankOptions> = { limit: 20, minScore: 0.02, minTopLexical: 0, minTopSemantic: 0 };
+
   return {
-    getRelated,
+    async getRelated(paper) {
+      // Remembering the visit is a convenience; failing to (full disk) must not cost the results.
+      await seed();
+      await rememberVisited(paper).catch(() => undefined);
+      return related({ id: paper.id, title: paper.title, abstract: paper.abstract });
+    },
+
+    async getRelatedById(id) {
+      await seed();
+      const p = await db.papers.get(id);
+      if (!p || (!p.title && !p.abstract)) return null;
+      return related({ id, title: p.title, abstract: p.abstract });
+    },
+
+    async search(query, scope) {
+      const set = await loadDocs();
+      const text = query.trim().slice(0, 2000);
+      const { vectors, ready } = await semanticState(set);
+      let semantic;
+      if (text && ready && embedder.state().phase === 'ready') {
+        // A query is embedded on demand and not stored: queries are not papers.
+        const [q] = await embedder.embed([text]).catch(() => [null]);
+        if (q) semantic = { query: q, docs: vectors, calibration: deps.calibration };
+      }
+      const saved = await savedSet();
+      const exclude = scope === 'library' ? new Set(set.docs.filter((d) => !saved.has(d.id)).map((d) => d.id)) : new Set<string>();
+      const ranked = text ? rankRelated({ index: set.index, query: { title: text, abstract: '' }, exclude, semantic, options: SEARCH_OPTIONS }) : [];
+      return { results: ranked.map((r) => toItem(set, r, saved)), signals: semantic ? ['lexical', 'semantic'] : ['lexical'] };
+    },
+
     indexCorpus,
+    invalidate() {
+      docSet = null;
+    },
     retryModel: () => embedder.reset(),
     async stats() {
       const row = await db.meta.get(EMBED_COUNT_KEY);

@@ -11,6 +11,10 @@ export interface RelatedItem {
   score: number;
   /** Shared key terms, most telling first. */
   reason: string[];
+  /** In the reader's reading list. */
+  saved: boolean;
+  /** One of the shipped corpus papers (otherwise from the reading list). */
+  inCorpus: boolean;
 }
 
 export type Signal = 'lexical' | 'semantic';
@@ -24,4 +28,11 @@ export interface RelatedResponse {
   indexing: { done: number; total: number };
   /** True while semantic results are still on their way; ask again to get them. */
   pending: boolean;
+  /** The paper asked about is in the reading list. */
+  selfSaved: boolean;
+}
+
+export interface SearchResponse {
+  results: RelatedItem[];
+  signals: Signal[];
 }

@@ -1,0 +1,145 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { STATUS_LABEL, STATUSES, entryYear, type EntryPatch, type LibraryEntry, type ReadingStatus } from '@/utils/library/types';
+import type { RelatedResponse } from '@/utils/related/types';
+import { TagEditor } from './TagEditor';
+import { RelatedRow } from './RelatedRow';
+
+export interface EntryCardProps {
+  entry: LibraryEntry;
+  selected: boolean;
+  tagSuggestions: string[];
+  onSelect: (selected: boolean) => void;
+  /** Persists a change; rejects with a readable message. */
+  onUpdate: (patch: EntryPatch) => Promise<unknown>;
+  loadRelated: () => Promise<RelatedResponse | null>;
+}
+
+const NOTE_DEBOUNCE_MS = 500;
+
+/** One saved paper with inline editing of status, tags and note (autosaved). */
+export function EntryCard({ entry, selected, tagSuggestions, onSelect, onUpdate, loadRelated }: EntryCardProps) {
+  const [note, setNote] = useState(entry.note);
+  const [noteState, setNoteState] = useState<'saved' | 'editing' | 'saving' | 'error'>('saved');
+  const [error, setError] = useState<string | null>(null);
+  const [related, setRelated] = useState<RelatedResponse | null | 'loading' | 'none'>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const pending = useRef<string | null>(null);
+
+  // Another page changed the note: take it, unless the reader is typing here.
+  useEffect(() => {
+    if (pending.current === null) setNote(entry.note);
+  }, [entry.note]);
+
+  const flush = async () => {
+    clearTimeout(timer.current);
+    const value = pending.current;
+    if (value === null) return;
+    setNoteState('saving');
+    try {
+      await onUpdate({ note: value });
+      if (pending.current === value) {
+        pending.current = null;
+        setNoteState('saved');
+      }
+    } catch (e) {
+      setNoteState('error');
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  // Leaving the page (or the card) saves what was typed.
+  useEffect(() => () => void flush(), []);
+
+  const update = (patch: EntryPatch) => {
+    setError(null);
+    onUpdate(patch).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  };
+
+  const title = entry.paper?.title || `arXiv:${entry.id}`;
+  const authors = entry.paper?.authors ?? [];
+  const year = entryYear(entry);
+  const noteId = `note-${entry.id}`;
+  return (
+    <li class={`entry${selected ? ' selected' : ''}`} data-id={entry.id}>
+      <input type="checkbox" class="entry-select" checked={selected} aria-label={`Select ${title}`} onChange={(e) => onSelect(e.currentTarget.checked)} />
+      <div class="entry-body">
+        <div class="entry-head">
+          <a class="entry-title" href={`https://arxiv.org/abs/${entry.id}`} target="_blank" rel="noopener">
+            {title}
+          </a>
+          <select class="entry-status" aria-label={`Status of ${title}`} value={entry.status} onChange={(e) => update({ status: e.currentTarget.value as ReadingStatus })}>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABEL[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="entry-meta muted">
+          {[authors.length > 3 ? `${authors.slice(0, 3).join(', ')} et al.` : authors.join(', '), year, `arXiv:${entry.id}`, `added ${new Date(entry.addedAt).toLocaleDateString()}`]
+            .filter(Boolean)
+            .join(' · ')}
+        </div>
+        <TagEditor tags={entry.tags} suggestions={tagSuggestions} listId={`tags-${entry.id}`} onChange={(tags) => update({ tags })} />
+        <label class="sr-only" for={noteId}>
+          Note on {title}
+        </label>
+        <textarea
+          id={noteId}
+          class="entry-note"
+          rows={note ? Math.min(8, note.split('\n').length + 1) : 1}
+          placeholder="Notes (Markdown is kept as text)"
+          value={note}
+          onInput={(e) => {
+            const v = e.currentTarget.value;
+            setNote(v);
+            pending.current = v;
+            setNoteState('editing');
+            clearTimeout(timer.current);
+            timer.current = setTimeout(() => void flush(), NOTE_DEBOUNCE_MS);
+          }}
+          onBlur={() => void flush()}
+        />
+        <div class="entry-foot">
+          <span class={`note-state note-${noteState}`} aria-live="polite">
+            {noteState === 'saving' ? 'Saving…' : noteState === 'editing' ? 'Editing…' : noteState === 'error' ? 'Not saved' : note ? 'Note saved' : ''}
+          </span>
+          <button
+            type="button"
+            class="link-button"
+            aria-expanded={related !== null}
+            onClick={() => {
+              if (related !== null) return setRelated(null);
+              setRelated('loading');
+              loadRelated().then(
+                (r) => setRelated(r ?? 'none'),
+                () => setRelated('none'),
+              );
+            }}
+          >
+            {related !== null ? 'Hide related' : 'Related to this one'}
+          </button>
+        </div>
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        {related === 'loading' && <p class="muted">Finding related papers…</p>}
+        {related === 'none' && <p class="muted">Not enough is known of this paper to find related ones.</p>}
+        {related && typeof related === 'object' && (
+          <div class="an-root entry-related">
+            {related.results.length === 0 ? (
+              <p class="muted">No closely related papers in your corpus or reading list.</p>
+            ) : (
+              <ol class="an-list">
+                {related.results.slice(0, 5).map((r) => (
+                  <RelatedRow key={r.id} item={r} />
+                ))}
+              </ol>
+            )}
+          </div>
+        )}
+      </div>
+    </li>
+  );
+}

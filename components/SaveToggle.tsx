@@ -1,0 +1,16 @@
+/** A toggle button for "in the reading list"; announces its state with aria-pressed. */
+export function SaveToggle({ saved, busy, label, onToggle }: { saved: boolean; busy?: boolean; label: string; onToggle: () => void }) {
+  return (
+    <button
+      type="button"
+      class={`an-save${saved ? ' an-saved' : ''}`}
+      aria-pressed={saved}
+      aria-label={`${saved ? 'Saved' : 'Save'}: ${label}`}
+      title={saved ? 'In your reading list (click to remove)' : 'Save to your reading list'}
+      disabled={busy}
+      onClick={onToggle}
+    >
+      {saved ? '★ Saved' : '☆ Save'}
+    </button>
+  );
+}

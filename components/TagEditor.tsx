@@ -1,0 +1,45 @@
+import { useState } from 'preact/hooks';
+
+/** Tags as removable chips plus an input that autocompletes from the tags already in use. */
+export function TagEditor({ tags, suggestions, listId, onChange }: { tags: string[]; suggestions: string[]; listId: string; onChange: (tags: string[]) => void }) {
+  const [draft, setDraft] = useState('');
+  const add = () => {
+    const parts = draft.split(',').map((t) => t.trim()).filter(Boolean);
+    if (parts.length) onChange([...tags, ...parts]);
+    setDraft('');
+  };
+  return (
+    <div class="tags">
+      {tags.map((t) => (
+        <span class="tag" key={t}>
+          {t}
+          <button type="button" class="tag-remove" aria-label={`Remove tag ${t}`} onClick={() => onChange(tags.filter((x) => x !== t))}>
+            ×
+          </button>
+        </span>
+      ))}
+      <input
+        class="tag-input"
+        list={listId}
+        aria-label="Add a tag"
+        placeholder="add tag"
+        value={draft}
+        onInput={(e) => setDraft(e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' || e.key === ',') {
+            e.preventDefault();
+            add();
+          } else if (e.key === 'Backspace' && !draft && tags.length) onChange(tags.slice(0, -1));
+        }}
+        onBlur={() => draft.trim() && add()}
+      />
+      <datalist id={listId}>
+        {suggestions
+          .filter((s) => !tags.includes(s))
+          .map((s) => (
+            <option key={s} value={s} />
+          ))}
+      </datalist>
+    </div>
+  );
+}

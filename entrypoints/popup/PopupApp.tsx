@@ -1,0 +1,159 @@
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { RelatedPanel } from '@/components/RelatedPanel';
+import { RelatedRow } from '@/components/RelatedRow';
+import { send } from '@/utils/messaging/client';
+import { createSaveActions } from '@/utils/library/save-actions';
+import { subscribeToLibrary } from '@/utils/library/subscribe';
+import { STATUS_LABEL, type LibraryEntry } from '@/utils/library/types';
+import type { RelatedItem, RelatedResponse, SearchResponse } from '@/utils/related/types';
+import { currentPaper, type CurrentPaper } from './current-paper';
+
+const LATEST = 5;
+
+function openLibrary() {
+  void browser.tabs.create({ url: browser.runtime.getURL('/library.html') });
+  window.close();
+}
+
+/** The toolbar popup: the current tab's related papers, a search box, the latest saved papers. */
+export function PopupApp() {
+  const [tabPaper, setTabPaper] = useState<CurrentPaper | null>(null);
+  const [latest, setLatest] = useState<LibraryEntry[] | null>(null);
+  const [query, setQuery] = useState('');
+  const [search, setSearch] = useState<SearchResponse | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    void currentPaper().then(setTabPaper, () => setTabPaper({ kind: 'none' }));
+  }, []);
+
+  const loadLatest = useCallback(() => {
+    send('listLibrary', {}).then(
+      (r) => setLatest(r.entries.slice(0, LATEST)),
+      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+    );
+  }, []);
+  useEffect(() => {
+    loadLatest();
+    return subscribeToLibrary(loadLatest);
+  }, [loadLatest]);
+
+  useEffect(() => {
+    const q = query.trim();
+    if (!q) {
+      setSearch(null);
+      return;
+    }
+    let live = true;
+    const t = setTimeout(() => {
+      send('search', { query: q, scope: 'all' }).then(
+        (r) => live && setSearch(r),
+        (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
+      );
+    }, 120);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+  }, [query]);
+
+  const pagePaper = tabPaper?.kind === 'page' ? tabPaper.paper : null;
+  const actions = useMemo(() => createSaveActions(pagePaper), [pagePaper]);
+  const fetchRelated = useMemo((): (() => Promise<RelatedResponse>) | null => {
+    if (tabPaper?.kind === 'page') return () => send('getRelated', { paper: tabPaper.paper });
+    if (tabPaper?.kind === 'id') {
+      const id = tabPaper.id;
+      return async () => {
+        const r = await send('getRelatedById', { id });
+        if (!r.related) throw new Error(`arXiv:${id} is not known yet; open its abstract page once`);
+        return r.related;
+      };
+    }
+    return null;
+  }, [tabPaper]);
+  const retryModel = useCallback(() => send('retryModel', {}), []);
+
+  async function toggleSearchSave(item: RelatedItem) {
+    try {
+      if (item.saved) await send('deleteEntries', { ids: [item.id] });
+      else await send('savePaper', { id: item.id });
+      setSearch((s) => s && { ...s, results: s.results.map((r) => (r.id === item.id ? { ...r, saved: !item.saved } : r)) });
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  return (
+    <main class="popup">
+      <div class="popup-head">
+        <h1>
+          arXiv <span>Neighbors</span>
+        </h1>
+        <button type="button" onClick={openLibrary}>
+          Reading list
+        </button>
+      </div>
+      <form class="search" role="search" onSubmit={(e) => e.preventDefault()}>
+        <label class="sr-only" for="q">
+          Search papers
+        </label>
+        <input id="q" type="search" autoFocus placeholder="Search the corpus and your reading list" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
+      </form>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {search ? (
+        <section class="section an-root" aria-label="Search results">
+          <h2>
+            Results <span class="muted">({search.signals.includes('semantic') ? 'semantic + keyword' : 'keyword'})</span>
+          </h2>
+          {search.results.length === 0 ? (
+            <p class="muted">No matching papers.</p>
+          ) : (
+            <ol class="an-list">
+              {search.results.map((item) => (
+                <RelatedRow key={item.id} item={item} onToggleSave={(it) => void toggleSearchSave(it)} />
+              ))}
+            </ol>
+          )}
+        </section>
+      ) : (
+        <>
+          {fetchRelated && (
+            <section class="section an-root">
+              <RelatedPanel
+                fetchRelated={fetchRelated}
+                retryModel={retryModel}
+                self={pagePaper ? { id: pagePaper.id, title: pagePaper.title } : undefined}
+                actions={actions}
+              />
+            </section>
+          )}
+          {tabPaper?.kind === 'none' && <p class="muted section">Open an arXiv paper to see its related papers here.</p>}
+          <section class="section" aria-labelledby="latest-h">
+            <h2 id="latest-h">Latest saved</h2>
+            {latest === null ? (
+              <p class="muted">Loading…</p>
+            ) : latest.length === 0 ? (
+              <p class="muted">Nothing saved yet. Use ☆ Save beside any paper.</p>
+            ) : (
+              <ul class="latest">
+                {latest.map((e) => (
+                  <li key={e.id}>
+                    <a href={`https://arxiv.org/abs/${e.id}`} target="_blank" rel="noopener">
+                      {e.paper?.title || `arXiv:${e.id}`}
+                    </a>
+                    <span class="status">{STATUS_LABEL[e.status]}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </>
+      )}
+    </main>
+  );
+}

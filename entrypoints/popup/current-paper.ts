@@ -1,0 +1,21 @@
+/** Which paper the active tab shows, for the popup: asked of the content script, else read from the URL. */
+import { browser } from 'wxt/browser';
+import type { PaperMeta } from '@/utils/arxiv/abs-page';
+import { idFromPaperUrl } from '@/utils/library/save-handlers';
+
+export type CurrentPaper = { kind: 'page'; paper: PaperMeta } | { kind: 'id'; id: string } | { kind: 'none' };
+
+/**
+ * The paper of the active tab (abstract pages through their content script; PDF URLs by id).
+ * `popup.html?tab=<id>` names the tab instead: the popup opened in a tab of its own (keyboard users,
+ * end-to-end tests) would otherwise find itself as the active tab.
+ */
+export async function currentPaper(search = location.search): Promise<CurrentPaper> {
+  const named = Number(new URLSearchParams(search).get('tab'));
+  const tab = Number.isInteger(named) && named > 0 ? await browser.tabs.get(named).catch(() => undefined) : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+  if (tab?.id === undefined) return { kind: 'none' };
+  const answer = (await browser.tabs.sendMessage(tab.id, { name: 'getPagePaper', payload: {} }).catch(() => null)) as { paper?: PaperMeta | null } | null;
+  if (answer?.paper) return { kind: 'page', paper: answer.paper };
+  const id = idFromPaperUrl(tab.url);
+  return id ? { kind: 'id', id } : { kind: 'none' };
+}

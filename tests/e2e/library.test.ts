@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchExtension, openExtensionPage, tabIdOf, type ExtensionSession } from '../helpers/extension';
+import { startModelServer, type ModelServer } from '../helpers/model-server';
+import { LAYOUTS, fixtureHtml } from '../helpers/fixture-pages';
+import { TEST_MODEL_DIR } from '../../scripts/make-test-models';
+
+const PANEL = 'arxiv-neighbors-panel';
+const ABS = 'https://arxiv.org/abs/2304.09157v2';
+
+describe('reading list: save, popup, library page, export and import', () => {
+  let ext: ExtensionSession;
+  let models: ModelServer;
+  let arxiv: Page;
+
+  beforeAll(async () => {
+    models = await startModelServer(TEST_MODEL_DIR);
+    ext = await launchExtension();
+    await ext.setSettings({ modelHost: models.url });
+    ext.pages.set('/abs/2304.09157v2', fixtureHtml(LAYOUTS.classic));
+    arxiv = await ext.context.newPage();
+    await arxiv.goto(ABS, { waitUntil: 'domcontentloaded' });
+    await arxiv.locator(`${PANEL} .an-title`).first().waitFor();
+  });
+
+  afterAll(async () => {
+    await ext?.close();
+    await models?.close();
+  });
+
+  it('saves a related paper from the panel; the popup and the library page show it', async () => {
+    const firstRow = arxiv.locator(`${PANEL} .an-row`).first();
+    const title = (await firstRow.locator('.an-title').textContent())!;
+    await firstRow.locator('.an-save').click();
+    await expect.poll(() => firstRow.locator('.an-save').getAttribute('aria-pressed')).toBe('true');
+    // The page's own paper, from the panel header.
+    await arxiv.locator(`${PANEL} .an-self .an-save`).click();
+    await expect.poll(() => arxiv.locator(`${PANEL} .an-self-label`).textContent()).toMatch(/in your reading list/);
+
+    const popup = await openExtensionPage(ext, `popup.html?tab=${await tabIdOf(ext, arxiv)}`);
+    await popup.locator('.latest li').first().waitFor();
+    const latest = await popup.locator('.latest li a').allTextContents();
+    expect(latest).toContain(title);
+    expect(latest).toContain('Neural networks for geospatial data');
+    // The popup shows the tab's related list with the same saved state.
+    await popup.locator('.an-row').first().waitFor();
+    expect(await popup.locator('.an-row', { hasText: title }).locator('.an-save').getAttribute('aria-pressed')).toBe('true');
+    await popup.close();
+
+    const library = await openExtensionPage(ext, 'library.html');
+    await library.locator('.entry').first().waitFor();
+    expect(await library.locator('.entry-title').allTextContents()).toEqual(expect.arrayContaining([title, 'Neural networks for geospatial data']));
+    await library.close();
+  });
+
+  it('edits status, tags and note in the library; they survive a reload', async () => {
+    const library = await openExtensionPage(ext, 'library.html');
+    const entry = library.locator('.entry', { hasText: 'Neural networks for geospatial data' });
+    await entry.waitFor();
+    await entry.locator('.entry-status').selectOption('reading');
+    await entry.locator('.tag-input').fill('spatial stats');
+    await entry.locator('.tag-input').press('Enter');
+    await entry.locator('.tag', { hasText: 'spatial stats' }).waitFor();
+    await entry.locator('.entry-note').fill('Compare with **kriging** baselines.\n- check GLS loss');
+    await entry.locator('.note-state', { hasText: 'Note saved' }).waitFor();
+
+    await library.reload();
+    const again = library.locator('.entry', { hasText: 'Neural networks for geospatial data' });
+    await again.waitFor();
+    expect(await again.locator('.entry-status').inputValue()).toBe('reading');
+    expect(await again.locator('.tag').allTextContents()).toEqual(['spatial stats×']);
+    expect(await again.locator('.entry-note').inputValue()).toBe('Compare with **kriging** baselines.\n- check GLS loss');
+    // Filters: by status and by tag.
+    await library.locator('select[aria-label="Filter by status"]').selectOption('read');
+    await library.locator('.empty', { hasText: 'No saved paper matches' }).waitFor();
+    await library.locator('select[aria-label="Filter by status"]').selectOption('all');
+    await library.locator('select[aria-label="Filter by tag"]').selectOption('spatial stats');
+    expect(await library.locator('.entry').count()).toBe(1);
+    await library.close();
+  });
+
+  it('deletes with undo, and every view follows within a second', async () => {
+    const library = await openExtensionPage(ext, 'library.html');
+    const entry = library.locator('.entry', { hasText: 'Neural networks for geospatial data' });
+    await entry.waitFor();
+    await entry.locator('.entry-select').check();
+    await library.locator('button.danger').click();
+    await library.locator('.banner', { hasText: 'Deleted 1 paper' }).waitFor();
+    expect(await entry.count()).toBe(0);
+    // The arXiv tab's panel follows the deletion.
+    await expect.poll(() => arxiv.locator(`${PANEL} .an-self-label`).textContent(), { timeout: 1000 }).toBe('Save this paper');
+
+    await library.locator('.banner button', { hasText: 'Undo' }).click();
+    await entry.waitFor();
+    expect(await entry.locator('.entry-note').inputValue()).toMatch(/kriging/);
+    expect(await entry.locator('.entry-status').inputValue()).toBe('reading');
+    await expect.poll(() => arxiv.locator(`${PANEL} .an-self-label`).textContent(), { timeout: 1000 }).toMatch(/in your reading list/);
+    await library.close();
+  });
+
+  it('exports JSON that imports into a fresh profile exactly; BibTeX has one entry per paper', async () => {
+    const library = await openExtensionPage(ext, 'library.html');
+    await library.locator('.entry').first().waitFor();
+    const exported: Record<string, string> = {};
+    for (const format of ['json', 'bibtex', 'markdown', 'csv']) {
+      await library.locator('#format').selectOption(format);
+      const [download] = await Promise.all([library.waitForEvent('download'), library.locator('button', { hasText: /^Export/ }).click()]);
+      exported[format] = readFileSync(await download.path(), 'utf8');
+    }
+    const backup = JSON.parse(exported.json) as { entries: { id: string; note: string; tags: string[] }[] };
+    expect(backup.entries).toHaveLength(2);
+    expect(exported.bibtex.match(/@misc\{/g)).toHaveLength(2);
+    expect(exported.bibtex).toContain('eprint = {2304.09157}');
+    expect(exported.markdown).toContain('[Neural networks for geospatial data](https://arxiv.org/abs/2304.09157)');
+    expect(exported.csv.split('\r\n')[0]).toBe('arxiv_id,title,authors,year,status,tags,note,added,url');
+    const listBefore = await library.locator('.entry-title').allTextContents();
+    await library.close();
+
+    const fresh = await launchExtension();
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'an-import-'));
+      const file = join(dir, 'backup.json');
+      writeFileSync(file, exported.json);
+      const page = await openExtensionPage(fresh, 'library.html');
+      await page.locator('.empty').waitFor();
+      await page.locator('input[type="file"]').setInputFiles(file);
+      await page.locator('.report', { hasText: '2 added' }).waitFor();
+      expect(await page.locator('.entry-title').allTextContents()).toEqual(listBefore);
+      // Export again from the fresh profile: the same library, notes and tags included.
+      await page.locator('#format').selectOption('json');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button', { hasText: /^Export/ }).click()]);
+      const again = JSON.parse(readFileSync(await download.path(), 'utf8')) as { entries: unknown[] };
+      expect(again.entries).toEqual(backup.entries);
+
+      // A truncated file and a hand-corrupted one change nothing.
+      writeFileSync(file, exported.json.slice(0, exported.json.length / 2));
+      await page.locator('input[type="file"]').setInputFiles(file);
+      await page.locator('.report-error', { hasText: 'Nothing was imported' }).waitFor();
+      const corrupted = JSON.parse(exported.json) as { entries: { status: string }[] };
+      corrupted.entries[1].status = 'finished??';
+      writeFileSync(file, JSON.stringify(corrupted));
+      await page.locator('input[type="file"]').setInputFiles(file);
+      await page.locator('.report-error li', { hasText: 'status must be one of' }).waitFor();
+      expect(await page.locator('.entry-title').allTextContents()).toEqual(listBefore);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('the popup saves the tab’s paper the way the keyboard command does (asking the page for its paper)', async () => {
+    const popup = await openExtensionPage(ext, `popup.html?tab=${await tabIdOf(ext, arxiv)}`);
+    const toggle = popup.locator('.an-self .an-save');
+    await toggle.waitFor();
+    if ((await toggle.getAttribute('aria-pressed')) === 'true') {
+      await toggle.click();
+      await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('false');
+    }
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => arxiv.locator(`${PANEL} .an-self-label`).textContent(), { timeout: 1000 }).toMatch(/in your reading list/);
+    // Search box: keyword results at once.
+    await popup.locator('#q').fill('product quantization');
+    await popup.locator('section[aria-label="Search results"] .an-row').first().waitFor();
+    await popup.close();
+  });
+});

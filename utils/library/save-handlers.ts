@@ -1,0 +1,56 @@
+/** The context-menu item and the keyboard command that save papers, as plain functions of their inputs. */
+import type { PaperMeta } from '../arxiv/abs-page';
+import { idFromAbsUrl } from '../arxiv/ids';
+
+export const CONTEXT_MENU_ID = 'save-linked-paper';
+export const SAVE_COMMAND = 'save-current-paper';
+/** Links the context-menu item appears on. */
+export const ABS_LINK_PATTERNS = ['*://arxiv.org/abs/*', '*://www.arxiv.org/abs/*', '*://export.arxiv.org/abs/*'];
+
+export interface SaveHandlerDeps {
+  save(paper: PaperMeta | { id: string }): Promise<unknown>;
+  /** Asks the content script of a tab for the paper it shows (null when there is none or no script). */
+  pagePaper(tabId: number): Promise<PaperMeta | null>;
+  activeTab(): Promise<{ id?: number; url?: string } | undefined>;
+}
+
+/** The arXiv id an abstract or PDF URL names, if any. */
+export function idFromPaperUrl(raw: string | undefined): string | null {
+  if (!raw) return null;
+  try {
+    const url = new URL(raw);
+    url.pathname = url.pathname.replace(/^\/pdf\//, '/abs/').replace(/\.pdf$/, '');
+    return idFromAbsUrl(url)?.id ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export function createSaveHandlers(deps: SaveHandlerDeps) {
+  return {
+    /** "Save to reading list" on a link to an abstract page. Resolves true when something was saved. */
+    async onContextMenuClick(info: { menuItemId: string | number; linkUrl?: string }): Promise<boolean> {
+      if (info.menuItemId !== CONTEXT_MENU_ID) return false;
+      const id = idFromPaperUrl(info.linkUrl);
+      if (!id) return false;
+      await deps.save({ id });
+      return true;
+    },
+
+    /** The "save current paper" command: the page's metadata when its content script answers, else the URL's id. */
+    async onCommand(command: string, tab?: { id?: number; url?: string }): Promise<boolean> {
+      if (command !== SAVE_COMMAND) return false;
+      const target = tab?.id !== undefined ? tab : await deps.activeTab();
+      if (target?.id === undefined) return false;
+      const paper = await deps.pagePaper(target.id).catch(() => null);
+      if (paper) {
+        await deps.save(paper);
+        return true;
+      }
+      const id = idFromPaperUrl(target.url);
+      if (!id) return false;
+      await deps.save({ id });
+      return true;
+    },
+  };
+}
