@@ -97,6 +97,48 @@ describe('RelatedPanel', () => {
     expect(retryModel).toHaveBeenCalledOnce();
   });
 
+  it('saves and removes with toggles, offers undo, and refreshes when the library changes elsewhere', async () => {
+    let saved = new Set<string>();
+    let changed: (() => void) | null = null;
+    const actions = {
+      save: vi.fn(async (id: string | null) => saved.add(id ?? 'self')),
+      remove: vi.fn(async (id: string) => {
+        saved.delete(id);
+        return 'batch-1';
+      }),
+      undo: vi.fn(async () => saved.add('2401.00001')),
+      subscribe: (fn: () => void) => {
+        changed = fn;
+        return () => (changed = null);
+      },
+    };
+    host = document.createElement('div');
+    document.body.append(host);
+    const fetch = vi.fn(async () => response({ results: [1, 2].map((i) => ({ ...item(i), saved: saved.has(item(i).id) })), selfSaved: saved.has('self') }));
+    render(<RelatedPanel fetchRelated={fetch} retryModel={async () => ({})} self={{ id: '2304.09157', title: 'Geo' }} actions={actions} />, host);
+    await vi.waitFor(() => expect(host.querySelectorAll('.an-row .an-save')).toHaveLength(2));
+    const rowToggle = () => host.querySelector<HTMLButtonElement>('.an-row .an-save')!;
+    rowToggle().click();
+    await vi.waitFor(() => expect(rowToggle().getAttribute('aria-pressed')).toBe('true'));
+    expect(actions.save).toHaveBeenCalledWith('2401.00001');
+    host.querySelector<HTMLButtonElement>('.an-self .an-save')!.click();
+    await vi.waitFor(() => expect(host.querySelector('.an-self-label')?.textContent).toBe('This paper is in your reading list'));
+    expect(actions.save).toHaveBeenCalledWith(null);
+
+    rowToggle().click();
+    await vi.waitFor(() => expect(host.querySelector('.an-undo')?.textContent).toMatch(/Removed “<b>Paper 1<\/b>”/));
+    expect(rowToggle().getAttribute('aria-pressed')).toBe('false');
+    host.querySelector<HTMLButtonElement>('.an-undo button')!.click();
+    await vi.waitFor(() => expect(rowToggle().getAttribute('aria-pressed')).toBe('true'));
+    expect(actions.undo).toHaveBeenCalledWith('batch-1');
+
+    saved = new Set();
+    const calls = fetch.mock.calls.length;
+    changed!();
+    await vi.waitFor(() => expect(rowToggle().getAttribute('aria-pressed')).toBe('false'));
+    expect(fetch.mock.calls.length).toBeGreaterThan(calls);
+  });
+
   it('retries a failing background a few times, then shows a message instead of a stack trace', async () => {
     const fetch = vi.fn(async (): Promise<RelatedResponse> => {
       throw new Error('Could not establish connection');

@@ -215,19 +215,18 @@ export function parseBibtex(text: string): { entries: BibEntry[]; errors: string
   return { entries, errors };
 }
 
-const LATEX_UNESCAPE: [RegExp, string][] = [
-  [/\\textbackslash\{\}/g, '\\'],
-  [/\\textasciitilde\{\}/g, '~'],
-  [/\\textasciicircum\{\}/g, '^'],
-  [/\\([&%#_{}$])/g, '$1'],
-];
+/** Stands in for a literal backslash while braces and escapes are undone (never occurs in BibTeX text). */
+const BACKSLASH = '\uE000';
 
-/** Field text as a reader would write it: escapes undone, protective braces and whitespace runs removed. */
+/** Field text as a reader would write it: protective braces and whitespace runs removed, escapes undone. */
 function bibText(value: string): string {
-  let s = value;
-  for (const [re, to] of LATEX_UNESCAPE) s = s.replace(re, to);
-  return s
+  return value
+    .replace(/\\textbackslash\{\}/g, BACKSLASH)
+    .replace(/\\textasciitilde\{\}/g, '~')
+    .replace(/\\textasciicircum\{\}/g, '^')
     .replace(/(?<!\\)[{}]/g, '')
+    .replace(/\\([&%#_{}$])/g, '$1')
+    .replaceAll(BACKSLASH, '\\')
     .replace(/\s+/g, ' ')
     .trim();
 }
