@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { launchExtension } from '../tests/helpers/extension';
+import { launchExtension, openExtensionPage, tabIdOf } from '../tests/helpers/extension';
 import { fixtureHtml, LAYOUTS } from '../tests/helpers/fixture-pages';
 import { startModelServer } from '../tests/helpers/model-server';
 import { makeTestModels } from './make-test-models';
@@ -33,6 +33,33 @@ for (const scheme of ['light', 'dark'] as const) {
       const file = resolve(out, `panel-${name}-${scheme}-${label}.png`);
       await page.screenshot({ path: file });
       console.log(file);
+    }
+    if (label === 'wide') {
+      // Popup and library page, with a few papers saved, tagged and annotated.
+      await page.goto('https://arxiv.org/abs/2304.09157v2', { waitUntil: 'domcontentloaded' });
+      const panel = page.locator('arxiv-neighbors-panel');
+      await panel.locator('.an-title').first().waitFor();
+      await panel.locator('.an-self .an-save').click();
+      for (const i of [0, 1]) await panel.locator('.an-row .an-save').nth(i).click();
+      await page.waitForTimeout(300);
+      const library = await openExtensionPage(ext, 'library.html');
+      const geo = library.locator('.entry', { hasText: 'geospatial' });
+      await geo.waitFor();
+      await geo.locator('.entry-status').selectOption('reading');
+      await geo.locator('.tag-input').fill('spatial');
+      await geo.locator('.tag-input').press('Enter');
+      await geo.locator('.entry-note').fill('Compare with kriging baselines; **GLS** loss as in section 3.');
+      await geo.locator('.note-state', { hasText: 'Note saved' }).waitFor();
+      await library.setViewportSize({ width: 1100, height: 700 });
+      await library.screenshot({ path: resolve(out, `library-${scheme}.png`) });
+      const popup = await openExtensionPage(ext, `popup.html?tab=${await tabIdOf(ext, page)}`);
+      await popup.setViewportSize({ width: 420, height: 720 });
+      await popup.locator('.an-status').filter({ hasText: /Semantic|Keyword-only/ }).waitFor({ timeout: 60_000 });
+      await popup.screenshot({ path: resolve(out, `popup-${scheme}.png`) });
+      await popup.locator('#q').fill('quantization for large language models');
+      await popup.locator('section[aria-label="Search results"] .an-row').first().waitFor();
+      await popup.screenshot({ path: resolve(out, `popup-search-${scheme}.png`) });
+      console.log(`library-${scheme}.png, popup-${scheme}.png, popup-search-${scheme}.png`);
     }
     await ext.close();
   }
