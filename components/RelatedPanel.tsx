@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { RelatedItem, RelatedResponse } from '@/utils/related/types';
 import { RelatedRow } from './RelatedRow';
 import { SaveToggle } from './SaveToggle';
@@ -42,17 +42,16 @@ export function RelatedPanel({ fetchRelated, retryModel, pollMs = 400, self, act
   const [failure, setFailure] = useState<string | null>(null);
   const [expanded, setExpanded] = useState(false);
   const [round, setRound] = useState(0);
-  const alive = useRef(true);
-
   useEffect(() => {
-    alive.current = true;
+    // Per run: an answer to an earlier run (before a refresh) must not overwrite a newer one.
+    let live = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let delay = pollMs;
     let failures = 0;
     const tick = async () => {
       try {
         const r = await fetchRelated();
-        if (!alive.current) return;
+        if (!live) return;
         failures = 0;
         setData(r);
         setFailure(null);
@@ -61,7 +60,7 @@ export function RelatedPanel({ fetchRelated, retryModel, pollMs = 400, self, act
           delay = Math.min(delay * 1.3, 4000);
         }
       } catch (e) {
-        if (!alive.current) return;
+        if (!live) return;
         failures++;
         // The service worker may be restarting: try a few times before saying so.
         if (failures < 4) timer = setTimeout(tick, 300 * failures);
@@ -70,7 +69,7 @@ export function RelatedPanel({ fetchRelated, retryModel, pollMs = 400, self, act
     };
     void tick();
     return () => {
-      alive.current = false;
+      live = false;
       clearTimeout(timer);
     };
   }, [fetchRelated, pollMs, round]);
@@ -102,6 +101,8 @@ export function RelatedPanel({ fetchRelated, retryModel, pollMs = 400, self, act
         setRemoved(null);
       }
       setSaved(id, !saved);
+      // Confirm from the background: an answer fetched while the change was being written may be stale.
+      setRound((n) => n + 1);
     } catch (e) {
       setSaveError(e instanceof Error ? e.message : String(e));
     } finally {

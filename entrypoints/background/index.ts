@@ -40,13 +40,16 @@ export default defineBackground({
         )
       : offscreenTransport;
 
+    let revision = 0;
     const library = createLibraryService({
       db,
       corpus: CORPUS,
       onChange() {
         related?.invalidate();
         // Every open panel, popup and library page listens to this key and refreshes.
-        void browser.storage.local.set({ [LIBRARY_REVISION_KEY]: Date.now() }).catch(() => undefined);
+        // A fresh value every time (two changes in one millisecond must both notify).
+        revision += 1;
+        void browser.storage.local.set({ [LIBRARY_REVISION_KEY]: `${Date.now()}-${revision}` }).catch(() => undefined);
       },
     });
 
