@@ -5,6 +5,7 @@
 import type { PaperMeta } from '../arxiv/abs-page';
 import type { CorpusPaper } from '../corpus/types';
 import type { NeighborsDb, PaperRecord, ReadingListRecord, TrashRecord } from '../db/schema';
+import { mergePaperRecord } from '../db/paper-record';
 import { exportLibrary, type ExportFormat } from './export';
 import { parseImport } from './import';
 import { planMerge, type MergeReport } from './merge';
@@ -57,24 +58,6 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
   const corpusById = new Map(deps.corpus.map((p) => [p.id, p]));
   const changed = () => deps.onChange?.();
 
-  /** The paper row to store for a save, merging what the page says into what is known. */
-  function paperRow(id: string, from: PaperMeta | null, old: PaperRecord | undefined): PaperRecord {
-    const c = corpusById.get(id);
-    const firstDate = from?.submitted[0];
-    return {
-      id,
-      version: from?.version ?? old?.version ?? null,
-      title: from?.title || old?.title || c?.title || '',
-      authors: from?.authors.length ? from.authors : old?.authors.length ? old.authors : c?.firstAuthor ? [c.firstAuthor] : [],
-      abstract: from?.abstract || old?.abstract || c?.abstract || '',
-      primarySubject: from?.primarySubject ?? old?.primarySubject ?? null,
-      subjects: from?.subjects.length ? from.subjects : (old?.subjects ?? []),
-      yearMonth: old?.yearMonth ?? c?.yearMonth ?? (firstDate ? firstDate.slice(0, 7) : null),
-      sources: [...new Set([...(old?.sources ?? []), 'saved' as const])],
-      updatedAt: now(),
-    };
-  }
-
   async function entry(id: string): Promise<LibraryEntry> {
     const r = await db.readingList.get(id);
     if (!r) throw new Error(`arXiv:${id} is not in the reading list.`);
@@ -101,7 +84,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       const meta = 'title' in paper ? paper : null;
       await db.transaction('rw', db.papers, db.readingList, async () => {
         const old = await db.papers.get(paper.id);
-        await db.papers.put(paperRow(paper.id, meta, old));
+        await db.papers.put(mergePaperRecord(paper.id, meta, old, corpusById.get(paper.id), 'saved', now()));
         if (!(await db.readingList.get(paper.id))) {
           const t = now();
           await db.readingList.add({ id: paper.id, addedAt: t, updatedAt: t, status: 'to-read', tags: [], note: '' });

@@ -9,6 +9,7 @@ import { absUrl } from '../arxiv/ids';
 import type { CorpusPaper } from '../corpus/types';
 import type { NeighborsDb, PaperRecord } from '../db/schema';
 import { getVectors, putVectors } from '../db/vector-store';
+import { mergePaperRecord } from '../db/paper-record';
 import { paperText, textHash } from '../embedding/text';
 import type { Embedder } from '../embedding/types';
 import { buildLexicalIndex, type LexicalIndex } from '../ranking/lexical';
@@ -70,6 +71,7 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
   const { db, embedder, corpus } = deps;
   const batchSize = deps.batchSize ?? 16;
   const corpusIds = new Set(corpus.map((p) => p.id));
+  const corpusById = new Map(corpus.map((p) => [p.id, p]));
 
   let seeded: Promise<void> | null = null;
   let docSet: Promise<DocSet> | null = null;
@@ -179,19 +181,7 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
   async function rememberVisited(paper: PaperMeta): Promise<void> {
     await db.transaction('rw', db.papers, async () => {
       const old = await db.papers.get(paper.id);
-      const firstDate = paper.submitted[0];
-      await db.papers.put({
-        id: paper.id,
-        version: paper.version ?? old?.version ?? null,
-        title: paper.title || old?.title || '',
-        authors: paper.authors.length ? paper.authors : (old?.authors ?? []),
-        abstract: paper.abstract || old?.abstract || '',
-        primarySubject: paper.primarySubject ?? old?.primarySubject ?? null,
-        subjects: paper.subjects.length ? paper.subjects : (old?.subjects ?? []),
-        yearMonth: old?.yearMonth ?? (firstDate ? firstDate.slice(0, 7) : null),
-        sources: [...new Set([...(old?.sources ?? []), 'visited' as const])],
-        updatedAt: Date.now(),
-      });
+      await db.papers.put(mergePaperRecord(paper.id, paper, old, corpusById.get(paper.id), 'visited', Date.now()));
     });
   }
 
