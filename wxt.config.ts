@@ -33,6 +33,8 @@ export default defineConfig({
   manifest: ({ browser, manifestVersion }) => ({
     name: 'arXiv Neighbors',
     description: 'Related papers beside every arXiv paper, ranked privately in your browser.',
+    // Only to read an abstract page when the popup is opened on a PDF tab of a paper never seen before.
+    host_permissions: ['https://arxiv.org/*'],
     permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'activeTab', ...(browser === 'chrome' ? ['offscreen'] : [])],
     commands: {
       'save-current-paper': {

@@ -1,43 +1,50 @@
 /**
- * Shows related corpus papers beside an arXiv abstract page. Handles, e.g.:
- * https://arxiv.org/abs/2304.09157v2, https://arxiv.org/abs/hep-th/9901001, https://export.arxiv.org/abs/0704.0001
- * Reads the page with pure parsers and asks the background; never touches the model or IndexedDB.
+ * arXiv Neighbors on arXiv pages. Detects the page type with pure parsers and shows:
+ * - abstract pages (https://arxiv.org/abs/2304.09157v2, /abs/hep-th/9901001): the related-papers panel;
+ * - HTML full text (https://arxiv.org/html/1706.03762v7): a collapsible drawer after the abstract;
+ * - listings (https://arxiv.org/list/cs/new) and search results (https://arxiv.org/search/?query=…): badges.
+ * Pages it cannot read are left untouched, silently. Never touches the model or IndexedDB.
  */
-import { render } from 'preact';
-import { defineContentScript } from 'wxt/utils/define-content-script';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { readAbsPage } from '@/utils/arxiv/abs-page';
-import { send } from '@/utils/messaging/client';
-import { prefersDark } from '@/utils/theme';
-import { RelatedPanel } from '@/components/RelatedPanel';
-import { createSaveActions } from '@/utils/library/save-actions';
 import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { readAbsPage, type PaperMeta } from '@/utils/arxiv/abs-page';
+import { readHtmlPage } from '@/utils/arxiv/html-page';
+import { isListingUrl, isSearchUrl, readListing, readSearchResults } from '@/utils/arxiv/listing';
 import { parseEnvelope } from '@/utils/messaging/protocol';
+import { showAbsPanel } from './abs-panel';
+import { showHtmlDrawer } from './html-drawer';
+import { showListingBadges } from './listing-badges';
 import '@/components/related.css';
 import './style.css';
 
-/** Below this width arXiv stacks its columns, so the panel goes right under the abstract. */
-const NARROW = '(max-width: 767px)';
+const HOSTS = ['arxiv.org', 'www.arxiv.org', 'export.arxiv.org'];
+const PATHS = ['/abs/*', '/html/*', '/list/*', '/search/*'];
 
 export default defineContentScript({
-  matches: ['*://arxiv.org/abs/*', '*://www.arxiv.org/abs/*', '*://export.arxiv.org/abs/*'],
+  matches: HOSTS.flatMap((h) => PATHS.map((p) => `*://${h}${p}`)),
   runAt: 'document_end',
   cssInjectionMode: 'ui',
   async main(ctx) {
-    const paper = readAbsPage(new URL(location.href), document);
-    const sidebar = document.querySelector('div.extra-services');
-    const abstract = document.querySelector('blockquote.abstract');
-    if (!paper || (!sidebar && !abstract)) return;
-
-    const narrow = window.matchMedia(NARROW);
-    const place = (host: Element) => {
-      if ((narrow.matches || !sidebar) && abstract) abstract.after(host);
-      else sidebar?.prepend(host);
-    };
-
-    const fetchRelated = () => send('getRelated', { paper });
-    const retryModel = () => send('retryModel', {});
-    const actions = createSaveActions(paper);
+    const url = new URL(location.href);
+    let paper: PaperMeta | null = null;
+    try {
+      if (url.pathname.startsWith('/abs/')) {
+        paper = readAbsPage(url, document);
+        if (paper) await showAbsPanel(ctx, paper);
+      } else if (url.pathname.startsWith('/html/')) {
+        paper = readHtmlPage(url, document);
+        if (paper) await showHtmlDrawer(ctx, paper);
+      } else if (isListingUrl(url)) {
+        const heading = document.querySelector('#dlpage h1');
+        await showListingBadges(ctx, readListing(document), heading ? (host) => heading.after(host) : null);
+      } else if (isSearchUrl(url)) {
+        const list = document.querySelector('ol.breathe-horizontal');
+        await showListingBadges(ctx, readSearchResults(document), list ? (host) => list.before(host) : null);
+      }
+    } catch {
+      // Unexpected markup must never break the page or fill its console.
+      return;
+    }
 
     // The "save current paper" command asks the page which paper it shows.
     const onMessage = (message: unknown, sender: { id?: string }) => {
@@ -45,37 +52,6 @@ export default defineContentScript({
       return Promise.resolve({ paper });
     };
     browser.runtime.onMessage.addListener(onMessage);
-
-    const ui = await createShadowRootUi(ctx, {
-      name: 'arxiv-neighbors-panel',
-      position: 'inline',
-      anchor: 'body',
-      append: (_anchor, host) => place(host),
-      onMount(container) {
-        const root = document.createElement('div');
-        root.className = 'an-root';
-        container.append(root);
-        const applyTheme = () => root.classList.toggle('an-dark', prefersDark(window));
-        applyTheme();
-        const scheme = window.matchMedia('(prefers-color-scheme: dark)');
-        scheme.addEventListener('change', applyTheme);
-        render(<RelatedPanel fetchRelated={fetchRelated} retryModel={retryModel} self={{ id: paper.id, title: paper.title }} actions={actions} />, root);
-        return { root, scheme, applyTheme };
-      },
-      onRemove(mounted) {
-        if (!mounted) return;
-        mounted.scheme.removeEventListener('change', mounted.applyTheme);
-        render(null, mounted.root);
-      },
-    });
-    ui.mount();
-    // Moving the host keeps its shadow tree and state; nothing is re-fetched.
-    const onWidth = () => place(ui.shadowHost);
-    narrow.addEventListener('change', onWidth);
-    ctx.onInvalidated(() => {
-      narrow.removeEventListener('change', onWidth);
-      browser.runtime.onMessage.removeListener(onMessage);
-      ui.remove();
-    });
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
   },
 });

@@ -102,6 +102,7 @@ export default defineBackground({
       // Addressed to the offscreen document / content scripts: the background stays silent.
       embedInOffscreen: () => undefined,
       getPagePaper: () => undefined,
+      annotateListing: async (p) => (await relatedService()).annotate(p.entries, p.semantic),
       getRelatedById: async (p) => ({ related: await (await relatedService()).getRelatedById(p.id) }),
       search: async (p) => (await relatedService()).search(p.query, p.scope),
       savePaper: async (p) => ({ entry: await library.save('paper' in p ? p.paper : { id: p.id }) }),

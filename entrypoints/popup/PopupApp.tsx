@@ -7,7 +7,8 @@ import { createSaveActions } from '@/utils/library/save-actions';
 import { subscribeToLibrary } from '@/utils/library/subscribe';
 import { STATUS_LABEL, type LibraryEntry } from '@/utils/library/types';
 import type { RelatedItem, RelatedResponse, SearchResponse } from '@/utils/related/types';
-import { currentPaper, type CurrentPaper } from './current-paper';
+import { currentPaper, fetchAbsPage, type CurrentPaper } from './current-paper';
+import type { PaperMeta } from '@/utils/arxiv/abs-page';
 
 const LATEST = 5;
 
@@ -59,15 +60,20 @@ export function PopupApp() {
   }, [query]);
 
   const pagePaper = tabPaper?.kind === 'page' ? tabPaper.paper : null;
-  const actions = useMemo(() => createSaveActions(pagePaper), [pagePaper]);
+  const tabId = tabPaper?.kind === 'id' ? tabPaper.id : null;
+  const actions = useMemo(() => createSaveActions(pagePaper, tabId ?? undefined), [pagePaper, tabId]);
   const fetchRelated = useMemo((): (() => Promise<RelatedResponse>) | null => {
     if (tabPaper?.kind === 'page') return () => send('getRelated', { paper: tabPaper.paper });
     if (tabPaper?.kind === 'id') {
       const id = tabPaper.id;
+      let fetched: PaperMeta | null = null;
       return async () => {
+        if (fetched) return send('getRelated', { paper: fetched });
         const r = await send('getRelatedById', { id });
-        if (!r.related) throw new Error(`arXiv:${id} is not known yet; open its abstract page once`);
-        return r.related;
+        if (r.related) return r.related;
+        // A PDF of a paper never seen: read its abstract page (the only request the extension makes itself).
+        fetched = await fetchAbsPage(id);
+        return send('getRelated', { paper: fetched });
       };
     }
     return null;
@@ -127,7 +133,7 @@ export function PopupApp() {
               <RelatedPanel
                 fetchRelated={fetchRelated}
                 retryModel={retryModel}
-                self={pagePaper ? { id: pagePaper.id, title: pagePaper.title } : undefined}
+                self={pagePaper ? { id: pagePaper.id, title: pagePaper.title } : tabId ? { id: tabId, title: `arXiv:${tabId}` } : undefined}
                 actions={actions}
               />
             </section>

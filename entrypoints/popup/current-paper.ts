@@ -1,6 +1,7 @@
 /** Which paper the active tab shows, for the popup: asked of the content script, else read from the URL. */
 import { browser } from 'wxt/browser';
-import type { PaperMeta } from '@/utils/arxiv/abs-page';
+import { readAbsPage, type PaperMeta } from '@/utils/arxiv/abs-page';
+import { absUrl } from '@/utils/arxiv/ids';
 import { idFromPaperUrl } from '@/utils/library/save-handlers';
 
 export type CurrentPaper = { kind: 'page'; paper: PaperMeta } | { kind: 'id'; id: string } | { kind: 'none' };
@@ -18,4 +19,15 @@ export async function currentPaper(search = location.search): Promise<CurrentPap
   if (answer?.paper) return { kind: 'page', paper: answer.paper };
   const id = idFromPaperUrl(tab.url);
   return id ? { kind: 'id', id } : { kind: 'none' };
+}
+
+/** Fetches and reads https://arxiv.org/abs/<id>; rejects with a readable message. */
+export async function fetchAbsPage(id: string): Promise<PaperMeta> {
+  const url = absUrl(id);
+  const res = await fetch(url, { credentials: 'omit' }).catch(() => null);
+  if (!res?.ok) throw new Error(`could not reach arxiv.org for arXiv:${id}`);
+  const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
+  const paper = readAbsPage(new URL(url), doc);
+  if (!paper) throw new Error(`arXiv:${id}'s abstract page could not be read`);
+  return paper;
 }

@@ -142,3 +142,11 @@ export async function openExtensionPage(ext: ExtensionSession, path: string): Pr
   await page.goto(`chrome-extension://${ext.extensionId}/${path}`);
   return page;
 }
+
+/** Sends a protocol message from an extension page (as the popup or library would). */
+export async function sendFrom<T>(page: Page, name: string, payload: unknown): Promise<T> {
+  return page.evaluate(
+    ([n, p]) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ name: n, payload: p }),
+    [name, payload] as const,
+  ) as Promise<T>;
+}

@@ -45,3 +45,32 @@ export function pageWithPaper(layout: keyof typeof LAYOUTS, meta: PageMeta): str
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 }
+
+/**
+ * A search-results page in arxiv-search's markup (STRUCTURE.md §4: `li.arxiv-result`, `p.list-title`,
+ * `p.title`, `p.authors`, `span.abstract-short/-full` with "▽ More"/"△ Less" links).
+ */
+export function searchResultsPage(query: string, papers: PageMeta[]): string {
+  const items = papers
+    .map(
+      (p) => `
+    <li class="arxiv-result">
+      <div class="is-marginless is-clearfix">
+        <p class="list-title is-inline-block"><a href="https://arxiv.org/abs/${p.id}">arXiv:${p.id}</a>
+          <span>&nbsp;[<a href="https://arxiv.org/pdf/${p.id}">pdf</a>, <a href="https://arxiv.org/format/${p.id}">other</a>]&nbsp;</span></p>
+        <div class="tags is-inline-block"><span class="tag is-small is-link tooltip is-tooltip-top" data-tooltip="Machine Learning">cs.LG</span></div>
+      </div>
+      <p class="title is-5 mathjax">${escapeHtml(p.title)}</p>
+      <p class="authors"><span class="search-hit">Authors:</span>${p.authors.map((a) => `<a href="/search/?searchtype=author&query=${encodeURIComponent(a)}">${escapeHtml(a)}</a>`).join(', ')}</p>
+      <p class="abstract mathjax"><span class="has-text-black-bis has-text-weight-semibold">Abstract</span>:
+        <span class="abstract-short has-text-grey-dark mathjax" id="${p.id}v1-abstract-short">${escapeHtml(p.abstract.slice(0, 200))}… <a class="is-size-7">▽ More</a></span>
+        <span class="abstract-full has-text-grey-dark mathjax" id="${p.id}v1-abstract-full" style="display: none;">${escapeHtml(p.abstract)} <a class="is-size-7">△ Less</a></span></p>
+      <p class="is-size-7"><span class="has-text-black-bis has-text-weight-semibold">Submitted</span> 1 May, 2023; originally announced May 2023.</p>
+    </li>`,
+    )
+    .join('\n');
+  return `<!DOCTYPE html><html lang="en"><head><title>Search | arXiv e-print repository</title></head><body>
+  <main><div class="content"><div class="level is-marginless"><div class="level-left">
+  <h1 class="title is-clearfix">Showing 1&ndash;${papers.length} of ${papers.length} results for all: <span class="mathjax">${escapeHtml(query)}</span></h1></div></div>
+  <ol class="breathe-horizontal" start="1">${items}</ol></div></main></body></html>`;
+}

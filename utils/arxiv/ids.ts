@@ -36,6 +36,20 @@ export function idFromAbsUrl(url: URL): ArxivId | null {
   return m ? parseArxivId(decodeURIComponent(m[1])) : null;
 }
 
+/**
+ * The paper a URL names on any arXiv page type: /abs/, /pdf/ (with or without .pdf), /html/ (with a
+ * trailing path), /format/. E.g. https://arxiv.org/pdf/2304.09157v2, https://arxiv.org/html/1706.03762v7/#S3,
+ * https://export.arxiv.org/abs/hep-th/9901001.
+ */
+export function idFromPaperUrl(url: URL): ArxivId | null {
+  if (!isArxivHost(url)) return null;
+  const m = /^\/(?:abs|pdf|html|format)\/(.+?)(?:\.pdf)?\/?$/.exec(url.pathname);
+  if (!m) return null;
+  const path = decodeURIComponent(m[1]);
+  // /html/<id>v<n>/<file> and old-style ids both contain slashes: try the whole path, then drop the last part.
+  return parseArxivId(path) ?? parseArxivId(path.replace(/\/[^/]*$/, ''));
+}
+
 /** The canonical abstract-page URL of a paper. */
 export function absUrl(id: string): string {
   return `https://arxiv.org/abs/${id}`;

@@ -3,13 +3,17 @@ import type { PaperMeta } from '../arxiv/abs-page';
 import { send } from '../messaging/client';
 import { subscribeToLibrary } from './subscribe';
 
-/** Actions for a view of `paper` (the page's paper, or null where there is none). */
-export function createSaveActions(paper: PaperMeta | null) {
+/**
+ * Actions for a view of `paper` (the page's paper), or of `selfId` alone where only the id is known
+ * (a PDF tab): the background then fills in what the corpus or database knows.
+ */
+export function createSaveActions(paper: PaperMeta | null, selfId?: string) {
   return {
     async save(id: string | null) {
       if (id === null) {
-        if (!paper) throw new Error('No paper on this page.');
-        return send('savePaper', { paper });
+        if (paper) return send('savePaper', { paper });
+        if (selfId) return send('savePaper', { id: selfId });
+        throw new Error('No paper on this page.');
       }
       return send('savePaper', { id });
     },

@@ -1,6 +1,6 @@
 /** The context-menu item and the keyboard command that save papers, as plain functions of their inputs. */
 import type { PaperMeta } from '../arxiv/abs-page';
-import { idFromAbsUrl } from '../arxiv/ids';
+import { idFromPaperUrl as idFromUrl } from '../arxiv/ids';
 
 export const CONTEXT_MENU_ID = 'save-linked-paper';
 export const SAVE_COMMAND = 'save-current-paper';
@@ -14,13 +14,11 @@ export interface SaveHandlerDeps {
   activeTab(): Promise<{ id?: number; url?: string } | undefined>;
 }
 
-/** The arXiv id an abstract or PDF URL names, if any. */
+/** The arXiv id an abstract, PDF or HTML URL names, if any. */
 export function idFromPaperUrl(raw: string | undefined): string | null {
   if (!raw) return null;
   try {
-    const url = new URL(raw);
-    url.pathname = url.pathname.replace(/^\/pdf\//, '/abs/').replace(/\.pdf$/, '');
-    return idFromAbsUrl(url)?.id ?? null;
+    return idFromUrl(new URL(raw))?.id ?? null;
   } catch {
     return null;
   }

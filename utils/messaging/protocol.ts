@@ -3,7 +3,7 @@
  * a validator per request, so the background never acts on a payload it has not checked.
  */
 import type { PaperMeta } from '../arxiv/abs-page';
-import type { RelatedResponse, SearchResponse } from '../related/types';
+import type { ListedInput, ListingResponse, RelatedResponse, SearchResponse } from '../related/types';
 import type { ModelConfig } from '../embedding/types';
 import type { EntryPatch, LibraryEntry } from '../library/types';
 import type { ImportOutcome } from '../library/service';
@@ -37,6 +37,8 @@ export interface Protocol {
   importLibrary: { request: { text: string }; response: ImportOutcome };
   /** Storage used by the extension, for the library page. */
   getStorage: { request: Record<string, never>; response: { usage: number | null; quota: number | null; saved: number; papers: number; vectors: number } };
+  /** Content script on listing/search pages → background: badges for the listed papers. */
+  annotateListing: { request: { entries: ListedInput[]; semantic: boolean }; response: ListingResponse };
   /** Background → content script: the paper on this tab, for the "save current paper" command. */
   getPagePaper: { request: Record<string, never>; response: { paper: PaperMeta | null } };
 }
@@ -124,6 +126,12 @@ const validators: { [K in MessageName]: (payload: unknown) => boolean } = {
   importLibrary: (p) => isObject(p) && isString(p.text, 50_000_000),
   getStorage: isEmpty,
   getPagePaper: isEmpty,
+  annotateListing: (p) =>
+    isObject(p) &&
+    typeof p.semantic === 'boolean' &&
+    Array.isArray(p.entries) &&
+    p.entries.length <= 500 &&
+    p.entries.every((e) => isObject(e) && isId(e.id) && isString(e.title, 2000) && (e.abstract === null || isString(e.abstract, 20_000))),
 };
 
 /** The message, typed, when its name is known and its payload is well formed; otherwise null. */

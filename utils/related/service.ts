@@ -14,7 +14,7 @@ import { paperText, textHash } from '../embedding/text';
 import type { Embedder } from '../embedding/types';
 import { buildLexicalIndex, type LexicalIndex } from '../ranking/lexical';
 import { rankRelated, type RankedPaper, type RankOptions, type SemanticCalibration } from '../ranking/rank';
-import type { RelatedItem, RelatedResponse, SearchResponse } from './types';
+import type { ListedInput, ListingResponse, RelatedItem, RelatedResponse, SearchResponse } from './types';
 
 export interface RelatedServiceDeps {
   db: NeighborsDb;
@@ -32,6 +32,11 @@ export interface RelatedService {
   getRelatedById(id: string): Promise<RelatedResponse | null>;
   /** Free-text search over corpus and reading list. */
   search(query: string, scope: 'all' | 'library'): Promise<SearchResponse>;
+  /**
+   * Badges for listing and search pages: closest corpus paper and closeness to the reading list.
+   * Lexical at once; with `semantic`, entries are embedded in batches (cached) when the model is ready.
+   */
+  annotate(entries: ListedInput[], semantic: boolean): Promise<ListingResponse>;
   /** Embeds every indexed paper not yet stored for the current model; resolves when done. */
   indexCorpus(): Promise<void>;
   /** The reading list changed: saved papers join or leave the index. */
@@ -238,6 +243,19 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
   }
 
   const SEARCH_OPTIONS: Partial<RankOptions> = { limit: 20, minScore: 0.02, minTopLexical: 0, minTopSemantic: 0 };
+  const LIBRARY_OPTIONS: Partial<RankOptions> = { limit: 1, minScore: 0, minTopLexical: 0, minTopSemantic: 0 };
+
+  /** Vectors of listed papers: cached ones from the database, the rest embedded in batches and stored. */
+  async function listedVectors(texts: string[], hashes: string[]): Promise<(Float32Array | null)[]> {
+    const out = await getVectors(db, embedder.modelId, hashes);
+    const missing = out.flatMap((v, i) => (v ? [] : [i]));
+    for (let start = 0; start < missing.length; start += batchSize) {
+      const batch = missing.slice(start, start + batchSize);
+      const vecs = await embedAndStore(batch.map((i) => texts[i]), batch.map((i) => hashes[i]));
+      batch.forEach((i, k) => (out[i] = vecs[k]));
+    }
+    return out;
+  }
 
   return {
     async getRelated(paper) {
@@ -268,6 +286,28 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
       const exclude = scope === 'library' ? new Set(set.docs.filter((d) => !saved.has(d.id)).map((d) => d.id)) : new Set<string>();
       const ranked = text ? rankRelated({ index: set.index, query: { title: text, abstract: '' }, exclude, semantic, options: SEARCH_OPTIONS }) : [];
       return { results: ranked.map((r) => toItem(set, r, saved)), signals: semantic ? ['lexical', 'semantic'] : ['lexical'] };
+    },
+
+    async annotate(entries, wantSemantic) {
+      const set = await loadDocs();
+      const saved = await savedSet();
+      const { vectors, ready } = await semanticState(set);
+      const texts = entries.map((e) => paperText({ title: e.title, abstract: e.abstract ?? '' }));
+      const modelReady = ready && embedder.state().phase === 'ready';
+      const listed = wantSemantic && modelReady ? await listedVectors(texts, texts.map(textHash)).catch(() => null) : null;
+      const notCorpus = new Set(set.docs.slice(set.corpusCount).map((d) => d.id));
+      const notSaved = new Set(set.docs.filter((d) => !saved.has(d.id)).map((d) => d.id));
+      const items = entries.map((e, i) => {
+        const query = { title: e.title, abstract: e.abstract ?? '' };
+        const q = listed?.[i];
+        const semantic = q ? { query: q, docs: vectors, calibration: deps.calibration } : undefined;
+        const [top] = rankRelated({ index: set.index, query, exclude: new Set([e.id, ...notCorpus]), semantic, options: { limit: 1 } });
+        const [lib] = saved.size ? rankRelated({ index: set.index, query, exclude: new Set([e.id, ...notSaved]), semantic, options: LIBRARY_OPTIONS }) : [];
+        const closest = top ? { id: top.id, title: set.docs.find((d) => d.id === top.id)?.title ?? top.id, score: top.score } : null;
+        return { id: e.id, saved: saved.has(e.id), closest, libraryScore: lib?.score ?? 0 };
+      });
+      const failed = embedder.state().phase === 'error';
+      return { items, signals: listed ? ['lexical', 'semantic'] : ['lexical'], pending: !listed && !failed };
     },
 
     indexCorpus,

@@ -36,3 +36,26 @@ export interface SearchResponse {
   results: RelatedItem[];
   signals: Signal[];
 }
+
+/** A paper listed on a listing or search page, as the content script reads it. */
+export interface ListedInput {
+  id: string;
+  title: string;
+  abstract: string | null;
+}
+
+export interface ListingAnnotation {
+  id: string;
+  saved: boolean;
+  /** The closest corpus paper, when one is close enough to mention. */
+  closest: { id: string; title: string; score: number } | null;
+  /** Closeness to the reading list in [0, 1] (0 when the list is empty). */
+  libraryScore: number;
+}
+
+export interface ListingResponse {
+  items: ListingAnnotation[];
+  signals: Signal[];
+  /** True when semantic annotations can still come: ask again with `semantic: true`. */
+  pending: boolean;
+}

@@ -1,0 +1,66 @@
+/**
+ * The related-papers panel on abstract pages, e.g. https://arxiv.org/abs/2304.09157v2: top of the right
+ * column (`div.extra-services`), or right under the abstract on narrow windows.
+ */
+import { render } from 'preact';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import type { PaperMeta } from '@/utils/arxiv/abs-page';
+import { RelatedPanel } from '@/components/RelatedPanel';
+import { send } from '@/utils/messaging/client';
+import { createSaveActions } from '@/utils/library/save-actions';
+import { prefersDark } from '@/utils/theme';
+
+/** Below this width arXiv stacks its columns, so the panel goes right under the abstract. */
+const NARROW = '(max-width: 767px)';
+
+/** Renders the panel into a themed root and returns its cleanup. */
+export function mountPanel(container: HTMLElement, paper: PaperMeta, wrap?: (panel: preact.ComponentChild) => preact.ComponentChild) {
+  const root = document.createElement('div');
+  root.className = 'an-root';
+  container.append(root);
+  const applyTheme = () => root.classList.toggle('an-dark', prefersDark(window));
+  applyTheme();
+  const scheme = window.matchMedia('(prefers-color-scheme: dark)');
+  scheme.addEventListener('change', applyTheme);
+  const panel = (
+    <RelatedPanel
+      fetchRelated={() => send('getRelated', { paper })}
+      retryModel={() => send('retryModel', {})}
+      self={{ id: paper.id, title: paper.title }}
+      actions={createSaveActions(paper)}
+    />
+  );
+  render(wrap ? wrap(panel) : panel, root);
+  return () => {
+    scheme.removeEventListener('change', applyTheme);
+    render(null, root);
+  };
+}
+
+export async function showAbsPanel(ctx: ContentScriptContext, paper: PaperMeta): Promise<void> {
+  const sidebar = document.querySelector('div.extra-services');
+  const abstract = document.querySelector('blockquote.abstract');
+  if (!sidebar && !abstract) return;
+  const narrow = window.matchMedia(NARROW);
+  const place = (host: Element) => {
+    if ((narrow.matches || !sidebar) && abstract) abstract.after(host);
+    else sidebar?.prepend(host);
+  };
+  const ui = await createShadowRootUi(ctx, {
+    name: 'arxiv-neighbors-panel',
+    position: 'inline',
+    anchor: 'body',
+    append: (_anchor, host) => place(host),
+    onMount: (container) => mountPanel(container, paper),
+    onRemove: (cleanup) => cleanup?.(),
+  });
+  ui.mount();
+  // Moving the host keeps its shadow tree and state; nothing is re-fetched.
+  const onWidth = () => place(ui.shadowHost);
+  narrow.addEventListener('change', onWidth);
+  ctx.onInvalidated(() => {
+    narrow.removeEventListener('change', onWidth);
+    ui.remove();
+  });
+}

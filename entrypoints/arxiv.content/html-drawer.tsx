@@ -1,0 +1,37 @@
+/**
+ * A collapsible related-papers drawer on HTML full-text pages, e.g. https://arxiv.org/html/1706.03762v7:
+ * inline right after the abstract (`div.ltx_abstract`), so it never covers the text and does not depend
+ * on arXiv's header, which its scripts may add after load; re-inserted if the page rebuilds that part.
+ */
+import { useState } from 'preact/hooks';
+import type { ComponentChild } from 'preact';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import type { PaperMeta } from '@/utils/arxiv/abs-page';
+import { mountPanel } from './abs-panel';
+
+function Drawer({ children }: { children: ComponentChild }) {
+  const [open, setOpen] = useState(true);
+  return (
+    <div class={`an-drawer${open ? ' an-open' : ''}`}>
+      <button type="button" class="an-drawer-toggle" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+        {open ? '▾' : '▸'} Related papers from your corpus
+      </button>
+      <div hidden={!open}>{children}</div>
+    </div>
+  );
+}
+
+export async function showHtmlDrawer(ctx: ContentScriptContext, paper: PaperMeta): Promise<void> {
+  const ui = await createShadowRootUi(ctx, {
+    name: 'arxiv-neighbors-drawer',
+    position: 'inline',
+    anchor: 'article.ltx_document .ltx_abstract',
+    append: 'after',
+    onMount: (container) => mountPanel(container, paper, (panel) => <Drawer>{panel}</Drawer>),
+    onRemove: (cleanup) => cleanup?.(),
+  });
+  // Mounts when the abstract is there and again if the page's scripts replace it.
+  ui.autoMount();
+  ctx.onInvalidated(() => ui.remove());
+}

@@ -1,0 +1,139 @@
+/**
+ * Badges on listing and search pages (e.g. https://arxiv.org/list/cs/new, https://arxiv.org/search/?query=x):
+ * "saved" and "≈ closest corpus paper (score)" per entry, keyword-based at once and semantic when the
+ * model is ready; a page-level "triage" toggle highlights entries close to the reading list.
+ * Badges are plain DOM in small shadow roots; page text is only ever set as text.
+ */
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { ListedPaper } from '@/utils/arxiv/listing';
+import { send } from '@/utils/messaging/client';
+import { subscribeToLibrary } from '@/utils/library/subscribe';
+import type { ListingAnnotation } from '@/utils/related/types';
+import { prefersDark } from '@/utils/theme';
+
+const BADGE_CSS = `
+:host { display: inline-block; margin-left: 6px; vertical-align: baseline; }
+.b { font: 11px/1.5 'Lucida Grande', Helvetica, Arial, sans-serif; display: inline-flex; gap: 4px; flex-wrap: wrap; }
+.c { border: 1px solid #ccc; border-radius: 3px; padding: 0 5px; color: #555; background: #f8f8f8; text-decoration: none; max-width: 32em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+a.c { color: #0068ac; } a.c:hover { text-decoration: underline; }
+.s { color: #b31b1b; border-color: #b31b1b; }
+.dark .c { background: #26292c; color: #a8a8a8; border-color: #474b4f; } .dark a.c { color: #7cb8f2; } .dark .s { color: #ff8a80; border-color: #ff8a80; }
+a:focus-visible { outline: 2px solid #1a73e8; outline-offset: 1px; }
+`;
+
+const TRIAGE_CSS = `
+:host { display: block; margin: 6px 0 10px; }
+label { font: 12px 'Lucida Grande', Helvetica, Arial, sans-serif; color: #555; display: inline-flex; gap: 6px; align-items: center; cursor: pointer; }
+.dark label { color: #a8a8a8; }
+`;
+
+/** Entries at or above this closeness to the reading list are highlighted by triage. */
+const TRIAGE_MIN = 0.3;
+const BATCH = 100;
+
+function shadowHost(tag: string, css: string): { host: HTMLElement; root: HTMLElement } {
+  const host = document.createElement(tag);
+  const shadow = host.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = css;
+  const root = document.createElement('span');
+  if (prefersDark(window)) root.className = 'dark';
+  shadow.append(style, root);
+  return { host, root };
+}
+
+function renderBadge(root: HTMLElement, a: ListingAnnotation, semantic: boolean) {
+  const b = document.createElement('span');
+  b.className = 'b';
+  if (a.saved) {
+    const s = document.createElement('span');
+    s.className = 'c s';
+    s.textContent = '★ saved';
+    b.append(s);
+  }
+  if (a.closest) {
+    const link = document.createElement('a');
+    link.className = 'c';
+    link.href = `https://arxiv.org/abs/${a.closest.id}`;
+    link.target = '_blank';
+    link.rel = 'noopener';
+    const pct = Math.round(a.closest.score * 100);
+    link.textContent = `≈ ${a.closest.title} (${pct}%)`;
+    link.title = `Closest paper in your corpus, ${pct}% related (${semantic ? 'semantic + keyword' : 'keyword'} match): ${a.closest.title}`;
+    b.append(link);
+  }
+  root.replaceChildren(b);
+}
+
+/** Badges on every entry; `placeTriage` puts the triage toggle on the page (or is null for none). */
+export async function showListingBadges(ctx: ContentScriptContext, entries: ListedPaper[], placeTriage: ((host: Element) => void) | null): Promise<void> {
+  if (entries.length === 0) return;
+  const badges = new Map<string, HTMLElement>();
+  const hosts: HTMLElement[] = [];
+  for (const e of entries) {
+    const { host, root } = shadowHost('arxiv-neighbors-badge', BADGE_CSS);
+    e.anchor.append(host);
+    badges.set(e.id, root);
+    hosts.push(host);
+  }
+  let annotations = new Map<string, ListingAnnotation>();
+  let triage = false;
+
+  const applyTriage = () => {
+    for (const e of entries) {
+      const close = triage && (annotations.get(e.id)?.libraryScore ?? 0) >= TRIAGE_MIN;
+      (e.container as HTMLElement).style.outline = close ? '2px solid #b31b1b' : '';
+      (e.container as HTMLElement).style.outlineOffset = close ? '2px' : '';
+    }
+  };
+
+  const inputs = entries.map((e) => ({ id: e.id, title: e.title, abstract: e.abstract }));
+  async function annotate(semantic: boolean): Promise<boolean> {
+    let pending = false;
+    for (let i = 0; i < inputs.length && !ctx.isInvalid; i += BATCH) {
+      const r = await send('annotateListing', { entries: inputs.slice(i, i + BATCH), semantic });
+      const isSemantic = r.signals.includes('semantic');
+      pending ||= r.pending;
+      for (const a of r.items) {
+        annotations.set(a.id, a);
+        const root = badges.get(a.id);
+        if (root) renderBadge(root, a, isSemantic);
+      }
+    }
+    applyTriage();
+    return pending;
+  }
+
+  if (placeTriage) {
+    const { host, root } = shadowHost('arxiv-neighbors-triage', TRIAGE_CSS);
+    const label = document.createElement('label');
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.addEventListener('change', () => {
+      triage = box.checked;
+      applyTriage();
+    });
+    label.append(box, 'Triage: outline the papers close to my reading list');
+    root.append(label);
+    placeTriage(host);
+    hosts.push(host);
+  }
+
+  try {
+    let pending = await annotate(false);
+    // Semantic badges once the model is ready (it may still be downloading): a few spaced attempts.
+    for (let attempt = 0; pending && attempt < 20 && !ctx.isInvalid; attempt++) {
+      pending = await annotate(true);
+      if (pending) await new Promise((r) => ctx.setTimeout(() => r(undefined), 1500));
+    }
+  } catch {
+    // The background is unavailable (extension updated or restarting): keep the page as it is.
+  }
+  const unsubscribe = subscribeToLibrary(() => void annotate(annotations.size > 0).catch(() => undefined));
+  ctx.onInvalidated(() => {
+    unsubscribe();
+    annotations = new Map();
+    applyTriage();
+    for (const host of hosts) host.remove();
+  });
+}

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { launchExtension, openExtensionPage, sendFrom, tabIdOf, type ExtensionSession } from '../helpers/extension';
+import { startModelServer, type ModelServer } from '../helpers/model-server';
+import { LAYOUTS, fixtureHtml, pageWithPaper, searchResultsPage } from '../helpers/fixture-pages';
+import { FIXTURES } from '../helpers/dom';
+import { CORPUS } from '@/utils/corpus/corpus-data';
+import { TEST_MODEL_DIR } from '../../scripts/make-test-models';
+
+const queries = JSON.parse(readFileSync(resolve(FIXTURES, 'dev-queries.json'), 'utf8')) as {
+  arxiv_id: string;
+  title: string;
+  abstract: string;
+  relevant: Record<string, number>;
+}[];
+
+/** Records long tasks on the page from its start (the content script runs at document_end). */
+const LONG_TASKS = `window.__longTasks = []; new PerformanceObserver((l) => window.__longTasks.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });`;
+
+describe('listings, search results, HTML full text and PDF tabs', () => {
+  let ext: ExtensionSession;
+  let models: ModelServer;
+
+  beforeAll(async () => {
+    models = await startModelServer(TEST_MODEL_DIR);
+    ext = await launchExtension();
+    await ext.setSettings({ modelHost: models.url });
+    ext.pages.set('/list/cs/new', fixtureHtml('arxiv/list_cs_new_2018-07_legacy-layout.html'));
+    ext.pages.set('/html/1706.03762v7', fixtureHtml('arxiv/html_1706.03762_ar5iv-latexml-2023.html'));
+    ext.pages.set('/abs/2304.09157', fixtureHtml(LAYOUTS.classic));
+    ext.pages.set('/abs/2304.09157v2', fixtureHtml(LAYOUTS.classic));
+    ext.pages.set(
+      '/search/',
+      searchResultsPage(
+        'quantization',
+        queries.slice(0, 6).map((q) => ({ id: q.arxiv_id, title: q.title, abstract: q.abstract, authors: ['A. Author'] })),
+      ),
+    );
+    await ext.context.addInitScript(LONG_TASKS);
+    // Warm the model and the corpus index once, as a reader's browser would be after first use.
+    const warm = await ext.context.newPage();
+    await warm.goto('https://arxiv.org/abs/2304.09157v2', { waitUntil: 'domcontentloaded' });
+    await warm.locator('arxiv-neighbors-panel .an-status', { hasText: 'Semantic' }).waitFor({ timeout: 60_000 });
+    await warm.close();
+  });
+
+  afterAll(async () => {
+    await ext?.close();
+    await models?.close();
+  });
+
+  it('annotates every entry of the 87-entry legacy listing, keyword then semantic, without long tasks', async () => {
+    const page = await ext.context.newPage();
+    const start = Date.now();
+    await page.goto('https://arxiv.org/list/cs/new', { waitUntil: 'domcontentloaded' });
+    const badges = page.locator('arxiv-neighbors-badge .b');
+    await expect.poll(() => badges.count(), { timeout: 10_000 }).toBe(87);
+    const lexicalMs = Date.now() - start;
+    const closest = page.locator('arxiv-neighbors-badge a.c');
+    expect(await closest.count()).toBeGreaterThan(0);
+    const href = await closest.first().getAttribute('href');
+    expect(CORPUS.map((p) => `https://arxiv.org/abs/${p.id}`)).toContain(href);
+    await expect.poll(() => closest.first().getAttribute('title'), { timeout: 30_000 }).toMatch(/semantic \+ keyword/);
+    const semanticMs = Date.now() - start;
+    const longTasks = (await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks)) ?? [];
+    console.log(`listing (87 entries): keyword badges ${lexicalMs} ms, semantic ${semanticMs} ms after navigation; longest main-thread task ${Math.max(0, ...longTasks).toFixed(0)} ms (${longTasks.length} over 50 ms)`);
+    // The page's own entries are intact: badges only add elements.
+    expect(await page.locator('#dlpage dt').count()).toBe(87);
+    await page.close();
+  });
+
+  it('badges search results and triages them against the reading list', async () => {
+    const page = await ext.context.newPage();
+    await page.goto('https://arxiv.org/search/?query=quantization&searchtype=all', { waitUntil: 'domcontentloaded' });
+    await expect.poll(() => page.locator('li.arxiv-result arxiv-neighbors-badge .b').count(), { timeout: 10_000 }).toBe(6);
+    // GPTQ's closest corpus paper is one the judges marked as clearly related.
+    const gptq = page.locator('li.arxiv-result').first();
+    const judged = Object.entries(queries[0].relevant).filter(([, g]) => g === 2).map(([i]) => `https://arxiv.org/abs/${CORPUS[Number(i)].id}`);
+    expect(judged).toContain(await gptq.locator('arxiv-neighbors-badge a.c').getAttribute('href'));
+
+    // Save the LLM-quantization corpus paper, then triage: GPTQ is outlined, an unrelated entry is not.
+    const lib = await openExtensionPage(ext, 'library.html');
+    await sendFrom(lib, 'savePaper', { id: CORPUS[1].id });
+    await lib.close();
+    await page.locator('arxiv-neighbors-triage input').check();
+    await expect.poll(() => gptq.evaluate((el) => (el as HTMLElement).style.outline), { timeout: 5000 }).toMatch(/solid/);
+    const outlined = await page.locator('li.arxiv-result').evaluateAll((lis) => lis.filter((li) => (li as HTMLElement).style.outline).length);
+    expect(outlined).toBeLessThan(6);
+    await page.locator('arxiv-neighbors-triage input').uncheck();
+    expect(await gptq.evaluate((el) => (el as HTMLElement).style.outline)).toBe('');
+    await page.close();
+  });
+
+  it('shows a drawer after the abstract of the HTML full text, which survives arXiv adding its header', async () => {
+    const page = await ext.context.newPage();
+    await page.goto('https://arxiv.org/html/1706.03762v7', { waitUntil: 'domcontentloaded' });
+    const drawer = page.locator('arxiv-neighbors-drawer');
+    await drawer.locator('.an-title').first().waitFor({ timeout: 10_000 });
+    expect(await page.evaluate(() => document.querySelector('.ltx_abstract')?.nextElementSibling?.tagName)).toBe('ARXIV-NEIGHBORS-DRAWER');
+    // arXiv's addons script inserts its header as the first children of body after load.
+    await page.evaluate(() => {
+      for (const cls of ['desktop_header', 'mob_header']) {
+        const h = document.createElement('header');
+        h.className = cls;
+        h.textContent = 'This is experimental HTML';
+        document.body.prepend(h);
+      }
+    });
+    await page.waitForTimeout(200);
+    expect(await drawer.count()).toBe(1);
+    const toggle = drawer.locator('.an-drawer-toggle');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await drawer.locator('.an-panel').isVisible()).toBe(false);
+    await toggle.click();
+    expect(await drawer.locator('.an-panel').isVisible()).toBe(true);
+    await page.close();
+  });
+
+  it('the popup on a PDF tab of a never-seen paper shows its related papers', async () => {
+    // GPTQ: never opened in this profile, so the popup reads its abstract page from arxiv.org.
+    const q = queries[0];
+    const id = q.arxiv_id;
+    ext.pages.set(`/abs/${id}`, pageWithPaper('classic', { id, title: q.title, abstract: q.abstract, authors: ['Elias Frantar'] }));
+    ext.pages.set(`/pdf/${id}v2`, '%PDF-1.4 not rendered in this test');
+    const pdf = await ext.context.newPage();
+    await pdf.goto(`https://arxiv.org/pdf/${id}v2`, { waitUntil: 'commit' }).catch(() => undefined);
+    const tab = await tabIdOf(ext, pdf);
+    const popup = await openExtensionPage(ext, `popup.html?tab=${tab}`);
+    await popup.locator('.an-row .an-title').first().waitFor({ timeout: 15_000 });
+    expect(await popup.locator('.an-row .an-title').count()).toBeGreaterThan(0);
+    expect(await popup.locator('.an-self-label').textContent()).toBe('Save this paper');
+    await popup.close();
+    await pdf.close();
+  });
+});
