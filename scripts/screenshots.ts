@@ -21,6 +21,8 @@ for (const scheme of ['light', 'dark'] as const) {
     await ext.setSettings({ modelHost: server.url });
     ext.pages.set('/abs/2304.09157v2', fixtureHtml(LAYOUTS.classic));
     ext.pages.set('/abs/0704.0001', fixtureHtml(LAYOUTS.legacy));
+    ext.pages.set('/list/cs/new', fixtureHtml('arxiv/list_cs_new_2018-07_legacy-layout.html'));
+    ext.pages.set('/html/1706.03762v7', fixtureHtml('arxiv/html_1706.03762_ar5iv-latexml-2023.html'));
     const page = await ext.context.newPage();
     for (const [name, url] of [
       ['classic', 'https://arxiv.org/abs/2304.09157v2'],
@@ -35,6 +37,15 @@ for (const scheme of ['light', 'dark'] as const) {
       console.log(file);
     }
     if (label === 'wide') {
+      await page.goto('https://arxiv.org/list/cs/new', { waitUntil: 'domcontentloaded' });
+      await page.locator('arxiv-neighbors-badge a.c').first().waitFor();
+      await page.waitForTimeout(1500);
+      await page.locator('arxiv-neighbors-badge a.c').first().scrollIntoViewIfNeeded();
+      await page.screenshot({ path: resolve(out, `listing-${scheme}.png`) });
+      await page.goto('https://arxiv.org/html/1706.03762v7', { waitUntil: 'domcontentloaded' });
+      await page.locator('arxiv-neighbors-drawer .an-title').first().waitFor();
+      await page.locator('arxiv-neighbors-drawer').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: resolve(out, `html-drawer-${scheme}.png`) });
       // Popup and library page, with a few papers saved, tagged and annotated.
       await page.goto('https://arxiv.org/abs/2304.09157v2', { waitUntil: 'domcontentloaded' });
       const panel = page.locator('arxiv-neighbors-panel');
