@@ -20,6 +20,18 @@ export interface PaperMeta {
   submitted: string[];
 }
 
+/** Longest title and abstract kept from a page: far beyond real papers, small enough for any message. */
+export const MAX_TITLE_CHARS = 1000;
+export const MAX_ABSTRACT_CHARS = 20_000;
+
+/** Cuts overlong page text (a malformed or hostile page) at a word boundary. */
+export function capText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max * 0.8 ? cut.slice(0, space) : cut}…`;
+}
+
 /** Collapses runs of whitespace and trims; keeps TeX and every other character as text. */
 export function cleanText(text: string | null | undefined): string {
   return (text ?? '').replace(/\s+/g, ' ').trim();
@@ -86,14 +98,15 @@ export function readAbsPage(url: URL, doc: Document): PaperMeta | null {
   if (!/^\/abs\//.test(url.pathname)) return null;
   const ids = idFromPage(url, doc);
   if (!ids) return null;
-  const title = textWithoutDescriptor(doc.querySelector('h1.title')) || meta(doc, 'citation_title');
-  const abstract = textWithoutDescriptor(doc.querySelector('blockquote.abstract')) || meta(doc, 'citation_abstract');
+  const title = capText(textWithoutDescriptor(doc.querySelector('h1.title')) || meta(doc, 'citation_title'), MAX_TITLE_CHARS);
+  const abstract = capText(textWithoutDescriptor(doc.querySelector('blockquote.abstract')) || meta(doc, 'citation_abstract'), MAX_ABSTRACT_CHARS);
   if (!title && !abstract) return null;
-  let authors = [...doc.querySelectorAll('div.authors > a')].map((a) => cleanText(a.textContent)).filter(Boolean);
+  let authors = [...doc.querySelectorAll('div.authors > a')].map((a) => capText(cleanText(a.textContent), 200)).filter(Boolean).slice(0, 2000);
   if (authors.length === 0) {
     authors = [...doc.querySelectorAll('meta[name="citation_author"]')]
-      .map((m) => citationAuthorName(cleanText(m.getAttribute('content'))))
-      .filter(Boolean);
+      .map((m) => capText(citationAuthorName(cleanText(m.getAttribute('content'))), 200))
+      .filter(Boolean)
+      .slice(0, 2000);
   }
   const subj = subjects(doc);
   return {
@@ -103,7 +116,7 @@ export function readAbsPage(url: URL, doc: Document): PaperMeta | null {
     authors,
     abstract,
     primarySubject: subj.primary,
-    subjects: subj.all,
-    submitted: submissionDates(doc),
+    subjects: subj.all.slice(0, 20),
+    submitted: submissionDates(doc).slice(0, 100),
   };
 }

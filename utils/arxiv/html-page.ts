@@ -3,7 +3,7 @@
  * the id comes from the URL only; title, authors and abstract from the LaTeXML body, whichever header
  * variant (client-side `header.desktop_header`, or the server-side `header.arxiv-html-header`) is present.
  */
-import { cleanText, type PaperMeta } from './abs-page';
+import { capText, cleanText, MAX_ABSTRACT_CHARS, MAX_TITLE_CHARS, type PaperMeta } from './abs-page';
 import { idFromPaperUrl, isArxivHost } from './ids';
 
 /** Author names of LaTeXML's `ltx_personname` spans: names are split by "&" and end at a line break. */
@@ -35,9 +35,9 @@ export function readHtmlPage(url: URL, doc: Document): PaperMeta | null {
   const id = idFromPaperUrl(new URL(url.href.replace(url.hostname, 'arxiv.org')));
   if (!id) return null;
   const article = doc.querySelector('article.ltx_document');
-  const title = cleanText(article?.querySelector('h1.ltx_title_document')?.textContent);
+  const title = capText(cleanText(article?.querySelector('h1.ltx_title_document')?.textContent), MAX_TITLE_CHARS);
   if (!article || !title) return null;
   const abstractEl = article.querySelector('.ltx_abstract');
-  const abstract = cleanText([...(abstractEl?.querySelectorAll('p') ?? [])].map((p) => p.textContent).join(' '));
-  return { id: id.id, version: id.version, title, authors: latexmlAuthors(doc), abstract, primarySubject: null, subjects: [], submitted: [] };
+  const abstract = capText(cleanText([...(abstractEl?.querySelectorAll('p') ?? [])].map((p) => p.textContent).join(' ')), MAX_ABSTRACT_CHARS);
+  return { id: id.id, version: id.version, title, authors: latexmlAuthors(doc).slice(0, 2000), abstract, primarySubject: null, subjects: [], submitted: [] };
 }

@@ -4,7 +4,7 @@
  *   `span.list-identifier` and classic `dt > a[title=Abstract]` markup; abstracts only on /new);
  * - search results https://arxiv.org/search/?query=…&searchtype=all (`li.arxiv-result`).
  */
-import { cleanText } from './abs-page';
+import { capText, cleanText, MAX_ABSTRACT_CHARS, MAX_TITLE_CHARS } from './abs-page';
 import { parseArxivId } from './ids';
 
 export interface ListedPaper {
@@ -50,14 +50,14 @@ export function readListing(doc: Document): ListedPaper[] {
     const dd = dt.nextElementSibling;
     if (!id || !dd || dd.tagName !== 'DD' || seen.has(id)) continue;
     seen.add(id);
-    const title = withoutDescriptor(dd.querySelector('.list-title'));
+    const title = capText(withoutDescriptor(dd.querySelector('.list-title')), MAX_TITLE_CHARS);
     if (!title) continue;
     const abstractEl = dd.querySelector('p.mathjax, p.abstract');
     out.push({
       id,
       title,
       authors: [...dd.querySelectorAll('.list-authors a')].map((a) => cleanText(a.textContent)).filter(Boolean),
-      abstract: abstractEl ? cleanText(abstractEl.textContent) : null,
+      abstract: abstractEl ? capText(cleanText(abstractEl.textContent), MAX_ABSTRACT_CHARS) : null,
       anchor: dt,
       container: dd,
     });
@@ -72,7 +72,7 @@ export function readSearchResults(doc: Document): ListedPaper[] {
   for (const li of doc.querySelectorAll('li.arxiv-result')) {
     const idLine = li.querySelector('p.list-title');
     const id = idFromLink(idLine?.querySelector('a[href*="/abs/"]'));
-    const title = withoutDescriptor(li.querySelector('p.title'));
+    const title = capText(withoutDescriptor(li.querySelector('p.title')), MAX_TITLE_CHARS);
     if (!id || !title || !idLine || seen.has(id)) continue;
     seen.add(id);
     const full = li.querySelector('span.abstract-full') ?? li.querySelector('span.abstract-short');
@@ -80,7 +80,7 @@ export function readSearchResults(doc: Document): ListedPaper[] {
       id,
       title,
       authors: [...li.querySelectorAll('p.authors a')].map((a) => cleanText(a.textContent)).filter(Boolean),
-      abstract: full ? withoutDescriptor(full) : null,
+      abstract: full ? capText(withoutDescriptor(full), MAX_ABSTRACT_CHARS) : null,
       anchor: idLine,
       container: li,
     });
