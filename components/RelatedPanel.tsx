@@ -156,6 +156,20 @@ export function RelatedPanel({ fetchRelated, retryModel, pollMs = 400, self, act
           </button>
         </div>
       )}
+      {data?.notice && data.model.phase !== 'error' && (
+        <div class="an-message" role="alert">
+          <p>{data.notice} Showing keyword matches.</p>
+          <button
+            type="button"
+            class="an-button"
+            onClick={() => {
+              void retryModel().finally(() => setRound((n) => n + 1));
+            }}
+          >
+            Try again
+          </button>
+        </div>
+      )}
       {data?.model.phase === 'error' && (
         <div class="an-message" role="alert">
           <p>{data.model.message}</p>

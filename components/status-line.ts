@@ -3,7 +3,7 @@ import type { RelatedResponse } from '@/utils/related/types';
 /** The one-line state shown in the panel header, from the background's answer. */
 export function statusLine(r: RelatedResponse): { text: string; kind: 'busy' | 'ok' | 'warn' } {
   if (r.signals.includes('semantic')) return { text: 'Semantic + keyword ranking', kind: 'ok' };
-  if (r.model.phase === 'error') return { text: 'Keyword-only results', kind: 'warn' };
+  if (r.model.phase === 'error' || r.notice) return { text: 'Keyword-only results', kind: 'warn' };
   if (r.model.phase === 'downloading' && r.model.total > 0) {
     const pct = Math.floor((r.model.loaded / r.model.total) * 100);
     return { text: `Keyword results · downloading model ${pct}%`, kind: 'busy' };

@@ -23,6 +23,7 @@ const response = (over: Partial<RelatedResponse> = {}): RelatedResponse => ({
   indexing: { done: 70, total: 70 },
   pending: false,
   selfSaved: false,
+  notice: null,
   ...over,
 });
 

@@ -36,7 +36,11 @@ export function createRemoteEmbedder(config: ModelConfig, transport: EmbedTransp
       if (state.phase === 'error') throw new Error(state.message);
       if (state.phase === 'idle') state = { phase: 'downloading', loaded: 0, total: 0 };
       try {
-        const vectors = await transport(config, texts);
+        // A crashed worker is replaced by the next request: retry the batch once before giving up.
+        const vectors = await transport(config, texts).catch((e: unknown) => {
+          if (e instanceof Error && /crashed/.test(e.message)) return transport(config, texts);
+          throw e;
+        });
         state = { phase: 'ready' };
         return vectors;
       } catch (e) {

@@ -10,6 +10,7 @@ import type { CorpusPaper } from '../corpus/types';
 import type { NeighborsDb, PaperRecord } from '../db/schema';
 import { getVectors, putVectors } from '../db/vector-store';
 import { mergePaperRecord } from '../db/paper-record';
+import { describeStorageError } from '../db/errors';
 import { paperText, textHash } from '../embedding/text';
 import type { Embedder } from '../embedding/types';
 import { buildLexicalIndex, type LexicalIndex } from '../ranking/lexical';
@@ -81,6 +82,8 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
   let seeded: Promise<void> | null = null;
   let docSet: Promise<DocSet> | null = null;
   let indexing: Promise<void> | null = null;
+  /** Why storing embeddings failed, until a retry: keeps the UI from waiting for semantic results forever. */
+  let indexError: string | null = null;
   const queryJobs = new Map<string, Promise<void>>();
 
   function seed(): Promise<void> {
@@ -166,9 +169,18 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
           stored[i] = out[k];
         });
       }
-    })().finally(() => {
-      indexing = null;
-    });
+    })()
+      .then(() => {
+        indexError = null;
+      })
+      .catch((e: unknown) => {
+        // Model failures are the embedder's to report; anything else (a full disk) is reported here.
+        if (embedder.state().phase !== 'error') indexError = describeStorageError(e);
+        throw e;
+      })
+      .finally(() => {
+        indexing = null;
+      });
     return indexing;
   }
 
@@ -217,7 +229,7 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
     const vectors = await storedVectors(set);
     const done = vectors.filter(Boolean).length;
     const corpusReady = vectors.slice(0, set.corpusCount).every(Boolean);
-    if (done < vectors.length && embedder.state().phase !== 'error') void indexCorpus().catch(() => undefined);
+    if (done < vectors.length && embedder.state().phase !== 'error' && !indexError) void indexCorpus().catch(() => undefined);
     return { vectors, ready: corpusReady, done };
   }
 
@@ -227,8 +239,10 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
     const text = paperText(query);
     const hash = textHash(text);
     const [queryVec] = ready ? await getVectors(db, embedder.modelId, [hash]) : [null];
-    const failed = embedder.state().phase === 'error';
-    if (ready && !queryVec && !failed) void embedQuery(text, hash).catch(() => undefined);
+    const failed = embedder.state().phase === 'error' || indexError !== null;
+    if (ready && !queryVec && !failed) void embedQuery(text, hash).catch((e: unknown) => {
+      if (embedder.state().phase !== 'error') indexError = describeStorageError(e);
+    });
     const semantic = ready && queryVec ? { query: queryVec, docs: vectors, calibration: deps.calibration } : undefined;
     const ranked = rankRelated({ index: set.index, query, exclude: new Set([query.id]), semantic });
     const saved = await savedSet();
@@ -239,6 +253,7 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
       indexing: { done, total: set.docs.length },
       pending: !semantic && !failed,
       selfSaved: saved.has(query.id),
+      notice: semantic ? null : indexError,
     };
   }
 
@@ -314,7 +329,10 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
     invalidate() {
       docSet = null;
     },
-    retryModel: () => embedder.reset(),
+    retryModel() {
+      indexError = null;
+      embedder.reset();
+    },
     async stats() {
       const row = await db.meta.get(EMBED_COUNT_KEY);
       return { embeddedTexts: (row?.value as Record<string, number> | undefined) ?? {}, storedVectors: await db.vectors.count() };

@@ -30,6 +30,8 @@ export interface RelatedResponse {
   pending: boolean;
   /** The paper asked about is in the reading list. */
   selfSaved: boolean;
+  /** A problem other than the model's that keeps results keyword-only (e.g. no disk space for embeddings). */
+  notice: string | null;
 }
 
 export interface SearchResponse {
