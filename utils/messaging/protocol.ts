@@ -8,6 +8,7 @@ import type { ModelConfig } from '../embedding/types';
 import type { EntryPatch, LibraryEntry } from '../library/types';
 import type { ImportOutcome } from '../library/service';
 import type { ExportFormat } from '../library/export';
+import * as v from 'valibot';
 import { MAX_NOTE_LENGTH, MAX_TAGS, MAX_TAG_LENGTH, STATUSES } from '../library/types';
 import { parseArxivId } from '../arxiv/ids';
 
@@ -58,86 +59,81 @@ export interface ErrorResponse {
   error: string;
 }
 
+/** Longest text accepted in a message (a page's abstract is capped far below this by the readers). */
 const MAX_TEXT = 1_000_000;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isString = (v: unknown, max = MAX_TEXT): v is string => typeof v === 'string' && v.length <= max;
-const isStringArray = (v: unknown, maxItems: number, maxLen = 1000): v is string[] =>
-  Array.isArray(v) && v.length <= maxItems && v.every((s) => isString(s, maxLen));
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+const count = v.pipe(v.number(), v.finite(), v.minValue(0));
+const arxivId = v.pipe(
+  v.string(),
+  v.maxLength(64),
+  v.check((s) => parseArxivId(s)?.id === s, 'not a versionless arXiv id'),
+);
+const idList = v.pipe(v.array(arxivId), v.maxLength(10_000));
+const empty = v.strictObject({});
 
-function isPaperMeta(v: unknown): v is PaperMeta {
-  return (
-    isObject(v) &&
-    isString(v.id, 64) &&
-    /^[\w./-]+$/.test(v.id) &&
-    (v.version === null || (Number.isInteger(v.version) && (v.version as number) > 0)) &&
-    isString(v.title) &&
-    isString(v.abstract) &&
-    isStringArray(v.authors, 5000) &&
-    (v.primarySubject === null || isString(v.primarySubject, 64)) &&
-    isStringArray(v.subjects, 50, 64) &&
-    isStringArray(v.submitted, 200, 32)
-  );
-}
+const paperMeta = v.strictObject({
+  id: v.pipe(text(64), v.regex(/^[\w./-]+$/)),
+  version: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  title: text(MAX_TEXT),
+  abstract: text(MAX_TEXT),
+  authors: v.pipe(v.array(text(1000)), v.maxLength(5000)),
+  primarySubject: v.nullable(text(64)),
+  subjects: v.pipe(v.array(text(64)), v.maxLength(50)),
+  submitted: v.pipe(v.array(text(32)), v.maxLength(200)),
+});
 
-const isEmpty = (v: unknown) => isObject(v) && Object.keys(v).length === 0;
+const modelConfig = v.strictObject({
+  modelId: text(200),
+  dtype: v.picklist(['q8', 'fp32']),
+  remoteHost: text(2000),
+  wasmUrl: text(2000),
+});
 
-function isModelConfig(v: unknown): v is ModelConfig {
-  return (
-    isObject(v) &&
-    isString(v.modelId, 200) &&
-    (v.dtype === 'q8' || v.dtype === 'fp32') &&
-    isString(v.remoteHost, 2000) &&
-    isString(v.wasmUrl, 2000)
-  );
-}
+const patch = v.pipe(
+  v.strictObject({
+    status: v.optional(v.picklist(STATUSES)),
+    tags: v.optional(v.pipe(v.array(text(MAX_TAG_LENGTH)), v.maxLength(MAX_TAGS))),
+    note: v.optional(text(MAX_NOTE_LENGTH)),
+  }),
+  v.check((p) => Object.keys(p).length > 0, 'empty patch'),
+);
 
-const isId = (v: unknown): v is string => typeof v === 'string' && v.length <= 64 && parseArxivId(v)?.id === v;
-const isIdList = (v: unknown): v is string[] => Array.isArray(v) && v.length <= 10_000 && v.every(isId);
+/** One schema per message (valibot): the background acts only on payloads that pass. */
+const schemas = {
+  getRelated: v.strictObject({ paper: paperMeta }),
+  retryModel: empty,
+  getStats: empty,
+  embedInOffscreen: v.strictObject({ config: modelConfig, texts: v.pipe(v.array(text(20_000)), v.maxLength(512)) }),
+  reportModelProgress: v.strictObject({ loaded: count, total: count }),
+  getRelatedById: v.strictObject({ id: arxivId }),
+  search: v.strictObject({ query: text(2000), scope: v.picklist(['all', 'library']) }),
+  savePaper: v.union([v.strictObject({ paper: paperMeta }), v.strictObject({ id: arxivId })]),
+  getSavedIds: empty,
+  listLibrary: empty,
+  updateEntry: v.strictObject({ id: arxivId, patch }),
+  deleteEntries: v.strictObject({ ids: idList }),
+  undoDelete: v.strictObject({ batch: text(100) }),
+  exportLibrary: v.strictObject({ format: v.picklist(['bibtex', 'markdown', 'csv', 'json']), ids: v.optional(idList) }),
+  importLibrary: v.strictObject({ text: text(50_000_000) }),
+  getStorage: empty,
+  getPagePaper: empty,
+  annotateListing: v.strictObject({
+    entries: v.pipe(v.array(v.strictObject({ id: arxivId, title: text(2000), abstract: v.nullable(text(20_000)) })), v.maxLength(500)),
+    semantic: v.boolean(),
+  }),
+} satisfies { [K in MessageName]: v.GenericSchema };
 
-function isPatch(v: unknown): v is EntryPatch {
-  if (!isObject(v)) return false;
-  const keys = Object.keys(v);
-  if (keys.length === 0 || !keys.every((k) => k === 'status' || k === 'tags' || k === 'note')) return false;
-  if ('status' in v && !STATUSES.includes(v.status as never)) return false;
-  if ('tags' in v && !isStringArray(v.tags, MAX_TAGS, MAX_TAG_LENGTH)) return false;
-  if ('note' in v && !isString(v.note, MAX_NOTE_LENGTH)) return false;
-  return true;
-}
-
-const FORMATS = ['bibtex', 'markdown', 'csv', 'json'];
-
-const validators: { [K in MessageName]: (payload: unknown) => boolean } = {
-  getRelated: (p) => isObject(p) && isPaperMeta(p.paper),
-  retryModel: isEmpty,
-  getStats: isEmpty,
-  embedInOffscreen: (p) => isObject(p) && isModelConfig(p.config) && isStringArray(p.texts, 512, 20_000),
-  reportModelProgress: (p) => isObject(p) && isCount(p.loaded) && isCount(p.total),
-  getRelatedById: (p) => isObject(p) && isId(p.id),
-  search: (p) => isObject(p) && isString(p.query, 2000) && (p.scope === 'all' || p.scope === 'library'),
-  savePaper: (p) => isObject(p) && Object.keys(p).length === 1 && (isPaperMeta(p.paper) || isId(p.id)),
-  getSavedIds: isEmpty,
-  listLibrary: isEmpty,
-  updateEntry: (p) => isObject(p) && isId(p.id) && isPatch(p.patch),
-  deleteEntries: (p) => isObject(p) && isIdList(p.ids),
-  undoDelete: (p) => isObject(p) && isString(p.batch, 100),
-  exportLibrary: (p) => isObject(p) && FORMATS.includes(p.format as string) && (p.ids === undefined || isIdList(p.ids)),
-  importLibrary: (p) => isObject(p) && isString(p.text, 50_000_000),
-  getStorage: isEmpty,
-  getPagePaper: isEmpty,
-  annotateListing: (p) =>
-    isObject(p) &&
-    typeof p.semantic === 'boolean' &&
-    Array.isArray(p.entries) &&
-    p.entries.length <= 500 &&
-    p.entries.every((e) => isObject(e) && isId(e.id) && isString(e.title, 2000) && (e.abstract === null || isString(e.abstract, 20_000))),
-};
+/** Names of messages whose schema output is not the protocol's request type (should be none). */
+type Mismatched = { [K in MessageName]: v.InferOutput<(typeof schemas)[K]> extends Request<K> ? never : K }[MessageName];
+/** Fails to compile, naming the message, when a schema and the protocol disagree. */
+export const SCHEMAS_MATCH_PROTOCOL: [Mismatched] extends [never] ? true : Mismatched = true;
 
 /** The message, typed, when its name is known and its payload is well formed; otherwise null. */
 export function parseEnvelope(message: unknown): Envelope | null {
-  if (!isObject(message) || typeof message.name !== 'string') return null;
-  if (!Object.hasOwn(validators, message.name)) return null;
+  if (typeof message !== 'object' || message === null || !('name' in message) || typeof message.name !== 'string') return null;
+  if (!Object.hasOwn(schemas, message.name)) return null;
   const name = message.name as MessageName;
-  return validators[name](message.payload) ? { name, payload: message.payload as Request<typeof name> } : null;
+  const result = v.safeParse(schemas[name], 'payload' in message ? message.payload : undefined);
+  return result.success ? { name, payload: result.output as Request<typeof name> } : null;
 }
