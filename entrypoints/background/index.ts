@@ -8,9 +8,9 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createDb } from '@/utils/db/schema';
 import { CORPUS, CORPUS_VERSION } from '@/utils/corpus/corpus-data';
 import { modelInfo } from '@/utils/embedding/models';
-import { createRemoteEmbedder, type EmbedTransport, type RemoteEmbedder } from '@/utils/embedding/remote-embedder';
+import { createRemoteEmbedder, type RemoteEmbedder } from '@/utils/embedding/remote-embedder';
 import { offscreenTransport } from '@/utils/embedding/offscreen-transport';
-import { createWorkerTransport } from '@/utils/embedding/worker-transport';
+import { chooseTransport } from '@/utils/embedding/transport';
 import { createRelatedService, type RelatedService } from '@/utils/related/service';
 import { createLibraryService } from '@/utils/library/service';
 import { parseEnvelope, type Envelope, type ErrorResponse, type MessageName, type Request, type Response } from '@/utils/messaging/protocol';
@@ -33,12 +33,12 @@ export default defineBackground({
     let related: RelatedService | null = null;
     let relatedKey = '';
 
-    const transport: EmbedTransport = import.meta.env.FIREFOX
-      ? createWorkerTransport(
-          () => new Worker(new URL('../offscreen/embed.worker.ts', import.meta.url), { type: 'module' }),
-          (loaded, total) => embedder?.onProgress(loaded, total),
-        )
-      : offscreenTransport;
+    const transport = chooseTransport({
+      firefox: import.meta.env.FIREFOX,
+      makeWorker: () => new Worker(new URL('../offscreen/embed.worker.ts', import.meta.url), { type: 'module' }),
+      onProgress: (loaded, total) => embedder?.onProgress(loaded, total),
+      offscreen: offscreenTransport,
+    });
 
     let revision = 0;
     const library = createLibraryService({

@@ -133,6 +133,26 @@ describe('hostile input, concurrency and network use', () => {
     await page.close();
   });
 
+  it('alters nothing of the page but adding its own host element', async () => {
+    const html = fixtureHtml(LAYOUTS.classic);
+    ext.pages.set('/abs/2304.09157v2', html);
+    // The same markup at a path the content script does not run on, as the reference.
+    ext.pages.set('/reference/abs-page', html);
+    const dom = async (url: string, removeHost: boolean) => {
+      const page = await ext.context.newPage();
+      await page.goto(url, { waitUntil: 'domcontentloaded' });
+      if (removeHost) {
+        await page.locator(`${PANEL} .an-title`).first().waitFor();
+        await page.evaluate(() => document.querySelectorAll('arxiv-neighbors-panel').forEach((el) => el.remove()));
+      }
+      const out = await page.evaluate(() => document.documentElement.outerHTML);
+      await page.close();
+      return out;
+    };
+    const reference = await dom('https://arxiv.org/reference/abs-page', false);
+    expect(await dom('https://arxiv.org/abs/2304.09157v2', true)).toBe(reference);
+  });
+
   it('the extension itself requested nothing but the model host and arxiv.org', () => {
     const own = requests.filter((r) => r.from !== 'page');
     const outside = own.filter((r) => !r.url.startsWith(models.url) && !r.url.startsWith('https://arxiv.org/abs/') && !r.url.startsWith('chrome-extension://'));

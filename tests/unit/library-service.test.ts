@@ -171,3 +171,19 @@ describe('context menu and keyboard command', () => {
     expect(await pdf.h.onCommand('something-else')).toBe(false);
   });
 });
+
+describe('a newer schema opened elsewhere', () => {
+  it('our connection steps aside instead of blocking the upgrade, then carries on with the data', async () => {
+    const name = freshName();
+    const ours = createDb(name);
+    await createLibraryService({ db: ours, corpus: CORPUS }).save(page);
+    const newer = new Dexie(name);
+    newer.version(3).stores({ ...SCHEMA_V1, trash: '&id, batch, deletedAt', extra: '&id' });
+    await newer.open();
+    expect(newer.verno).toBe(3);
+    // Dexie closed our connection on "versionchange" (so the upgrade was not blocked) and reopens it.
+    expect((await ours.readingList.toArray()).map((e) => e.id)).toEqual([page.id]);
+    newer.close();
+    ours.close();
+  });
+});
