@@ -5,12 +5,12 @@ import type { Request } from 'playwright-core';
 import { DIST, launchExtension, openExtensionPage, sendFrom, type ExtensionSession } from '../helpers/extension';
 import { startModelServer, type ModelServer } from '../helpers/model-server';
 import { LAYOUTS, fixtureHtml, pageWithPaper } from '../helpers/fixture-pages';
-import { FIXTURES } from '../helpers/dom';
+import { devQueries } from '../helpers/dom';
 import { CORPUS } from '@/utils/corpus/corpus-data';
 import { TEST_MODEL_DIR } from '../../scripts/make-test-models';
 
 const PANEL = 'arxiv-neighbors-panel';
-const queries = JSON.parse(readFileSync(resolve(FIXTURES, 'dev-queries.json'), 'utf8')) as { arxiv_id: string; title: string; abstract: string }[];
+const queries = devQueries();
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));

@@ -1,19 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { launchExtension, openExtensionPage, sendFrom, tabIdOf, type ExtensionSession } from '../helpers/extension';
 import { startModelServer, type ModelServer } from '../helpers/model-server';
 import { LAYOUTS, fixtureHtml, pageWithPaper, searchResultsPage } from '../helpers/fixture-pages';
-import { FIXTURES } from '../helpers/dom';
+import { devQueries } from '../helpers/dom';
 import { CORPUS } from '@/utils/corpus/corpus-data';
 import { TEST_MODEL_DIR } from '../../scripts/make-test-models';
 
-const queries = JSON.parse(readFileSync(resolve(FIXTURES, 'dev-queries.json'), 'utf8')) as {
-  arxiv_id: string;
-  title: string;
-  abstract: string;
-  relevant: Record<string, number>;
-}[];
+const queries = devQueries();
 
 /** Records long tasks on the page from its start (the content script runs at document_end). */
 const LONG_TASKS = `window.__longTasks = []; new PerformanceObserver((l) => window.__longTasks.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });`;

@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { launchExtension, stopServiceWorkers, waitForStatus, type ExtensionSession } from '../helpers/extension';
 import { startModelServer, type ModelServer } from '../helpers/model-server';
 import { LAYOUTS, fixtureHtml, pageWithPaper } from '../helpers/fixture-pages';
-import { FIXTURES } from '../helpers/dom';
+import { devQueries } from '../helpers/dom';
 import { CORPUS } from '@/utils/corpus/corpus-data';
 import { TEST_MODEL_DIR } from '../../scripts/make-test-models';
 
 const PANEL = 'arxiv-neighbors-panel';
-const queries = JSON.parse(readFileSync(resolve(FIXTURES, 'dev-queries.json'), 'utf8')) as { arxiv_id: string; title: string; abstract: string }[];
+const queries = devQueries();
 const gptq = queries[0];
 // A corpus paper with several close neighbours, so "not listed as related to itself" is checked on a full list.
 const ownPaper = CORPUS.find((p) => p.id === '2102.05918')!;

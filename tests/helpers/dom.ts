@@ -8,3 +8,16 @@ export const FIXTURES = resolve(import.meta.dirname, '../fixtures');
 export function fixtureDocument(file: string, url: string): Document {
   return new JSDOM(readFileSync(resolve(FIXTURES, file), 'utf8'), { url }).window.document;
 }
+
+/** A judged query of the dev set (tests/fixtures/dev-queries.json, copied from ../shared/eval). */
+export interface DevQuery {
+  id: string;
+  arxiv_id: string;
+  title: string;
+  abstract: string;
+  relevant: Record<string, number>;
+}
+
+export function devQueries(): DevQuery[] {
+  return JSON.parse(readFileSync(resolve(FIXTURES, 'dev-queries.json'), 'utf8')) as DevQuery[];
+}

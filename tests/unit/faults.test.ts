@@ -6,32 +6,12 @@ import { createRelatedService } from '@/utils/related/service';
 import { createRemoteEmbedder } from '@/utils/embedding/remote-embedder';
 import { createWorkerClient } from '@/utils/embedding/worker-client';
 import { paperText, textHash } from '@/utils/embedding/text';
-import type { PaperMeta } from '@/utils/arxiv/abs-page';
 import type { ModelConfig, WorkerRequest } from '@/utils/embedding/types';
 import { createFakeEmbedder } from '../helpers/fake-embedder';
+import { settle } from '../helpers/related';
 
 let n = 0;
 const calibration = { floor: 0, ceiling: 1 };
-const visitor: PaperMeta = {
-  id: '2210.17323',
-  version: 1,
-  title: 'GPTQ: Accurate Post-Training Quantization for Generative Pre-trained Transformers',
-  authors: ['Elias Frantar'],
-  abstract: 'One-shot weight quantization for large language models.',
-  primarySubject: 'cs.LG',
-  subjects: ['cs.LG'],
-  submitted: ['2022-10-31'],
-};
-
-async function settle(service: ReturnType<typeof createRelatedService>) {
-  for (let i = 0; i < 100; i++) {
-    const r = await service.getRelated(visitor);
-    if (!r.pending) return r;
-    await new Promise((res) => setTimeout(res, 5));
-  }
-  throw new Error('still pending: the UI would wait forever');
-}
-
 describe('faults', () => {
   it('a full disk while storing embeddings: keyword results, a clear message, never stuck; retry recovers', async () => {
     const db = createDb(`faults-${n++}`);

@@ -1,21 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CORPUS } from '@/utils/corpus/corpus-data';
 import { buildLexicalIndex } from '@/utils/ranking/lexical';
 import { rankRelated } from '@/utils/ranking/rank';
 import { ndcgAt, recallAt, reciprocalRank } from '@/utils/ranking/metrics';
 import { stem, terms } from '@/utils/ranking/tokenize';
-import { FIXTURES } from '../helpers/dom';
+import { devQueries } from '../helpers/dom';
 
 const index = buildLexicalIndex(CORPUS);
-const queries = JSON.parse(readFileSync(resolve(FIXTURES, 'dev-queries.json'), 'utf8')) as {
-  id: string;
-  arxiv_id: string;
-  title: string;
-  abstract: string;
-  relevant: Record<string, number>;
-}[];
+const queries = devQueries();
 
 describe('tokenize', () => {
   it('folds plurals but keeps -ss words', () => {

@@ -4,6 +4,7 @@ import { createDb } from '@/utils/db/schema';
 import { createRelatedService } from '@/utils/related/service';
 import type { PaperMeta } from '@/utils/arxiv/abs-page';
 import { createFakeEmbedder } from '../helpers/fake-embedder';
+import { settle, visitor } from '../helpers/related';
 
 let dbCount = 0;
 const freshDb = () => createDb(`test-${Date.now()}-${dbCount++}`);
@@ -15,26 +16,6 @@ function paperFrom(i: number, version: number | null = 3): PaperMeta {
   return { id: p.id, version, title: p.title, authors: ['A. Author'], abstract: p.abstract, primarySubject: 'cs.LG', subjects: ['cs.LG'], submitted: ['2024-01-02'] };
 }
 
-const visitor: PaperMeta = {
-  id: '2210.17323',
-  version: 2,
-  title: 'GPTQ: Accurate Post-Training Quantization for Generative Pre-trained Transformers',
-  authors: ['Elias Frantar'],
-  abstract: 'We propose GPTQ, a one-shot weight quantization method for large language models based on approximate second-order information, reducing bitwidth to 3 or 4 bits.',
-  primarySubject: 'cs.LG',
-  subjects: ['cs.LG'],
-  submitted: ['2022-10-31'],
-};
-
-async function settle(service: ReturnType<typeof createRelatedService>, paper: PaperMeta) {
-  for (let i = 0; i < 50; i++) {
-    const r = await service.getRelated(paper);
-    if (!r.pending) return r;
-    await new Promise((res) => setTimeout(res, 5));
-  }
-  throw new Error('never settled');
-}
-
 describe('related service', () => {
   it('answers at once with lexical results, then semantic once the corpus is embedded', async () => {
     const embedder = createFakeEmbedder();
@@ -44,7 +25,7 @@ describe('related service', () => {
     expect(first.pending).toBe(true);
     expect(first.results.length).toBeGreaterThan(0);
     expect(first.results[0].url).toBe(`https://arxiv.org/abs/${first.results[0].id}`);
-    const final = await settle(service, visitor);
+    const final = await settle(service);
     expect(final.signals).toEqual(['lexical', 'semantic']);
     expect(final.indexing).toEqual({ done: 70, total: 70 });
     expect(embedder.embedded).toBe(71);
@@ -61,7 +42,7 @@ describe('related service', () => {
   it('reuses stored vectors across a restart: nothing is embedded twice', async () => {
     const db = freshDb();
     const a = createFakeEmbedder();
-    await settle(createRelatedService({ db, embedder: a, corpus: CORPUS, corpusVersion: CORPUS_VERSION, calibration }), visitor);
+    await settle(createRelatedService({ db, embedder: a, corpus: CORPUS, corpusVersion: CORPUS_VERSION, calibration }));
     const b = createFakeEmbedder();
     const restarted = createRelatedService({ db, embedder: b, corpus: CORPUS, corpusVersion: CORPUS_VERSION, calibration });
     const r = await restarted.getRelated(visitor);
@@ -83,13 +64,13 @@ describe('related service', () => {
     const embedder = createFakeEmbedder();
     embedder.fail = true;
     const service = createRelatedService({ db: freshDb(), embedder, corpus: CORPUS, corpusVersion: CORPUS_VERSION, calibration });
-    const r = await settle(service, visitor);
+    const r = await settle(service);
     expect(r.model.phase).toBe('error');
     expect(r.signals).toEqual(['lexical']);
     expect(r.results.length).toBeGreaterThan(0);
     embedder.fail = false;
     service.retryModel();
-    expect((await settle(service, visitor)).signals).toContain('semantic');
+    expect((await settle(service)).signals).toContain('semantic');
   });
 
   it('de-duplicates concurrent indexing', async () => {

@@ -4,18 +4,12 @@
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { ReadingStatus } from '../library/types';
+import type { PaperMeta } from '../arxiv/abs-page';
 
 export type PaperSource = 'seed' | 'saved' | 'visited';
 
-export interface PaperRecord {
-  /** arXiv id without version. */
-  id: string;
-  version: number | null;
-  title: string;
-  authors: string[];
-  abstract: string;
-  primarySubject: string | null;
-  subjects: string[];
+/** What is known of a paper: the page's metadata (without the submission dates) plus storage fields. */
+export interface PaperRecord extends Omit<PaperMeta, 'submitted'> {
   /** "YYYY-MM" of the first version when known. */
   yearMonth: string | null;
   sources: PaperSource[];
