@@ -28,7 +28,7 @@ label { font: 12px 'Lucida Grande', Helvetica, Arial, sans-serif; color: #555; d
 `;
 
 /** Entries at or above this closeness to the reading list are highlighted by triage. */
-const TRIAGE_MIN = 0.3;
+const TRIAGE_MIN = 0.25;
 const BATCH = 100;
 
 function shadowHost(tag: string, css: string): { host: HTMLElement; root: HTMLElement } {
@@ -42,9 +42,15 @@ function shadowHost(tag: string, css: string): { host: HTMLElement; root: HTMLEl
   return { host, root };
 }
 
-function renderBadge(root: HTMLElement, a: ListingAnnotation, semantic: boolean) {
+function renderBadge(root: HTMLElement, a: ListingAnnotation, semantic: boolean, triage: boolean) {
   const b = document.createElement('span');
   b.className = 'b';
+  if (triage && a.libraryScore >= TRIAGE_MIN) {
+    const t = document.createElement('span');
+    t.className = 'c s t';
+    t.textContent = `close to your reading list (${Math.round(a.libraryScore * 100)}%)`;
+    b.append(t);
+  }
   if (a.saved) {
     const s = document.createElement('span');
     s.className = 'c s';
@@ -79,9 +85,13 @@ export async function showListingBadges(ctx: ContentScriptContext, entries: List
   let annotations = new Map<string, ListingAnnotation>();
   let triage = false;
 
+  let lastSemantic = false;
   const applyTriage = () => {
     for (const e of entries) {
-      const close = triage && (annotations.get(e.id)?.libraryScore ?? 0) >= TRIAGE_MIN;
+      const a = annotations.get(e.id);
+      const root = badges.get(e.id);
+      if (a && root) renderBadge(root, a, lastSemantic, triage);
+      const close = triage && (a?.libraryScore ?? 0) >= TRIAGE_MIN;
       (e.container as HTMLElement).style.outline = close ? '2px solid #b31b1b' : '';
       (e.container as HTMLElement).style.outlineOffset = close ? '2px' : '';
     }
@@ -90,17 +100,14 @@ export async function showListingBadges(ctx: ContentScriptContext, entries: List
   const inputs = entries.map((e) => ({ id: e.id, title: e.title, abstract: e.abstract }));
   async function annotate(semantic: boolean): Promise<boolean> {
     let pending = false;
+    // Badges are redrawn after each batch (applyTriage), so a long listing fills in progressively.
     for (let i = 0; i < inputs.length && !ctx.isInvalid; i += BATCH) {
       const r = await send('annotateListing', { entries: inputs.slice(i, i + BATCH), semantic });
-      const isSemantic = r.signals.includes('semantic');
+      lastSemantic = r.signals.includes('semantic');
       pending ||= r.pending;
-      for (const a of r.items) {
-        annotations.set(a.id, a);
-        const root = badges.get(a.id);
-        if (root) renderBadge(root, a, isSemantic);
-      }
+      for (const a of r.items) annotations.set(a.id, a);
+      applyTriage();
     }
-    applyTriage();
     return pending;
   }
 
