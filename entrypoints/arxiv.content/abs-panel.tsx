@@ -38,7 +38,8 @@ export function mountPanel(container: HTMLElement, paper: PaperMeta, wrap?: (pan
   };
 }
 
-export async function showAbsPanel(ctx: ContentScriptContext, paper: PaperMeta): Promise<void> {
+/** Shows the panel; `sources` (which signals the page was read from) is set as the host's data-sources. */
+export async function showAbsPanel(ctx: ContentScriptContext, paper: PaperMeta, sources: string): Promise<void> {
   const sidebar = document.querySelector('div.extra-services');
   const abstract = document.querySelector('blockquote.abstract');
   if (!sidebar && !abstract) return;
@@ -56,6 +57,7 @@ export async function showAbsPanel(ctx: ContentScriptContext, paper: PaperMeta):
     onRemove: (cleanup) => cleanup?.(),
   });
   ui.mount();
+  ui.shadowHost.dataset.sources = sources;
   // Moving the host keeps its shadow tree and state; nothing is re-fetched.
   const onWidth = () => place(ui.shadowHost);
   narrow.addEventListener('change', onWidth);

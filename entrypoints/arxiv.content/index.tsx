@@ -7,7 +7,7 @@
  */
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { readAbsPage, type PaperMeta } from '@/utils/arxiv/abs-page';
+import { readAbsPageReport, type PaperMeta } from '@/utils/arxiv/abs-page';
 import { readHtmlPage } from '@/utils/arxiv/html-page';
 import { isListingUrl, isSearchUrl, readListing, readSearchResults } from '@/utils/arxiv/listing';
 import { parseEnvelope } from '@/utils/messaging/protocol';
@@ -29,8 +29,10 @@ export default defineContentScript({
     let paper: PaperMeta | null = null;
     try {
       if (url.pathname.startsWith('/abs/')) {
-        paper = readAbsPage(url, document);
-        if (paper) await showAbsPanel(ctx, paper);
+        const report = readAbsPageReport(url, document);
+        paper = report?.paper ?? null;
+        // Which signals were read (meta tags, markup, URL) is stated on our own host element, for diagnosis.
+        if (report) await showAbsPanel(ctx, report.paper, Object.entries(report.sources).map(([k, v]) => `${k}:${v ?? 'none'}`).join(' '));
       } else if (url.pathname.startsWith('/html/')) {
         paper = readHtmlPage(url, document);
         if (paper) await showHtmlDrawer(ctx, paper);

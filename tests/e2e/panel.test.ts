@@ -41,8 +41,9 @@ describe('panel on arXiv abstract pages, test model served', () => {
     await page.goto(url, { waitUntil: 'domcontentloaded' });
     const rows = page.locator(`${PANEL} .an-row .an-title`);
     await rows.first().waitFor({ timeout: 30_000 });
-    // The panel sits in the right column, not in the paper's text.
+    // The panel sits in the right column, not in the paper's text, and says what it read the page from.
     expect(await page.locator(`.extra-services ${PANEL}`).count()).toBe(1);
+    expect(await page.locator(PANEL).getAttribute('data-sources')).toMatch(/^id:(meta|selector|url) title:\w+ abstract:\w+ authors:\w+$/);
     const status = await waitForStatus(page, /Semantic/);
     expect(status).toMatch(/Semantic \+ keyword/);
     const hrefs = await rows.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));

@@ -1,6 +1,6 @@
 // Table-driven over the real and arXiv-rendered abstract pages in tests/fixtures/arxiv (see STRUCTURE.md).
 import { describe, expect, it } from 'vitest';
-import { readAbsPage } from '@/utils/arxiv/abs-page';
+import { readAbsPage, readAbsPageReport } from '@/utils/arxiv/abs-page';
 import { fixtureDocument } from '../helpers/dom';
 
 const GEOSPATIAL = {
@@ -88,5 +88,17 @@ describe('readAbsPage', () => {
     empty.body.innerHTML = '';
     empty.head.innerHTML = '';
     expect(readAbsPage(new URL(url), empty)).toBeNull();
+  });
+
+  it('reports which signal each field came from, falling back meta → markup → URL', () => {
+    const url = 'https://arxiv.org/abs/2304.09157v2';
+    const doc = fixtureDocument('arxiv/abs_2304.09157v2_render-2025-05-layout.html', url);
+    expect(readAbsPageReport(new URL(url), doc)?.sources).toEqual({ id: 'meta', title: 'meta', abstract: 'meta', authors: 'selector' });
+    doc.querySelectorAll('meta').forEach((m) => m.remove());
+    expect(readAbsPageReport(new URL(url), doc)?.sources).toEqual({ id: 'selector', title: 'selector', abstract: 'selector', authors: 'selector' });
+    doc.querySelector('td.tablecell.arxividv')?.remove();
+    const report = readAbsPageReport(new URL(url), doc);
+    expect(report?.sources.id).toBe('url');
+    expect(report?.paper).toMatchObject({ id: '2304.09157', version: 2 });
   });
 });

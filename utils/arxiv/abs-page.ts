@@ -79,44 +79,81 @@ function subjects(doc: Document): { primary: string | null; all: string[] } {
   return { primary, all: [...new Set(all)] };
 }
 
-function idFromPage(url: URL, doc: Document): ArxivId | null {
+/** Which signal each field came from: the page's meta tags, its visible markup, or the URL. */
+export type Signal = 'meta' | 'selector' | 'url';
+export interface ReadReport {
+  paper: PaperMeta;
+  sources: { id: Signal; title: Signal; abstract: Signal; authors: Signal | null };
+}
+
+function idFromPage(url: URL, doc: Document): { id: ArxivId; source: Signal } | null {
   const fromUrl = idFromAbsUrl(url);
   const versioned = parseArxivId(cleanText(doc.querySelector('td.tablecell.arxividv a')?.textContent));
   const fromMeta = parseArxivId(meta(doc, 'citation_arxiv_id'));
-  const base = fromUrl ?? fromMeta ?? versioned;
+  const [base, source]: [ArxivId | null, Signal] = fromMeta ? [fromMeta, 'meta'] : versioned ? [versioned, 'selector'] : [fromUrl, 'url'];
   if (!base) return null;
-  // The "(or … for this version)" row names the version shown even when the URL has none.
-  const version = fromUrl?.version ?? (versioned && versioned.id === base.id ? versioned.version : null);
-  return { id: base.id, version };
+  // The URL's version is the one shown; else the "(or … for this version)" row names it.
+  const version = (fromUrl?.id === base.id ? fromUrl.version : null) ?? (versioned && versioned.id === base.id ? versioned.version : null);
+  return { id: { id: base.id, version }, source };
+}
+
+/** The first non-empty of several signals, in order, with the one used. */
+function firstOf(candidates: [Signal, () => string][]): [string, Signal] {
+  for (const [source, read] of candidates) {
+    const value = read();
+    if (value) return [value, source];
+  }
+  return ['', candidates[candidates.length - 1][0]];
 }
 
 /**
- * Extracts the paper on an abstract page, or null when the page is not one (or is too broken to use:
- * no id, or neither title nor abstract). Never throws on malformed markup.
+ * Extracts the paper on an abstract page and says which signal each field came from (meta tags first,
+ * then the visible markup, then the URL; authors prefer the visible names, which meta tags reorder), or
+ * null when the page is not one or is too broken to use (no id, or neither title nor abstract).
+ * Never throws on malformed markup.
  */
-export function readAbsPage(url: URL, doc: Document): PaperMeta | null {
+export function readAbsPageReport(url: URL, doc: Document): ReadReport | null {
   if (!/^\/abs\//.test(url.pathname)) return null;
   const ids = idFromPage(url, doc);
   if (!ids) return null;
-  const title = capText(textWithoutDescriptor(doc.querySelector('h1.title')) || meta(doc, 'citation_title'), MAX_TITLE_CHARS);
-  const abstract = capText(textWithoutDescriptor(doc.querySelector('blockquote.abstract')) || meta(doc, 'citation_abstract'), MAX_ABSTRACT_CHARS);
+  const [rawTitle, titleSource] = firstOf([
+    ['meta', () => meta(doc, 'citation_title')],
+    ['selector', () => textWithoutDescriptor(doc.querySelector('h1.title'))],
+  ]);
+  const [rawAbstract, abstractSource] = firstOf([
+    ['meta', () => meta(doc, 'citation_abstract')],
+    ['selector', () => textWithoutDescriptor(doc.querySelector('blockquote.abstract'))],
+  ]);
+  const title = capText(rawTitle, MAX_TITLE_CHARS);
+  const abstract = capText(rawAbstract, MAX_ABSTRACT_CHARS);
   if (!title && !abstract) return null;
+  let authorsSource: Signal | null = 'selector';
   let authors = [...doc.querySelectorAll('div.authors > a')].map((a) => capText(cleanText(a.textContent), 200)).filter(Boolean).slice(0, 2000);
   if (authors.length === 0) {
+    authorsSource = 'meta';
     authors = [...doc.querySelectorAll('meta[name="citation_author"]')]
       .map((m) => capText(citationAuthorName(cleanText(m.getAttribute('content'))), 200))
       .filter(Boolean)
       .slice(0, 2000);
   }
+  if (authors.length === 0) authorsSource = null;
   const subj = subjects(doc);
   return {
-    id: ids.id,
-    version: ids.version,
-    title,
-    authors,
-    abstract,
-    primarySubject: subj.primary,
-    subjects: subj.all.slice(0, 20),
-    submitted: submissionDates(doc).slice(0, 100),
+    paper: {
+      id: ids.id.id,
+      version: ids.id.version,
+      title,
+      authors,
+      abstract,
+      primarySubject: subj.primary,
+      subjects: subj.all.slice(0, 20),
+      submitted: submissionDates(doc).slice(0, 100),
+    },
+    sources: { id: ids.source, title: titleSource, abstract: abstractSource, authors: authorsSource },
   };
+}
+
+/** The paper on an abstract page (see readAbsPageReport), or null. */
+export function readAbsPage(url: URL, doc: Document): PaperMeta | null {
+  return readAbsPageReport(url, doc)?.paper ?? null;
 }
