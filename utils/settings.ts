@@ -17,3 +17,26 @@ export async function loadSettings(): Promise<Settings> {
   const modelId = typeof settings?.modelId === 'string' && settings.modelId ? settings.modelId : DEFAULT_SETTINGS.modelId;
   return { modelId, modelHost: host };
 }
+
+/**
+ * A model host as typed by a reader: trimmed, http(s) only, ending in "/". Returns an error message
+ * instead when it cannot be a host.
+ */
+export function normalizeModelHost(raw: string): { host: string } | { error: string } {
+  const text = raw.trim();
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return { error: 'Enter a full address, such as https://huggingface.co/ or your mirror’s.' };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { error: 'The model host must be an http(s) address.' };
+  if (url.search || url.hash) return { error: 'The model host cannot carry a query or a fragment.' };
+  return { host: url.href.endsWith('/') ? url.href : `${url.href}/` };
+}
+
+/** Stores a new model host (the embedder picks it up on its next request). */
+export async function saveModelHost(host: string): Promise<void> {
+  const { settings } = (await browser.storage.local.get('settings')) as { settings?: Partial<Settings> };
+  await browser.storage.local.set({ settings: { ...settings, modelHost: host } });
+}

@@ -8,6 +8,7 @@ import type { ExportFormat } from '@/utils/library/export';
 import type { Response } from '@/utils/messaging/protocol';
 import { ImportReport } from './ImportReport';
 import { download } from './download';
+import { ModelSettings } from './ModelSettings';
 
 const FORMATS: { value: ExportFormat; label: string }[] = [
   { value: 'bibtex', label: 'BibTeX' },
@@ -232,6 +233,8 @@ export function LibraryApp() {
           </button>
         </p>
       )}
+
+      <ModelSettings />
 
       {entries === null ? (
         <p class="muted">Loading your reading list…</p>

@@ -167,4 +167,19 @@ describe('reading list: save, popup, library page, export and import', () => {
     await popup.locator('section[aria-label="Search results"] .an-row').first().waitFor();
     await popup.close();
   });
+
+  it('the model source is a setting on the library page, validated before it is saved', async () => {
+    const library = await openExtensionPage(ext, 'library.html');
+    await library.locator('.settings summary').click();
+    const input = library.locator('#model-host');
+    expect(await input.inputValue()).toBe(models.url);
+    await input.fill('not a url');
+    await library.locator('.settings button[type="submit"]').click();
+    await library.locator('.settings [role="alert"]', { hasText: 'Enter a full address' }).waitFor();
+    await input.fill(models.url.replace(/\/$/, ''));
+    await library.locator('.settings button[type="submit"]').click();
+    await library.locator('.settings [role="status"]', { hasText: 'Saved' }).waitFor();
+    expect(await input.inputValue()).toBe(models.url);
+    await library.close();
+  });
 });
