@@ -80,17 +80,17 @@ function subjects(doc: Document): { primary: string | null; all: string[] } {
 }
 
 /** Which signal each field came from: the page's meta tags, its visible markup, or the URL. */
-export type Signal = 'meta' | 'selector' | 'url';
+export type ReadSignal = 'meta' | 'selector' | 'url';
 export interface ReadReport {
   paper: PaperMeta;
-  sources: { id: Signal; title: Signal; abstract: Signal; authors: Signal | null };
+  sources: { id: ReadSignal; title: ReadSignal; abstract: ReadSignal; authors: ReadSignal | null };
 }
 
-function idFromPage(url: URL, doc: Document): { id: ArxivId; source: Signal } | null {
+function idFromPage(url: URL, doc: Document): { id: ArxivId; source: ReadSignal } | null {
   const fromUrl = idFromAbsUrl(url);
   const versioned = parseArxivId(cleanText(doc.querySelector('td.tablecell.arxividv a')?.textContent));
   const fromMeta = parseArxivId(meta(doc, 'citation_arxiv_id'));
-  const [base, source]: [ArxivId | null, Signal] = fromMeta ? [fromMeta, 'meta'] : versioned ? [versioned, 'selector'] : [fromUrl, 'url'];
+  const [base, source]: [ArxivId | null, ReadSignal] = fromMeta ? [fromMeta, 'meta'] : versioned ? [versioned, 'selector'] : [fromUrl, 'url'];
   if (!base) return null;
   // The URL's version is the one shown; else the "(or … for this version)" row names it.
   const version = (fromUrl?.id === base.id ? fromUrl.version : null) ?? (versioned && versioned.id === base.id ? versioned.version : null);
@@ -98,7 +98,7 @@ function idFromPage(url: URL, doc: Document): { id: ArxivId; source: Signal } | 
 }
 
 /** The first non-empty of several signals, in order, with the one used. */
-function firstOf(candidates: [Signal, () => string][]): [string, Signal] {
+function firstOf(candidates: [ReadSignal, () => string][]): [string, ReadSignal] {
   for (const [source, read] of candidates) {
     const value = read();
     if (value) return [value, source];
@@ -127,7 +127,7 @@ export function readAbsPageReport(url: URL, doc: Document): ReadReport | null {
   const title = capText(rawTitle, MAX_TITLE_CHARS);
   const abstract = capText(rawAbstract, MAX_ABSTRACT_CHARS);
   if (!title && !abstract) return null;
-  let authorsSource: Signal | null = 'selector';
+  let authorsSource: ReadSignal | null = 'selector';
   let authors = [...doc.querySelectorAll('div.authors > a')].map((a) => capText(cleanText(a.textContent), 200)).filter(Boolean).slice(0, 2000);
   if (authors.length === 0) {
     authorsSource = 'meta';

@@ -1,6 +1,6 @@
 /** Where the model runs, per browser: Chrome's offscreen document, or a Worker of Firefox's background page. */
 import type { EmbedTransport } from './remote-embedder';
-import { createWorkerTransport } from './worker-transport';
+import { createWorkerClient } from './worker-client';
 
 export interface TransportChoice {
   /** Firefox has no offscreen documents, but its (MV2, non-service-worker) background page can start Workers. */
@@ -12,5 +12,7 @@ export interface TransportChoice {
 
 /** The transport for this browser. */
 export function chooseTransport(c: TransportChoice): EmbedTransport {
-  return c.firefox ? createWorkerTransport(c.makeWorker, c.onProgress) : c.offscreen;
+  if (!c.firefox) return c.offscreen;
+  const client = createWorkerClient(c.makeWorker, c.onProgress);
+  return (config, texts) => client.embed(config, texts);
 }
