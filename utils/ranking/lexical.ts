@@ -20,6 +20,8 @@ export interface LexicalIndex {
   idf: Map<string, number>;
   /** Number of indexed papers using each term. */
   df: Map<string, number>;
+  /** Inverted index: for each term, the papers using it and the term's weight in each. */
+  postings: Map<string, { docs: number[]; weights: number[] }>;
   /** Most frequent surface form of each term, for explanations. */
   surface: Map<string, string>;
   docCount: number;
@@ -74,7 +76,16 @@ export function buildLexicalIndex(docs: readonly TextDoc[]): LexicalIndex {
   }
   const unseenIdf = Math.log(n + 1) + 1;
   const vectors = counts.map((c) => weigh(c, (t) => idf.get(t) ?? unseenIdf));
-  return { ids: docs.map((d) => d.id), vectors, idf, df, surface, docCount: n };
+  const postings = new Map<string, { docs: number[]; weights: number[] }>();
+  vectors.forEach((vec, i) => {
+    for (const [t, w] of vec) {
+      let p = postings.get(t);
+      if (!p) postings.set(t, (p = { docs: [], weights: [] }));
+      p.docs.push(i);
+      p.weights.push(w);
+    }
+  });
+  return { ids: docs.map((d) => d.id), vectors, idf, df, postings, surface, docCount: n };
 }
 
 /**
@@ -94,22 +105,18 @@ export function queryVector(index: LexicalIndex, doc: Pick<TextDoc, 'title' | 'a
   return weigh(counts, (t) => index.idf.get(t) ?? 0);
 }
 
-/** Cosine of two normalised sparse vectors. */
-export function sparseDot(a: SparseVector, b: SparseVector): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let s = 0;
-  for (const [t, w] of small) {
-    const v = large.get(t);
-    if (v !== undefined) s += w * v;
-  }
-  return s;
-}
-
-/** Cosine of the query with every indexed paper, in index order. */
+/**
+ * Cosine of the query with every indexed paper, in index order: accumulated over the query terms'
+ * postings, so the cost follows how many papers share the query's terms, not the size of the index.
+ */
 export function lexicalScores(index: LexicalIndex, query: SparseVector): Float32Array {
-  const out = new Float32Array(index.vectors.length);
-  for (let i = 0; i < index.vectors.length; i++) out[i] = sparseDot(query, index.vectors[i]);
-  return out;
+  const acc = new Float64Array(index.vectors.length);
+  for (const [t, w] of query) {
+    const p = index.postings.get(t);
+    if (!p) continue;
+    for (let k = 0; k < p.docs.length; k++) acc[p.docs[k]] += w * p.weights[k];
+  }
+  return Float32Array.from(acc);
 }
 
 /**
