@@ -22,7 +22,7 @@ export interface LexicalIndex {
   df: Map<string, number>;
   /** Inverted index: for each term, the papers using it and the term's weight in each. */
   postings: Map<string, { docs: number[]; weights: number[] }>;
-  /** Most frequent surface form of each term, for explanations. */
+  /** Most frequent surface form of each single-word term, for explanations (pairs are composed from it). */
   surface: Map<string, string>;
   docCount: number;
 }
@@ -35,7 +35,9 @@ function termCounts(doc: Pick<TextDoc, 'title' | 'abstract'>, surfaceVotes?: Map
   const add = (text: string, weight: number) => {
     for (const t of terms(text)) {
       counts.set(t.term, (counts.get(t.term) ?? 0) + weight);
-      if (surfaceVotes) {
+      // Votes for single words only: pairs are composed from them, and counting every pair's forms
+      // would dominate the build time of a large index.
+      if (surfaceVotes && !t.term.includes(' ')) {
         const votes = surfaceVotes.get(t.term) ?? new Map<string, number>();
         votes.set(t.surface, (votes.get(t.surface) ?? 0) + 1);
         surfaceVotes.set(t.term, votes);
@@ -140,5 +142,5 @@ export function sharedTerms(index: LexicalIndex, query: SparseVector, doc: Spars
     });
     if (!covered) chosen.push(t);
   }
-  return chosen.map((t) => index.surface.get(t) ?? t);
+  return chosen.map((t) => t.split(' ').map((w) => index.surface.get(w) ?? w).join(' '));
 }
