@@ -91,6 +91,8 @@ export function LibraryApp() {
       const r = await send('deleteEntries', { ids });
       setUndo(r);
       setSelected(new Set());
+      // Gone at once; the reload that follows confirms from the database.
+      setEntries((list) => list && list.filter((e) => !ids.includes(e.id)));
       load();
     } catch (e) {
       setError(message(e));

@@ -89,7 +89,7 @@ describe('reading list: save, popup, library page, export and import', () => {
     await entry.locator('.entry-select').check();
     await library.locator('button.danger').click();
     await library.locator('.banner', { hasText: 'Deleted 1 paper' }).waitFor();
-    expect(await entry.count()).toBe(0);
+    await expect.poll(() => entry.count(), { timeout: 1000 }).toBe(0);
     // The arXiv tab's panel follows the deletion.
     await expect.poll(() => arxiv.locator(`${PANEL} .an-self-label`).textContent(), { timeout: 1000 }).toBe('Save this paper');
 
