@@ -11,25 +11,17 @@ import { CORPUS } from '../utils/corpus/corpus-data';
 import { buildLexicalIndex, type TextDoc } from '../utils/ranking/lexical';
 import { rankRelated } from '../utils/ranking/rank';
 import { normalize } from '../utils/ranking/vectors';
+import { seededRandom } from './rng';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000,100000' }, runs: { type: 'string', default: '7' } } });
 const sizes = values.sizes!.split(',').map(Number);
 const runs = Number(values.runs);
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Papers made of the corpus' own words, with its abstract lengths, so term statistics look real. */
 function syntheticCorpus(n: number): TextDoc[] {
   const words = CORPUS.flatMap((p) => `${p.title} ${p.abstract}`.split(/\s+/));
-  const r = rng(n);
+  const r = seededRandom(n);
   const pickWords = (k: number) => Array.from({ length: k }, () => words[Math.floor(r() * words.length)]).join(' ');
   return Array.from({ length: n }, (_, i) => ({ id: `${2400 + Math.floor(i / 99999)}.${String(i % 99999).padStart(5, '0')}`, title: pickWords(10), abstract: pickWords(170) }));
 }
@@ -49,7 +41,7 @@ for (const n of sizes) {
   const t0 = performance.now();
   const index = buildLexicalIndex(docs);
   const build = performance.now() - t0;
-  const r = rng(7);
+  const r = seededRandom(7);
   const vec = () => normalize(Float32Array.from({ length: 384 }, () => r() - 0.5));
   const semantic = { query: vec(), docs: docs.map(vec), calibration: { floor: 0.2, ceiling: 0.7 } };
   const lexical: number[] = [];

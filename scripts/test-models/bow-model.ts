@@ -8,6 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import onnxProto, { type onnx as OnnxTypes } from 'onnx-proto';
+import { seededRandom } from '../rng';
 
 // onnx-proto is CommonJS: its namespace is a property of the default export under Node's ESM loader.
 const { onnx } = onnxProto;
@@ -17,16 +18,6 @@ const ZERO_WORDS = new Set(
   'a an the of and or in on for to with by from is are was were be been this that these those we our it its as at which can also into than such their has have not but using based show'.split(' '),
 );
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function hashString(s: string): number {
   let h = 2166136261;
@@ -53,7 +44,7 @@ function embeddingTable(vocab: string[], dims: number): Float32Array {
   const table = new Float32Array(vocab.length * dims);
   vocab.forEach((tok, i) => {
     if (SPECIALS.includes(tok) || ZERO_WORDS.has(tok) || tok.length === 1) return;
-    const rand = mulberry32(hashString(tok));
+    const rand = seededRandom(hashString(tok));
     for (let d = 0; d < dims; d++) table[i * dims + d] = rand() * 2 - 1;
   });
   return table;

@@ -10,16 +10,8 @@ import { readListing } from '@/utils/arxiv/listing';
 import { parseEnvelope } from '@/utils/messaging/protocol';
 import { paperText, MAX_EMBED_CHARS } from '@/utils/embedding/text';
 import { FIXTURES } from '../helpers/dom';
+import { seededRandom } from '../../scripts/rng';
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PAYLOADS = [
   '<img src=x onerror="alert(1)">',
@@ -72,7 +64,7 @@ const ROUNDS = 12;
 describe('page readers under mutation', { timeout: 60_000 }, () => {
   it.each(PAGES)('$file: never throws, caps text, output always passes message validation', ({ file, url, read }) => {
     const html = readFileSync(resolve(FIXTURES, file), 'utf8');
-    const r = rng(file.length * 7919);
+    const r = seededRandom(file.length * 7919);
     let parsed = 0;
     for (let round = 0; round < ROUNDS; round++) {
       // Half-loaded DOM: the page cut at a random point, as when the content script runs early.
@@ -92,7 +84,7 @@ describe('page readers under mutation', { timeout: 60_000 }, () => {
 
   it.each(LISTINGS)('%s: entries stay valid for the background', (file) => {
     const html = readFileSync(resolve(FIXTURES, file), 'utf8');
-    const r = rng(file.length);
+    const r = seededRandom(file.length);
     for (let round = 0; round < ROUNDS; round++) {
       const doc = new JSDOM(round % 5 === 4 ? html.slice(0, Math.floor(r() * html.length)) : html, { url: 'https://arxiv.org/list/cs/new' }).window.document;
       for (let k = 0, n = 1 + Math.floor(r() * 3); k < n; k++) pick(MUTATIONS, r)(doc, r);
