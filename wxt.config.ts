@@ -1,10 +1,14 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 
-/** The onnxruntime-web wasm binary the bundled runtime loads; shipped as a file, never inlined or fetched. */
-export const ORT_WASM = 'ort-wasm-simd-threaded.jsep.wasm';
+/**
+ * onnxruntime-web's WASM-only build (no WebGPU/JSEP: 11 MB instead of 21.6 MB): the binary and its
+ * loader script, shipped as files beside each other, never inlined or fetched from a CDN.
+ */
+export const ORT_FILES = ['ort-wasm-simd-threaded.wasm', 'ort-wasm-simd-threaded.mjs'];
 
 /**
  * onnxruntime-web references its wasm with `new URL(file, import.meta.url)`, which Vite turns into a
@@ -24,11 +28,16 @@ function ortWasmNotInlined(): Plugin {
 }
 
 export default defineConfig({
+  // Overridable so a test can build with bundled models in a folder of its own (tests/e2e/model-delivery.test.ts).
+  publicDir: process.env.NEIGHBORS_PUBLIC_DIR,
+  outDir: process.env.NEIGHBORS_OUT_DIR,
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
     plugins: [preact(), ortWasmNotInlined()],
     worker: { format: 'es', plugins: () => [ortWasmNotInlined()] },
     build: { chunkSizeWarningLimit: 1200 },
+    // transformers.js imports the WebGPU build; the extension runs the model on WASM only.
+    resolve: { alias: [{ find: /^onnxruntime-web$/, replacement: 'onnxruntime-web/wasm' }] },
   }),
   manifest: ({ browser, manifestVersion }) => ({
     name: 'arXiv Neighbors',
@@ -43,6 +52,8 @@ export default defineConfig({
       },
     },
     action: { default_title: 'arXiv Neighbors' },
+    // Cross-origin isolation of the extension's own pages: SharedArrayBuffer, so the model runs on 2+ threads.
+    ...(browser === 'chrome' ? { cross_origin_embedder_policy: { value: 'require-corp' }, cross_origin_opener_policy: { value: 'same-origin' } } : {}),
     options_ui: { page: 'library.html', open_in_tab: true },
     content_security_policy:
       manifestVersion === 3
@@ -53,11 +64,10 @@ export default defineConfig({
       : {}),
   }),
   hooks: {
-    'build:publicAssets': (_wxt, files) => {
-      files.push({
-        absoluteSrc: resolve(import.meta.dirname, 'node_modules/onnxruntime-web/dist', ORT_WASM),
-        relativeDest: `ort/${ORT_WASM}`,
-      });
+    'build:publicAssets': (wxt, files) => {
+      for (const file of ORT_FILES) files.push({ absoluteSrc: resolve(import.meta.dirname, 'node_modules/onnxruntime-web/dist', file), relativeDest: `ort/${file}` });
+      // The list of bundled models always exists (empty unless `npm run model:bundle` wrote one).
+      if (!existsSync(resolve(wxt.config.publicDir, 'models/bundled.json'))) files.push({ contents: '{"models":[]}\n', relativeDest: 'models/bundled.json' });
     },
   },
 });

@@ -16,8 +16,11 @@ export interface SaveActions {
 }
 
 export interface RelatedPanelProps {
-  /** Asks the background for related papers of the page's paper. */
-  fetchRelated: () => Promise<RelatedResponse>;
+  /**
+   * Asks the background for related papers of the page's paper; with `wait`, the background holds the
+   * answer until this paper's semantic results are ready (or gives up and says they are pending).
+   */
+  fetchRelated: (wait: boolean) => Promise<RelatedResponse>;
   /** Asks the background to retry a failed model load. */
   retryModel: () => Promise<unknown>;
   /** Delay before asking again while semantic results are pending (ms); grows up to 4 s. */
@@ -48,14 +51,18 @@ export function RelatedPanel({ fetchRelated, retryModel, pollMs = 400, self, act
     let timer: ReturnType<typeof setTimeout> | undefined;
     let delay = pollMs;
     let failures = 0;
-    const tick = async () => {
+    const tick = async (wait = false) => {
       try {
-        const r = await fetchRelated();
+        const r = await fetchRelated(wait);
         if (!live) return;
         failures = 0;
         setData(r);
         setFailure(null);
-        if (r.pending) {
+        if (!r.pending) return;
+        // Model and corpus ready: only this paper's embedding is missing, so wait for it at once.
+        const onlyQueryMissing = r.model.phase === 'ready' && r.indexing.done >= r.indexing.total;
+        if (onlyQueryMissing && !wait) timer = setTimeout(() => void tick(true), 0);
+        else {
           timer = setTimeout(tick, delay);
           delay = Math.min(delay * 1.3, 4000);
         }
@@ -73,6 +80,15 @@ export function RelatedPanel({ fetchRelated, retryModel, pollMs = 400, self, act
       clearTimeout(timer);
     };
   }, [fetchRelated, pollMs, round]);
+
+  // A model that failed to download (often: offline) is tried again as soon as the browser is back online.
+  const modelFailed = data?.model.phase === 'error';
+  useEffect(() => {
+    if (!modelFailed) return;
+    const retry = () => void retryModel().finally(() => setRound((n) => n + 1));
+    window.addEventListener('online', retry);
+    return () => window.removeEventListener('online', retry);
+  }, [modelFailed, retryModel]);
 
   // A change made anywhere (popup, library, another tab) refreshes saved states in place.
   useEffect(() => actions?.subscribe(() => setRound((n) => n + 1)), [actions]);

@@ -6,7 +6,8 @@ export function statusLine(r: RelatedResponse): { text: string; kind: 'busy' | '
   if (r.model.phase === 'error' || r.notice) return { text: 'Keyword-only results', kind: 'warn' };
   if (r.model.phase === 'downloading' && r.model.total > 0) {
     const pct = Math.floor((r.model.loaded / r.model.total) * 100);
-    return { text: `Keyword results · downloading model ${pct}%`, kind: 'busy' };
+    const mb = (b: number) => (b / 1e6).toFixed(1);
+    return { text: `Keyword results · downloading model ${mb(r.model.loaded)} of ${mb(r.model.total)} MB (${pct}%)`, kind: 'busy' };
   }
   if (r.indexing.done < r.indexing.total && r.model.phase === 'ready') {
     return { text: `Keyword results · indexing ${r.indexing.done}/${r.indexing.total}`, kind: 'busy' };

@@ -1,66 +1,81 @@
 /**
- * npm run bench: ranking cost on synthetic corpora (pure functions, Node), printed as a table and written
- * to bench-results/ranking.json. Medians over repeated runs with their spread; nothing here is asserted.
- * Usage: npm run bench [-- --sizes 1000,10000,100000 --runs 7]
+ * npm run bench: the numbers readers feel, measured, printed as a table and written to
+ * bench-results/bench.json. Medians over repeated runs with their spread; nothing here is asserted.
+ * - model: a random-weight model of all-MiniLM-L6-v2's exact shape (generated, see scripts/bench/model.ts);
+ * - in headless Chromium on the built extension: the embedding Worker, the panel in cases (a)–(d),
+ *   first-install indexing, the Worker's memory;
+ * - in Node: the same embedding work natively (the reference), and ranking over synthetic corpora.
+ * Usage: npm run bench [-- --runs 7 --installs 3 --sizes 1000,10000,100000 --skip-browser]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { performance } from 'node:perf_hooks';
 import { CORPUS } from '../utils/corpus/corpus-data';
-import { buildLexicalIndex, type TextDoc } from '../utils/ranking/lexical';
-import { rankRelated } from '../utils/ranking/rank';
-import { normalize } from '../utils/ranking/vectors';
-import { seededRandom } from './rng';
+import { DEFAULT_MODEL_ID } from '../utils/embedding/models';
+import { countTokens } from '../utils/embedding/node-embedder';
+import { DIST } from '../tests/helpers/extension';
+import { browserBench, type PanelTimings } from './bench/browser';
+import { bundleSizes } from './bench/bundle';
+import { ensureBenchModel } from './bench/model';
+import { nodeReference } from './bench/node-reference';
+import { rankingBench } from './bench/ranking';
+import { fmt, fmtP95, summarize } from './bench/stats';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000,100000' }, runs: { type: 'string', default: '7' } } });
-const sizes = values.sizes!.split(',').map(Number);
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '7' },
+    installs: { type: 'string', default: '3' },
+    sizes: { type: 'string', default: '1000,10000,100000' },
+    'skip-browser': { type: 'boolean', default: false },
+  },
+});
 const runs = Number(values.runs);
+const log = (s = '') => console.log(s);
+const texts = CORPUS.map((p) => `${p.title}. ${p.abstract}`);
 
+log(`arXiv Neighbors bench — ${new Date().toISOString()} — Node ${process.version}, ${runs} runs per figure unless noted`);
+const modelDir = ensureBenchModel();
+const tokens = summarize(await countTokens({ modelDir, modelId: DEFAULT_MODEL_ID }, texts));
+log(`model: random weights, all-MiniLM-L6-v2 shape, q8; corpus texts are ${fmt(tokens)} tokens (median [range])\n`);
 
-/** Papers made of the corpus' own words, with its abstract lengths, so term statistics look real. */
-function syntheticCorpus(n: number): TextDoc[] {
-  const words = CORPUS.flatMap((p) => `${p.title} ${p.abstract}`.split(/\s+/));
-  const r = seededRandom(n);
-  const pickWords = (k: number) => Array.from({ length: k }, () => words[Math.floor(r() * words.length)]).join(' ');
-  return Array.from({ length: n }, (_, i) => ({ id: `${2400 + Math.floor(i / 99999)}.${String(i % 99999).padStart(5, '0')}`, title: pickWords(10), abstract: pickWords(170) }));
+const node = await nodeReference(modelDir, DEFAULT_MODEL_ID, texts, { cold: 3, one: Math.max(20, runs * 3), batch: 3 });
+const browser = values['skip-browser'] ? null : await browserBench(modelDir, runs, Number(values.installs));
+const bundle = bundleSizes(DIST);
+const ranking = rankingBench(values.sizes!.split(',').map(Number), runs);
+
+const ratio = browser ? browser.worker.oneMs.median / node.oneMs.median : null;
+log('## Embedding (ms; median [min–max], or p50 / p95)');
+log('| | extension Worker (WASM, Chromium) | Node reference (onnxruntime-node) |');
+log('|---|---|---|');
+log(`| cold start: worker start → first embedding, model cached | ${fmt(browser?.worker.coldStartMs)} | ${fmt(node.coldStartMs)} |`);
+log(`| first start of a fresh profile, model over loopback | ${browser ? browser.worker.firstDownloadMs.toFixed(0) : 'n/a'} | – |`);
+log(`| one abstract, p50 / p95 | ${fmtP95(browser?.worker.oneMs)} | ${fmtP95(node.oneMs)} |`);
+log(`| batch of 70 (batches of 16) | ${fmt(browser?.worker.batch70Ms)} | ${fmt(node.batch70Ms)} |`);
+log(`| Worker memory with the model loaded (MB RSS) | ${browser?.worker.workerMemoryMb?.toFixed(0) ?? 'n/a'} | – |`);
+log(`\none abstract, extension ÷ native: ${ratio ? `${ratio.toFixed(1)}×` : 'n/a'}`);
+
+if (browser) {
+  const row = (name: string, p: PanelTimings) => log(`| ${name} | ${fmt(p.firstMs)} | ${fmt(p.semanticMs)} | ${p.longestTaskMs.toFixed(0)} |`);
+  log('\n## Panel on an abstract page (ms after DOMContentLoaded; median [min–max])');
+  log('| case | first results | semantic results | longest main-thread task (ms, 0 = none > 50) |');
+  log('|---|---|---|---|');
+  row('(a) paper never seen, model warm', browser.panel.unseen);
+  row('(b) paper seen before', browser.panel.seen);
+  row('(c) after the service worker was stopped', browser.panel.afterStop);
+  row('(d) model not yet downloaded (keyword only)', browser.panel.modelNotDownloaded);
+  log(`\ncorpus indexing on first install (first page → 70 papers embedded, incl. model download and load): ${fmt(browser.firstInstallIndexingMs)} ms`);
+  log(`texts re-embedded after ${runs} service-worker stops: ${browser.reembeddedAfterStop}`);
 }
 
-function stats(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b);
-  return { median: s[Math.floor(s.length / 2)], min: s[0], max: s[s.length - 1] };
-}
+log('\n## Ranking one paper (Node, pure function; ms, median [min–max])');
+log('| papers | build index | lexical | fused with 384-d vectors |');
+log('|---|---|---|---|');
+for (const r of ranking) log(`| ${r.papers.toLocaleString('en')} | ${r.buildMs.toFixed(0)} | ${fmt(r.lexicalMs, 1)} | ${fmt(r.fusedMs, 1)} |`);
 
-const query = CORPUS[0];
-const rows: Record<string, unknown>[] = [];
-console.log(`\nRanking one paper against synthetic corpora (${runs} runs each; Node ${process.version})\n`);
-console.log('| papers | build index (ms) | lexical rank (ms, median [min–max]) | fused with 384-d vectors (ms, median [min–max]) |');
-console.log('|---|---|---|---|');
-for (const n of sizes) {
-  const docs = syntheticCorpus(n);
-  const t0 = performance.now();
-  const index = buildLexicalIndex(docs);
-  const build = performance.now() - t0;
-  const r = seededRandom(7);
-  const vec = () => normalize(Float32Array.from({ length: 384 }, () => r() - 0.5));
-  const semantic = { query: vec(), docs: docs.map(vec), calibration: { floor: 0.2, ceiling: 0.7 } };
-  const lexical: number[] = [];
-  const fused: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    let t = performance.now();
-    rankRelated({ index, query, exclude: new Set() });
-    lexical.push(performance.now() - t);
-    t = performance.now();
-    rankRelated({ index, query, exclude: new Set(), semantic });
-    fused.push(performance.now() - t);
-  }
-  const l = stats(lexical);
-  const f = stats(fused);
-  const fmt = (x: { median: number; min: number; max: number }) => `${x.median.toFixed(1)} [${x.min.toFixed(1)}–${x.max.toFixed(1)}]`;
-  console.log(`| ${n.toLocaleString('en')} | ${build.toFixed(0)} | ${fmt(l)} | ${fmt(f)} |`);
-  rows.push({ papers: n, buildMs: build, lexicalMs: l, fusedMs: f });
-}
+log('\n## Bundle');
+log(`content script ${bundle.contentScriptKb.toFixed(1)} kB (${bundle.contentScriptGzipKb.toFixed(1)} kB gzipped); extension without the model runtime ${(bundle.extensionWithoutModelKb / 1024).toFixed(2)} MB; onnxruntime wasm ${(bundle.ortWasmKb / 1024).toFixed(1)} MB`);
+
 const out = resolve('bench-results');
 mkdirSync(out, { recursive: true });
-writeFileSync(resolve(out, 'ranking.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, runs, rows }, null, 2)}\n`);
-console.log(`\nwritten to ${resolve(out, 'ranking.json')}`);
+writeFileSync(resolve(out, 'bench.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, runs, tokens, embedding: { node, browser: browser?.worker ?? null, ratio }, panel: browser?.panel ?? null, firstInstallIndexingMs: browser?.firstInstallIndexingMs ?? null, reembeddedAfterStop: browser?.reembeddedAfterStop ?? null, ranking, bundle }, null, 2)}\n`);
+log(`\nwritten to ${resolve(out, 'bench.json')}`);

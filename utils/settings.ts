@@ -1,6 +1,6 @@
 /** User settings kept in storage.local; read fresh on every use so a change applies without a restart. */
 import { browser } from 'wxt/browser';
-import { DEFAULT_MODEL_ID } from './embedding/models';
+import { DEFAULT_MODEL_ID, isKnownModel } from './embedding/models';
 
 export interface Settings {
   modelId: string;
@@ -8,13 +8,16 @@ export interface Settings {
   modelHost: string;
 }
 
+/** storage.local key of the model whose corpus vectors are complete (the one that ranks). */
+export const ACTIVE_MODEL_KEY = 'activeModel';
+
 export const DEFAULT_SETTINGS: Settings = { modelId: DEFAULT_MODEL_ID, modelHost: 'https://huggingface.co/' };
 
 /** Current settings, each field falling back to its default when missing or malformed. */
 export async function loadSettings(): Promise<Settings> {
   const { settings } = (await browser.storage.local.get('settings')) as { settings?: Partial<Settings> };
   const host = typeof settings?.modelHost === 'string' && /^https?:\/\//.test(settings.modelHost) ? settings.modelHost : DEFAULT_SETTINGS.modelHost;
-  const modelId = typeof settings?.modelId === 'string' && settings.modelId ? settings.modelId : DEFAULT_SETTINGS.modelId;
+  const modelId = typeof settings?.modelId === 'string' && isKnownModel(settings.modelId) ? settings.modelId : DEFAULT_SETTINGS.modelId;
   return { modelId, modelHost: host };
 }
 
@@ -39,4 +42,11 @@ export function normalizeModelHost(raw: string): { host: string } | { error: str
 export async function saveModelHost(host: string): Promise<void> {
   const { settings } = (await browser.storage.local.get('settings')) as { settings?: Partial<Settings> };
   await browser.storage.local.set({ settings: { ...settings, modelHost: host } });
+}
+
+/** Stores the reader's choice of model; the background switches to it once its vectors are complete. */
+export async function saveModelId(modelId: string): Promise<void> {
+  if (!isKnownModel(modelId)) throw new Error(`Unknown model: ${modelId}`);
+  const { settings } = (await browser.storage.local.get('settings')) as { settings?: Partial<Settings> };
+  await browser.storage.local.set({ settings: { ...settings, modelId } });
 }

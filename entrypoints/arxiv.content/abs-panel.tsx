@@ -25,7 +25,7 @@ export function mountPanel(container: HTMLElement, paper: PaperMeta, wrap?: (pan
   scheme.addEventListener('change', applyTheme);
   const panel = (
     <RelatedPanel
-      fetchRelated={() => send('getRelated', { paper })}
+      fetchRelated={(wait) => send('getRelated', { paper, wait })}
       retryModel={() => send('retryModel', {})}
       self={{ id: paper.id, title: paper.title }}
       actions={createSaveActions(paper)}

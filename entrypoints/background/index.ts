@@ -8,10 +8,14 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createDb } from '@/utils/db/schema';
 import { CORPUS, CORPUS_VERSION } from '@/utils/corpus/corpus-data';
 import { modelInfo } from '@/utils/embedding/models';
-import { createRemoteEmbedder, type RemoteEmbedder } from '@/utils/embedding/remote-embedder';
+import { createRemoteEmbedder } from '@/utils/embedding/remote-embedder';
 import { offscreenTransport } from '@/utils/embedding/offscreen-transport';
 import { chooseTransport } from '@/utils/embedding/transport';
-import { createRelatedService, type RelatedService } from '@/utils/related/service';
+import { createRelatedService } from '@/utils/related/service';
+import { createModelManager } from '@/utils/related/model-manager';
+import { deleteModelVectors } from '@/utils/db/vector-store';
+import { ACTIVE_MODEL_KEY, saveModelId } from '@/utils/settings';
+import { BUNDLED_MODELS_PATH, bundledModelIds } from '@/utils/embedding/bundled';
 import { createLibraryService } from '@/utils/library/service';
 import { parseEnvelope, type Envelope, type ErrorResponse, type MessageName, type Request, type Response } from '@/utils/messaging/protocol';
 import { loadSettings } from '@/utils/settings';
@@ -25,49 +29,72 @@ import { LIBRARY_REVISION_KEY } from '@/utils/library/revision';
 const extensionUrl = (path: string): string => (browser.runtime.getURL as (p: string) => string)(path);
 
 
+/** Ids of the models shipped inside the extension (npm run model:bundle); read once per service-worker life. */
+let bundled: Promise<string[]> | null = null;
+const bundledModels = (): Promise<string[]> => (bundled ??= bundledModelIds((path) => fetch(extensionUrl(path))));
+
+/** Threads for the model: the cores there are, up to 4 (more threads than cores only adds switching). */
+const modelThreads = (): number => Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
+
 export default defineBackground({
   type: 'module',
   main() {
     const db = createDb();
-    let embedder: RemoteEmbedder | null = null;
-    let related: RelatedService | null = null;
-    let relatedKey = '';
-
     const transport = chooseTransport({
       firefox: import.meta.env.FIREFOX,
       makeWorker: () => new Worker(new URL('../offscreen/embed.worker.ts', import.meta.url), { type: 'module' }),
-      onProgress: (loaded, total) => embedder?.onProgress(loaded, total),
+      onProgress: (modelId, loaded, total) => models.progress(modelId, loaded, total),
       offscreen: offscreenTransport,
     });
 
     let revision = 0;
+    /** Every open panel, popup and library page listens to this key and refreshes. */
+    function notifyViews() {
+      // A fresh value every time (two changes in one millisecond must both notify).
+      revision += 1;
+      void browser.storage.local.set({ [LIBRARY_REVISION_KEY]: `${Date.now()}-${revision}` }).catch(() => undefined);
+    }
+
+    const models = createModelManager({
+      chosen: async () => {
+        const s = await loadSettings();
+        return { modelId: s.modelId, host: s.modelHost };
+      },
+      loadActive: async () => ((await browser.storage.local.get(ACTIVE_MODEL_KEY)) as Record<string, string | undefined>)[ACTIVE_MODEL_KEY],
+      saveActive: (modelId) => browser.storage.local.set({ [ACTIVE_MODEL_KEY]: modelId }),
+      makeSlot(modelId, host) {
+        const info = modelInfo(modelId);
+        const embedder = createRemoteEmbedder(
+          {
+            modelId: info.id,
+            dtype: info.dtype,
+            pooling: info.pooling,
+            remoteHost: host,
+            wasmUrl: extensionUrl(ORT_WASM_PATH),
+            threads: modelThreads(),
+            localPath: null,
+          },
+          (config, texts) => bundledModels().then((ids) => transport(ids.includes(config.modelId) ? { ...config, localPath: extensionUrl(BUNDLED_MODELS_PATH) } : config, texts)),
+        );
+        const service = createRelatedService({ db, embedder, corpus: CORPUS, corpusVersion: CORPUS_VERSION, calibration: info.calibration });
+        return { modelId, host, service, state: () => embedder.state(), reset: () => service.retryModel(), onProgress: (l, t) => embedder.onProgress(l, t) };
+      },
+      dropVectors: async (modelId) => {
+        await deleteModelVectors(db, modelId);
+      },
+      onSwitched: notifyViews,
+    });
+
     const library = createLibraryService({
       db,
       corpus: CORPUS,
       onChange() {
-        related?.invalidate();
-        // Every open panel, popup and library page listens to this key and refreshes.
-        // A fresh value every time (two changes in one millisecond must both notify).
-        revision += 1;
-        void browser.storage.local.set({ [LIBRARY_REVISION_KEY]: `${Date.now()}-${revision}` }).catch(() => undefined);
+        void models.service().then((s) => s.invalidate());
+        notifyViews();
       },
     });
 
-    /** The related service for the current settings; a changed model or host gets a fresh one. */
-    async function relatedService(): Promise<RelatedService> {
-      const settings = await loadSettings();
-      const key = `${settings.modelId}@${settings.modelHost}`;
-      if (!related || key !== relatedKey) {
-        const info = modelInfo(settings.modelId);
-        embedder = createRemoteEmbedder(
-          { modelId: info.id, dtype: info.dtype, remoteHost: settings.modelHost, wasmUrl: extensionUrl(ORT_WASM_PATH) },
-          transport,
-        );
-        related = createRelatedService({ db, embedder, corpus: CORPUS, corpusVersion: CORPUS_VERSION, calibration: info.calibration });
-        relatedKey = key;
-      }
-      return related;
-    }
+    const relatedService = () => models.service();
 
     /**
      * Only this extension's own pages (popup, library, offscreen document; also when opened in a tab)
@@ -88,22 +115,27 @@ export default defineBackground({
     type Handlers = { [K in MessageName]: (payload: Request<K>, sender: Browser.runtime.MessageSender) => Promise<Response<K> | ErrorResponse> | undefined };
 
     const handlers: Handlers = {
-      getRelated: async (p) => (await relatedService()).getRelated(p.paper),
+      getRelated: async (p) => (await relatedService()).getRelated(p.paper, p.wait),
       retryModel: async () => {
-        (await relatedService()).retryModel();
+        await models.retry();
         return { ok: true };
       },
       getStats: async () => (await relatedService()).stats(),
+      getModelStatus: () => models.status(),
+      chooseModel: async (p) => {
+        await saveModelId(p.modelId);
+        return models.status();
+      },
       reportModelProgress: async (p, sender) => {
         if (sender.tab) return { error: 'Not allowed from a page.' };
-        embedder?.onProgress(p.loaded, p.total);
+        models.progress(p.modelId, p.loaded, p.total);
         return { ok: true };
       },
       // Addressed to the offscreen document / content scripts: the background stays silent.
       embedInOffscreen: () => undefined,
       getPagePaper: () => undefined,
       annotateListing: async (p) => (await relatedService()).annotate(p.entries, p.semantic),
-      getRelatedById: async (p) => ({ related: await (await relatedService()).getRelatedById(p.id) }),
+      getRelatedById: async (p) => ({ related: await (await relatedService()).getRelatedById(p.id, p.wait) }),
       search: async (p) => (await relatedService()).search(p.query, p.scope),
       savePaper: async (p) => ({ entry: await library.save('paper' in p ? p.paper : { id: p.id }) }),
       getSavedIds: async () => ({ ids: await library.savedIds() }),

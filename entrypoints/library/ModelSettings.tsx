@@ -1,7 +1,94 @@
 import { useEffect, useState } from 'preact/hooks';
 import { DEFAULT_SETTINGS, loadSettings, normalizeModelHost, saveModelHost } from '@/utils/settings';
+import type { EmbedderState } from '@/utils/related/types';
+import type { ModelStatus } from '@/utils/related/model-manager';
+import { send } from '@/utils/messaging/client';
 
-/** Where the embedding model is downloaded from: the Hugging Face hub, or a mirror readers behind firewalls use. */
+const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+
+/** One line on a model's state, for the options page. */
+export function describeModelState(state: EmbedderState, done: number, total: number): string {
+  if (state.phase === 'error') return state.message;
+  if (state.phase === 'downloading' && state.total > 0) return `downloading ${mb(state.loaded)} of ${mb(state.total)} MB (${Math.floor((state.loaded / state.total) * 100)}%)`;
+  if (state.phase === 'downloading') return 'starting the download…';
+  if (total > 0 && done < total) return `embedding papers: ${done} of ${total}`;
+  return state.phase === 'ready' ? 'ready' : 'loads when first needed';
+}
+
+/**
+ * Which embedding model ranks. Choosing another one re-embeds the corpus in the background; the
+ * current model keeps answering until the new one is complete.
+ */
+function ModelChoice() {
+  const [status, setStatus] = useState<ModelStatus | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const switching = status?.switching ?? null;
+
+  useEffect(() => {
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = async () => {
+      try {
+        const s = await send('getModelStatus', {});
+        if (!live) return;
+        setStatus(s);
+        // While a switch runs, its progress is worth a look every second.
+        if (s.switching && !s.switching.error) timer = setTimeout(() => void poll(), 1000);
+      } catch (e) {
+        if (live) setError(e instanceof Error ? e.message : String(e));
+      }
+    };
+    void poll();
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [switching?.modelId]);
+
+  async function choose(modelId: string) {
+    setError(null);
+    try {
+      setStatus(await send('chooseModel', { modelId }));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  const chosen = switching?.modelId ?? status?.active.modelId;
+  return (
+    <fieldset class="model-choice" disabled={!status}>
+      <legend>Embedding model</legend>
+      {status?.choices.map(({ modelId, label, downloadMb }) => (
+        <label key={modelId} class="model-option">
+          <input type="radio" name="model" value={modelId} checked={chosen === modelId} onChange={() => void choose(modelId)} />
+          <span>{label}</span>
+          <span class="muted"> · {downloadMb} MB download</span>
+        </label>
+      ))}
+      {status && (
+        <p class="muted" role="status" id="model-status">
+          In use: {status.active.label} — {describeModelState(status.active.state, 0, 0)}.
+          {switching && !switching.error && ` Switching to ${switching.label}: ${describeModelState(switching.state, switching.done, switching.total)}; results keep using the current model until then.`}
+        </p>
+      )}
+      {switching?.error && (
+        <p class="error" role="alert">
+          Switching to {switching.label} failed: {switching.state.phase === 'error' ? switching.state.message : switching.error}{' '}
+          <button type="button" onClick={() => void send('retryModel', {}).then(() => send('getModelStatus', {})).then(setStatus)}>
+            Try again
+          </button>
+        </p>
+      )}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+/** The model settings: which model, and where it is downloaded from (the hub, or a mirror readers behind firewalls use). */
 export function ModelSettings() {
   const [host, setHost] = useState('');
   const [saved, setSaved] = useState<string | null>(null);
@@ -29,7 +116,8 @@ export function ModelSettings() {
 
   return (
     <details class="settings">
-      <summary>Model source</summary>
+      <summary>Model</summary>
+      <ModelChoice />
       <form
         noValidate
         onSubmit={(e) => {

@@ -8,8 +8,8 @@ import { parseEnvelope } from '@/utils/messaging/protocol';
 
 const client = createWorkerClient(
   () => new Worker(new URL('./embed.worker.ts', import.meta.url), { type: 'module' }),
-  (loaded, total) => {
-    browser.runtime.sendMessage({ name: 'reportModelProgress', payload: { loaded, total } }).catch(() => undefined);
+  (modelId, loaded, total) => {
+    browser.runtime.sendMessage({ name: 'reportModelProgress', payload: { modelId, loaded, total } }).catch(() => undefined);
   },
 );
 

@@ -62,18 +62,18 @@ export function PopupApp() {
   const pagePaper = tabPaper?.kind === 'page' ? tabPaper.paper : null;
   const tabId = tabPaper?.kind === 'id' ? tabPaper.id : null;
   const actions = useMemo(() => createSaveActions(pagePaper, tabId ?? undefined), [pagePaper, tabId]);
-  const fetchRelated = useMemo((): (() => Promise<RelatedResponse>) | null => {
-    if (tabPaper?.kind === 'page') return () => send('getRelated', { paper: tabPaper.paper });
+  const fetchRelated = useMemo((): ((wait: boolean) => Promise<RelatedResponse>) | null => {
+    if (tabPaper?.kind === 'page') return (wait) => send('getRelated', { paper: tabPaper.paper, wait });
     if (tabPaper?.kind === 'id') {
       const id = tabPaper.id;
       let fetched: PaperMeta | null = null;
-      return async () => {
-        if (fetched) return send('getRelated', { paper: fetched });
-        const r = await send('getRelatedById', { id });
+      return async (wait) => {
+        if (fetched) return send('getRelated', { paper: fetched, wait });
+        const r = await send('getRelatedById', { id, wait });
         if (r.related) return r.related;
         // A PDF of a paper never seen: read its abstract page (the only request the extension makes itself).
         fetched = await fetchAbsPage(id);
-        return send('getRelated', { paper: fetched });
+        return send('getRelated', { paper: fetched, wait });
       };
     }
     return null;

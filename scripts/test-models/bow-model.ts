@@ -89,7 +89,7 @@ function graphModel(vocabSize: number, dims: number, table: Float32Array, quanti
   return onnx.ModelProto.encode(model).finish();
 }
 
-function tokenizerJson(vocab: string[]): object {
+export function tokenizerJson(vocab: string[]): object {
   const ids = Object.fromEntries(vocab.map((t, i) => [t, i]));
   const special = (t: string) => ({ id: ids[t], content: t, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
   return {

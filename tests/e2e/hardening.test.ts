@@ -30,12 +30,16 @@ describe('the built extension: permissions, code and CSP', () => {
   it('allows WebAssembly but never eval, and loads no remote code', () => {
     const csp = (manifest.content_security_policy as { extension_pages: string }).extension_pages;
     expect(csp).toBe("script-src 'self' 'wasm-unsafe-eval'; object-src 'self';");
-    for (const f of files(DIST).filter((x) => /\.(html|js)$/.test(x))) {
+    for (const f of files(DIST).filter((x) => /\.(html|m?js)$/.test(x))) {
       const text = readFileSync(f, 'utf8');
       expect(text, f).not.toMatch(/<script[^>]+src=["']https?:/);
       expect(text, f).not.toMatch(/importScripts\(\s*["']https?:/);
     }
-    expect(files(DIST).some((f) => f.endsWith('ort-wasm-simd-threaded.jsep.wasm'))).toBe(true);
+    // onnxruntime's WASM-only build and its loader ship inside the extension.
+    for (const name of ['ort/ort-wasm-simd-threaded.wasm', 'ort/ort-wasm-simd-threaded.mjs']) expect(files(DIST).some((f) => f.endsWith(name)), name).toBe(true);
+    // Cross-origin isolation (for WASM threads) and nothing looser.
+    expect(manifest.cross_origin_embedder_policy).toEqual({ value: 'require-corp' });
+    expect(manifest.cross_origin_opener_policy).toEqual({ value: 'same-origin' });
   });
 });
 

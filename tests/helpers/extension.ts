@@ -37,9 +37,12 @@ export async function launchExtension(
     headless?: boolean;
     /** Route arxiv.org to `pages` and block every other host but 127.0.0.1 (default); false lets the live site through. */
     offline?: boolean;
+    /** Another build of the extension (default: .output/chrome-mv3). */
+    dist?: string;
   } = {},
 ): Promise<ExtensionSession> {
-  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error(`Build the extension first (npm run build): ${DIST} is missing.`);
+  const dist = opts.dist ?? DIST;
+  if (!existsSync(join(dist, 'manifest.json'))) throw new Error(`Build the extension first (npm run build): ${dist} is missing.`);
   const profile = mkdtempSync(join(tmpdir(), 'arxiv-neighbors-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -54,8 +57,8 @@ export async function launchExtension(
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--disable-extensions-except=${DIST}`,
-      `--load-extension=${DIST}`,
+      `--disable-extensions-except=${dist}`,
+      `--load-extension=${dist}`,
     ],
   });
   const pages = new Map<string, string>();

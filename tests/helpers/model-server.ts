@@ -12,16 +12,20 @@ export interface ModelServer {
   url: string;
   /** Paths requested, in order. */
   requests: string[];
+  /** Holds back answers to paths matching `pattern` until the returned function is called. */
+  hold(pattern: RegExp): () => void;
   close(): Promise<void>;
 }
 
 /** Starts the server on a free port. */
 export async function startModelServer(dir: string): Promise<ModelServer> {
   const requests: string[] = [];
-  const server: Server = createServer((req, res) => {
+  const holds: { pattern: RegExp; released: Promise<void> }[] = [];
+  const server: Server = createServer(async (req, res) => {
     res.setHeader('Access-Control-Allow-Origin', '*');
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     requests.push(path);
+    for (const h of holds) if (h.pattern.test(path)) await h.released;
     const m = /^\/(.+?)\/resolve\/[^/]+\/(.+)$/.exec(path);
     const file = m ? normalize(join(dir, m[1], m[2])) : '';
     if (!m || !file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) {
@@ -38,6 +42,11 @@ export async function startModelServer(dir: string): Promise<ModelServer> {
   return {
     url: `http://127.0.0.1:${port}/`,
     requests,
+    hold(pattern) {
+      let release!: () => void;
+      holds.push({ pattern, released: new Promise<void>((r) => (release = r)) });
+      return release;
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -7,7 +7,7 @@ import { dot } from '@/utils/ranking/vectors';
 import type { ModelConfig, WorkerRequest, WorkerResponse } from '@/utils/embedding/types';
 import { TEST_MODEL_DIR } from '../../scripts/make-test-models';
 
-const config: ModelConfig = { modelId: 'm', dtype: 'q8', remoteHost: 'http://127.0.0.1:1/', wasmUrl: 'x.wasm' };
+const config: ModelConfig = { modelId: 'm', dtype: 'q8', pooling: 'mean', remoteHost: 'http://127.0.0.1:1/', wasmUrl: 'x.wasm', threads: 1, localPath: null };
 
 describe('paper text', () => {
   it('caps huge abstracts and hashes stably', () => {
@@ -51,7 +51,7 @@ class FakeWorker {
         this.onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent);
         return;
       }
-      this.onmessage?.({ data: { type: 'progress', loaded: 1, total: 1 } } as MessageEvent<WorkerResponse>);
+      this.onmessage?.({ data: { type: 'progress', modelId: 'm', loaded: 1, total: 1 } } as MessageEvent<WorkerResponse>);
       this.onmessage?.({ data: { id: req.id, type: 'result', vectors: req.texts.map(() => new Float32Array([1, 0])) } } as MessageEvent<WorkerResponse>);
     }, 1);
   }
@@ -70,7 +70,7 @@ describe('worker client', () => {
         made.push(w);
         return w as unknown as Worker;
       },
-      (loaded) => progress.push(loaded),
+      (_model, loaded) => progress.push(loaded),
     );
     await expect(client.embed(config, ['a'])).rejects.toThrow(/crashed: boom/);
     expect(made[0].terminated).toBe(true);

@@ -7,7 +7,7 @@ describe('parseEnvelope', () => {
   it('accepts well-formed messages', () => {
     expect(parseEnvelope({ name: 'getRelated', payload: { paper } })?.name).toBe('getRelated');
     expect(parseEnvelope({ name: 'retryModel', payload: {} })?.name).toBe('retryModel');
-    expect(parseEnvelope({ name: 'reportModelProgress', payload: { loaded: 1, total: 2 } })?.name).toBe('reportModelProgress');
+    expect(parseEnvelope({ name: 'reportModelProgress', payload: { modelId: 'm', loaded: 1, total: 2 } })?.name).toBe('reportModelProgress');
   });
 
   it.each([
@@ -20,7 +20,9 @@ describe('parseEnvelope', () => {
     ['authors not strings', { name: 'getRelated', payload: { paper: { ...paper, authors: [{}] } } }],
     ['oversized abstract', { name: 'getRelated', payload: { paper: { ...paper, abstract: 'x'.repeat(1_000_001) } } }],
     ['extra keys on empty payload', { name: 'retryModel', payload: { x: 1 } }],
-    ['NaN progress', { name: 'reportModelProgress', payload: { loaded: NaN, total: 1 } }],
+    ['NaN progress', { name: 'reportModelProgress', payload: { modelId: 'm', loaded: NaN, total: 1 } }],
+    ['a model the extension does not offer', { name: 'chooseModel', payload: { modelId: 'evil/model' } }],
+    ['too many threads', { name: 'embedInOffscreen', payload: { config: { modelId: 'm', dtype: 'q8', pooling: 'mean', remoteHost: 'h', wasmUrl: 'w', threads: 64, localPath: null }, texts: [] } }],
     ['bad model config', { name: 'embedInOffscreen', payload: { config: { modelId: 'm', dtype: 'int4', remoteHost: 'h', wasmUrl: 'w' }, texts: [] } }],
   ])('rejects %s', (_label, message) => {
     expect(parseEnvelope(message)).toBeNull();

@@ -28,7 +28,7 @@ const response = (over: Partial<RelatedResponse> = {}): RelatedResponse => ({
 });
 
 let host: HTMLElement;
-function mount(fetchRelated: () => Promise<RelatedResponse>, retryModel = vi.fn(async () => ({}))) {
+function mount(fetchRelated: (wait: boolean) => Promise<RelatedResponse>, retryModel = vi.fn(async () => ({}))) {
   host = document.createElement('div');
   document.body.append(host);
   render(<RelatedPanel fetchRelated={fetchRelated} retryModel={retryModel} pollMs={5} />, host);
@@ -72,7 +72,7 @@ describe('RelatedPanel', () => {
       waiting[n - 1](r);
       await vi.waitFor(() => expect(status()).toBe(expected));
     };
-    await answer(1, response({ signals: ['lexical'], pending: true, model: { phase: 'downloading', loaded: 50, total: 200 }, indexing: { done: 0, total: 70 } }), 'Keyword results · downloading model 25%');
+    await answer(1, response({ signals: ['lexical'], pending: true, model: { phase: 'downloading', loaded: 5_000_000, total: 20_000_000 }, indexing: { done: 0, total: 70 } }), 'Keyword results · downloading model 5.0 of 20.0 MB (25%)');
     await answer(2, response({ signals: ['lexical'], pending: true, indexing: { done: 32, total: 70 } }), 'Keyword results · indexing 32/70');
     await answer(3, response(), 'Semantic + keyword ranking');
     await new Promise((r) => setTimeout(r, 50));
@@ -147,5 +147,25 @@ describe('RelatedPanel', () => {
     mount(fetch);
     await vi.waitFor(() => expect(host.querySelector('[role="alert"]')?.textContent).toMatch(/unavailable right now/), { timeout: 4000 });
     expect(fetch).toHaveBeenCalledTimes(4);
+  });
+
+  it('waits on the background (long poll) when only this paper’s embedding is missing, instead of polling', async () => {
+    const calls: boolean[] = [];
+    const fetch = vi.fn(async (wait: boolean) => {
+      calls.push(wait);
+      return wait ? response() : response({ signals: ['lexical'], pending: true });
+    });
+    mount(fetch);
+    await vi.waitFor(() => expect(host.querySelector('.an-status')?.textContent).toBe('Semantic + keyword ranking'));
+    expect(calls).toEqual([false, true]);
+  });
+
+  it('retries a failed model download by itself when the browser comes back online', async () => {
+    const fetch = vi.fn(async () => response({ signals: ['lexical'], model: { phase: 'error', message: 'You are offline, so the embedding model cannot be downloaded yet. Showing keyword matches.' } }));
+    const { retryModel } = mount(fetch);
+    await vi.waitFor(() => expect(host.textContent).toContain('You are offline'));
+    window.dispatchEvent(new Event('online'));
+    await vi.waitFor(() => expect(retryModel).toHaveBeenCalledOnce());
+    await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(2));
   });
 });

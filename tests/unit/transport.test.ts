@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { chooseTransport } from '@/utils/embedding/transport';
 import type { ModelConfig, WorkerRequest } from '@/utils/embedding/types';
 
-const config: ModelConfig = { modelId: 'm', dtype: 'q8', remoteHost: 'http://127.0.0.1:1/', wasmUrl: 'x' };
+const config: ModelConfig = { modelId: 'm', dtype: 'q8', pooling: 'mean', remoteHost: 'http://127.0.0.1:1/', wasmUrl: 'x', threads: 1, localPath: null };
 
 describe('per-browser model host', () => {
   it('Chrome uses the offscreen document and starts no Worker of its own', async () => {
@@ -22,7 +22,7 @@ describe('per-browser model host', () => {
         onerror: null,
         postMessage(req: WorkerRequest) {
           queueMicrotask(() => {
-            w.onmessage?.({ data: { type: 'progress', loaded: 5, total: 10 } } as MessageEvent);
+            w.onmessage?.({ data: { type: 'progress', modelId: 'm', loaded: 5, total: 10 } } as MessageEvent);
             w.onmessage?.({ data: { id: req.id, type: 'result', vectors: req.texts.map(() => new Float32Array([0, 1])) } } as MessageEvent);
           });
         },
@@ -35,7 +35,7 @@ describe('per-browser model host', () => {
     expect(await t(config, ['a', 'b'])).toHaveLength(2);
     expect(await t(config, ['c'])).toHaveLength(1);
     expect(makeWorker).toHaveBeenCalledOnce();
-    expect(onProgress).toHaveBeenCalledWith(5, 10);
+    expect(onProgress).toHaveBeenCalledWith('m', 5, 10);
     expect(offscreen).not.toHaveBeenCalled();
   });
 });

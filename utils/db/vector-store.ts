@@ -19,3 +19,8 @@ export async function putVectors(db: NeighborsDb, modelId: string, entries: read
   }));
   await db.vectors.bulkPut(rows);
 }
+
+/** Deletes every vector of `modelId` (a model no longer used). */
+export async function deleteModelVectors(db: NeighborsDb, modelId: string): Promise<number> {
+  return db.vectors.where('modelId').equals(modelId).delete();
+}

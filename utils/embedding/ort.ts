@@ -1,2 +1,2 @@
-/** Where the build puts onnxruntime-web's wasm (see wxt.config.ts); the worker is pointed at it. */
-export const ORT_WASM_PATH = '/ort/ort-wasm-simd-threaded.jsep.wasm';
+/** Where the build puts onnxruntime-web's wasm (see wxt.config.ts; its .mjs loader sits beside it); the worker is pointed at it. */
+export const ORT_WASM_PATH = '/ort/ort-wasm-simd-threaded.wasm';

@@ -8,7 +8,8 @@ import type { Embedder, EmbedderState, ModelConfig } from './types';
 export type EmbedTransport = (config: ModelConfig, texts: string[]) => Promise<Float32Array[]>;
 
 /** Turns low-level fetch/ORT failures into something a reader can act on. */
-export function describeModelError(message: string): string {
+export function describeModelError(message: string, online = typeof navigator === 'undefined' || navigator.onLine !== false): string {
+  if (!online) return 'You are offline, so the embedding model cannot be downloaded yet. Showing keyword matches.';
   if (/fetch|network|Failed to fetch|ERR_|Could not locate|404|offline/i.test(message)) {
     return 'Could not download the embedding model (offline or blocked). Showing keyword matches.';
   }

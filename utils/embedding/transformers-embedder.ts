@@ -17,7 +17,9 @@ export function featureExtraction(
   return load('feature-extraction', model, options);
 }
 
-let current: { key: string; pipe: Promise<FeatureExtractionPipeline> } | null = null;
+/** Loaded pipelines by config: two at most, so a model switch embeds while the old model still answers. */
+const loaded = new Map<string, Promise<FeatureExtractionPipeline>>();
+const MAX_LOADED = 2;
 
 /** Bytes loaded over all files of the model, summed from transformers.js' per-file progress events. */
 function progressTracker(onProgress: (loaded: number, total: number) => void) {
@@ -39,16 +41,24 @@ function progressTracker(onProgress: (loaded: number, total: number) => void) {
 
 function load(config: ModelConfig, onProgress: (loaded: number, total: number) => void): Promise<FeatureExtractionPipeline> {
   const key = JSON.stringify(config);
-  if (current?.key === key) return current.pipe;
-  env.allowLocalModels = false;
-  env.allowRemoteModels = true;
+  const cached = loaded.get(key);
+  if (cached) {
+    // Most recently used last, so eviction drops the model not asked for longest.
+    loaded.delete(key);
+    loaded.set(key, cached);
+    return cached;
+  }
+  // Bundled files (npm run model:bundle) are used alone; otherwise the hub or mirror, cached by the browser.
+  env.allowLocalModels = config.localPath !== null;
+  env.allowRemoteModels = config.localPath === null;
+  if (config.localPath) env.localModelPath = config.localPath.endsWith('/') ? config.localPath : `${config.localPath}/`;
   env.remoteHost = config.remoteHost.endsWith('/') ? config.remoteHost : `${config.remoteHost}/`;
-  env.useBrowserCache = typeof caches !== 'undefined';
+  env.useBrowserCache = typeof caches !== 'undefined' && config.localPath === null;
   const wasm = env.backends.onnx.wasm;
   if (wasm) {
-    // Object form: a string would make onnxruntime import() a loader script at run time.
-    wasm.wasmPaths = { wasm: config.wasmUrl };
-    wasm.numThreads = 1;
+    // Explicit files (the loader script sits beside the binary): never a CDN, never a guessed path.
+    wasm.wasmPaths = { wasm: config.wasmUrl, mjs: config.wasmUrl.replace(/\.wasm$/, '.mjs') };
+    wasm.numThreads = globalThis.crossOriginIsolated ? config.threads : 1;
     wasm.proxy = false;
   }
   const pipe = featureExtraction(config.modelId, {
@@ -56,11 +66,16 @@ function load(config: ModelConfig, onProgress: (loaded: number, total: number) =
     device: 'wasm',
     progress_callback: progressTracker(onProgress),
   });
-  current = { key, pipe };
+  loaded.set(key, pipe);
   // A failed load is forgotten so that a retry downloads again instead of replaying the error.
   pipe.catch(() => {
-    if (current?.pipe === pipe) current = null;
+    if (loaded.get(key) === pipe) loaded.delete(key);
   });
+  while (loaded.size > MAX_LOADED) {
+    const [oldest, old] = loaded.entries().next().value as [string, Promise<FeatureExtractionPipeline>];
+    loaded.delete(oldest);
+    void old.then((p) => p.dispose()).catch(() => undefined);
+  }
   return pipe;
 }
 
@@ -71,18 +86,22 @@ export async function embedTexts(
   onProgress: (loaded: number, total: number) => void = () => {},
   batchSize = 16,
 ): Promise<Float32Array[]> {
-  return embedWith(await load(config, onProgress), texts, batchSize);
+  return embedWith(await load(config, onProgress), texts, batchSize, config.pooling);
 }
 
-/** Runs a loaded pipeline over `texts` in batches, mean pooling and normalising. */
-export async function embedWith(pipe: FeatureExtractionPipeline, texts: string[], batchSize = 16): Promise<Float32Array[]> {
-  const out: Float32Array[] = [];
-  for (let i = 0; i < texts.length; i += batchSize) {
-    const batch = texts.slice(i, i + batchSize);
-    const tensor = await pipe(batch, { pooling: 'mean', normalize: true });
+/**
+ * Runs a loaded pipeline over `texts` in batches, pooling (mean or [CLS]) and normalising. Texts are
+ * batched in order of length so that little padding is computed; results come back in input order.
+ */
+export async function embedWith(pipe: FeatureExtractionPipeline, texts: string[], batchSize = 16, pooling: 'mean' | 'cls' = 'mean'): Promise<Float32Array[]> {
+  const order = texts.map((_, i) => i).sort((a, b) => texts[a].length - texts[b].length);
+  const out: Float32Array[] = new Array<Float32Array>(texts.length);
+  for (let i = 0; i < order.length; i += batchSize) {
+    const batch = order.slice(i, i + batchSize);
+    const tensor = await pipe(batch.map((k) => texts[k]), { pooling, normalize: true });
     const [n, dims] = tensor.dims as [number, number];
     const data = tensor.data as Float32Array;
-    for (let j = 0; j < n; j++) out.push(data.slice(j * dims, (j + 1) * dims));
+    for (let j = 0; j < n; j++) out[batch[j]] = data.slice(j * dims, (j + 1) * dims);
   }
   return out;
 }

@@ -6,7 +6,7 @@ export interface TransportChoice {
   /** Firefox has no offscreen documents, but its (MV2, non-service-worker) background page can start Workers. */
   firefox: boolean;
   makeWorker: () => Worker;
-  onProgress: (loaded: number, total: number) => void;
+  onProgress: (modelId: string, loaded: number, total: number) => void;
   offscreen: EmbedTransport;
 }
 

@@ -21,10 +21,15 @@ export interface Embedder {
 export interface ModelConfig {
   modelId: string;
   dtype: 'q8' | 'fp32';
+  pooling: 'mean' | 'cls';
   /** Base URL serving `{model}/resolve/main/{file}`: the Hugging Face hub or a mirror. */
   remoteHost: string;
   /** Extension URL of the shipped onnxruntime .wasm. */
   wasmUrl: string;
+  /** WASM threads; more than 1 only takes effect where the page is cross-origin isolated. */
+  threads: number;
+  /** Extension URL of bundled model files (`npm run model:bundle`); null: download from `remoteHost`. */
+  localPath: string | null;
 }
 
 export type WorkerRequest = { id: number; type: 'embed'; config: ModelConfig; texts: string[] };
@@ -32,4 +37,4 @@ export type WorkerRequest = { id: number; type: 'embed'; config: ModelConfig; te
 export type WorkerResponse =
   | { id: number; type: 'result'; vectors: Float32Array[] }
   | { id: number; type: 'error'; message: string }
-  | { type: 'progress'; loaded: number; total: number };
+  | { type: 'progress'; modelId: string; loaded: number; total: number };

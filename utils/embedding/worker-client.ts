@@ -9,7 +9,7 @@ export interface WorkerClient {
  * Wraps a Worker factory. If the worker dies (error event), pending requests fail and the next request
  * starts a fresh worker, so one crash never leaves the UI waiting forever.
  */
-export function createWorkerClient(makeWorker: () => Worker, onProgress: (loaded: number, total: number) => void): WorkerClient {
+export function createWorkerClient(makeWorker: () => Worker, onProgress: (modelId: string, loaded: number, total: number) => void): WorkerClient {
   let worker: Worker | null = null;
   let nextId = 1;
   const pending = new Map<number, { resolve: (v: Float32Array[]) => void; reject: (e: Error) => void }>();
@@ -24,7 +24,7 @@ export function createWorkerClient(makeWorker: () => Worker, onProgress: (loaded
     const w = makeWorker();
     w.onmessage = (ev: MessageEvent<WorkerResponse>) => {
       const msg = ev.data;
-      if (msg.type === 'progress') return onProgress(msg.loaded, msg.total);
+      if (msg.type === 'progress') return onProgress(msg.modelId, msg.loaded, msg.total);
       const p = pending.get(msg.id);
       if (!p) return;
       pending.delete(msg.id);

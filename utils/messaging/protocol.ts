@@ -5,6 +5,8 @@
 import type { PaperMeta } from '../arxiv/abs-page';
 import type { ListedInput, ListingResponse, RelatedResponse, SearchResponse } from '../related/types';
 import type { ModelConfig } from '../embedding/types';
+import type { ModelStatus } from '../related/model-manager';
+import { isKnownModel } from '../embedding/models';
 import type { EntryPatch, LibraryEntry } from '../library/types';
 import type { ImportOutcome } from '../library/service';
 import type { ExportFormat } from '../library/export';
@@ -13,8 +15,8 @@ import { MAX_NOTE_LENGTH, MAX_TAGS, MAX_TAG_LENGTH, STATUSES } from '../library/
 import { parseArxivId } from '../arxiv/ids';
 
 export interface Protocol {
-  /** Content script / popup → background: related papers of the paper on a page. */
-  getRelated: { request: { paper: PaperMeta }; response: RelatedResponse };
+  /** Content script / popup → background: related papers of the paper on a page (`wait`: long poll for semantic ones). */
+  getRelated: { request: { paper: PaperMeta; wait?: boolean }; response: RelatedResponse };
   /** UI → background: forget a failed model load and try again. */
   retryModel: { request: Record<string, never>; response: { ok: true } };
   /** Diagnostics (and tests): how many texts each model has embedded, how many vectors are stored. */
@@ -22,9 +24,9 @@ export interface Protocol {
   /** Background → offscreen document: embed texts in its Worker. */
   embedInOffscreen: { request: { config: ModelConfig; texts: string[] }; response: { vectors: number[][] } | { error: string } };
   /** Offscreen document → background: model download progress. */
-  reportModelProgress: { request: { loaded: number; total: number }; response: { ok: true } };
+  reportModelProgress: { request: { modelId: string; loaded: number; total: number }; response: { ok: true } };
   /** Related papers of a paper the database knows (library page, popup on PDF tabs). */
-  getRelatedById: { request: { id: string }; response: { related: RelatedResponse | null } };
+  getRelatedById: { request: { id: string; wait?: boolean }; response: { related: RelatedResponse | null } };
   /** Free-text search over corpus + reading list (or the reading list alone). */
   search: { request: { query: string; scope: 'all' | 'library' }; response: SearchResponse };
   /** Saves a paper: full metadata from a page, or an id the corpus/database knows. */
@@ -40,6 +42,10 @@ export interface Protocol {
   getStorage: { request: Record<string, never>; response: { usage: number | null; quota: number | null; saved: number; papers: number; vectors: number } };
   /** Content script on listing/search pages → background: badges for the listed papers. */
   annotateListing: { request: { entries: ListedInput[]; semantic: boolean }; response: ListingResponse };
+  /** Options page: which model ranks, and the switch to a newly chosen one in progress. */
+  getModelStatus: { request: Record<string, never>; response: ModelStatus };
+  /** Options page: choose a model; the corpus is re-embedded in the background before it takes over. */
+  chooseModel: { request: { modelId: string }; response: ModelStatus };
   /** Background → content script: the paper on this tab, for the "save current paper" command. */
   getPagePaper: { request: Record<string, never>; response: { paper: PaperMeta | null } };
 }
@@ -86,8 +92,11 @@ const paperMeta = v.strictObject({
 const modelConfig = v.strictObject({
   modelId: text(200),
   dtype: v.picklist(['q8', 'fp32']),
+  pooling: v.picklist(['mean', 'cls']),
   remoteHost: text(2000),
   wasmUrl: text(2000),
+  threads: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(8)),
+  localPath: v.nullable(text(2000)),
 });
 
 const patch = v.pipe(
@@ -101,12 +110,12 @@ const patch = v.pipe(
 
 /** One schema per message (valibot): the background acts only on payloads that pass. */
 const schemas = {
-  getRelated: v.strictObject({ paper: paperMeta }),
+  getRelated: v.strictObject({ paper: paperMeta, wait: v.optional(v.boolean()) }),
   retryModel: empty,
   getStats: empty,
   embedInOffscreen: v.strictObject({ config: modelConfig, texts: v.pipe(v.array(text(20_000)), v.maxLength(512)) }),
-  reportModelProgress: v.strictObject({ loaded: count, total: count }),
-  getRelatedById: v.strictObject({ id: arxivId }),
+  reportModelProgress: v.strictObject({ modelId: text(200), loaded: count, total: count }),
+  getRelatedById: v.strictObject({ id: arxivId, wait: v.optional(v.boolean()) }),
   search: v.strictObject({ query: text(2000), scope: v.picklist(['all', 'library']) }),
   savePaper: v.union([v.strictObject({ paper: paperMeta }), v.strictObject({ id: arxivId })]),
   getSavedIds: empty,
@@ -118,6 +127,8 @@ const schemas = {
   importLibrary: v.strictObject({ text: text(50_000_000) }),
   getStorage: empty,
   getPagePaper: empty,
+  getModelStatus: empty,
+  chooseModel: v.strictObject({ modelId: v.pipe(text(200), v.check(isKnownModel, 'not a model the extension offers')) }),
   annotateListing: v.strictObject({
     entries: v.pipe(v.array(v.strictObject({ id: arxivId, title: text(2000), abstract: v.nullable(text(20_000)) })), v.maxLength(500)),
     semantic: v.boolean(),

@@ -98,7 +98,8 @@ export function buildLexicalIndex(docs: readonly TextDoc[]): LexicalIndex {
  */
 export function queryVector(index: LexicalIndex, doc: Pick<TextDoc, 'title' | 'abstract'>, exclude: ReadonlySet<string> = new Set()): SparseVector {
   const counts = termCounts(doc);
-  const excluded = index.ids.flatMap((id, i) => (exclude.has(id) ? [index.vectors[i]] : []));
+  const excluded: SparseVector[] = [];
+  if (exclude.size) for (let i = 0; i < index.ids.length; i++) if (exclude.has(index.ids[i])) excluded.push(index.vectors[i]);
   for (const t of [...counts.keys()]) {
     const df = index.df.get(t) ?? 0;
     const own = excluded.reduce((n, v) => n + (v.has(t) ? 1 : 0), 0);
@@ -111,14 +112,14 @@ export function queryVector(index: LexicalIndex, doc: Pick<TextDoc, 'title' | 'a
  * Cosine of the query with every indexed paper, in index order: accumulated over the query terms'
  * postings, so the cost follows how many papers share the query's terms, not the size of the index.
  */
-export function lexicalScores(index: LexicalIndex, query: SparseVector): Float32Array {
+export function lexicalScores(index: LexicalIndex, query: SparseVector): Float64Array {
   const acc = new Float64Array(index.vectors.length);
   for (const [t, w] of query) {
     const p = index.postings.get(t);
     if (!p) continue;
     for (let k = 0; k < p.docs.length; k++) acc[p.docs[k]] += w * p.weights[k];
   }
-  return Float32Array.from(acc);
+  return acc;
 }
 
 /**

@@ -3,7 +3,7 @@
  * so it is unit-tested and benchmarked without a browser.
  */
 import { lexicalScores, queryVector, sharedTerms, type LexicalIndex, type TextDoc } from './lexical';
-import { dot } from './vectors';
+import { dot, hammingDistances, packSigns, topK } from './vectors';
 
 /** How a model's cosine is turned into a [0, 1] relatedness and where "closely related" starts. */
 export interface SemanticCalibration {
@@ -59,12 +59,35 @@ export interface RankInput {
   query: Pick<TextDoc, 'title' | 'abstract'>;
   /** Ids (without version) never to return: the paper itself. */
   exclude: ReadonlySet<string>;
-  /** Embedding of the query and of each indexed paper (same order as index.ids), when available. */
-  semantic?: { query: Float32Array; docs: readonly (Float32Array | null)[]; calibration: SemanticCalibration };
+  /**
+   * Embedding of the query and of each indexed paper (same order as index.ids), when available; with
+   * `codes` (packSigns of `docs`) a large index is searched by sign codes and rescored exactly.
+   */
+  semantic?: { query: Float32Array; docs: readonly (Float32Array | null)[]; calibration: SemanticCalibration; codes?: Uint32Array };
   options?: Partial<RankOptions>;
 }
 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
+
+/** Below this many papers every vector is scored exactly (a few milliseconds); above, codes pick candidates. */
+export const EXACT_SEMANTIC_LIMIT = 5000;
+/** Candidates rescored exactly per signal when searching by codes. */
+const CANDIDATES = 400;
+
+/**
+ * The papers worth scoring: all of them, or (a large index with sign codes) the closest by code and
+ * the best by keywords, so that whatever can reach the top of the fused list is scored exactly.
+ */
+function candidates(n: number, lex: Float64Array, sem: RankInput['semantic']): Iterable<number> {
+  const byLexical = () => topK(n, CANDIDATES, (a, b) => lex[a] > lex[b] || (lex[a] === lex[b] && a < b), (i) => lex[i] > 0);
+  const codes = sem?.codes;
+  if (n <= EXACT_SEMANTIC_LIMIT || (sem && !codes)) return Array.from({ length: n }, (_, i) => i);
+  // Keywords alone: only papers near the top by keywords can make the list.
+  if (!sem || !codes) return byLexical();
+  const dist = hammingDistances(codes, packSigns([sem.query], sem.query.length));
+  const byCode = topK(n, CANDIDATES, (a, b) => dist[a] < dist[b] || (dist[a] === dist[b] && a < b), (i) => sem.docs[i] !== null);
+  return new Set([...byCode, ...byLexical()]);
+}
 
 /** Ranks the indexed papers against the query; an empty array means "nothing closely related". */
 export function rankRelated(input: RankInput): RankedPaper[] {
@@ -76,7 +99,7 @@ export function rankRelated(input: RankInput): RankedPaper[] {
   const scored: { i: number; score: number; lexical: number; semantic: number | null }[] = [];
   let topLexical = 0;
   let topSemantic = 0;
-  for (let i = 0; i < index.ids.length; i++) {
+  for (const i of candidates(index.ids.length, lex, sem)) {
     if (input.exclude.has(index.ids[i])) continue;
     const lexical = clamp01(lex[i] / opts.lexicalCeiling);
     const docVec = sem?.docs[i];
@@ -94,8 +117,8 @@ export function rankRelated(input: RankInput): RankedPaper[] {
     if (score >= opts.minScore || strong) scored.push({ i, score, lexical, semantic });
   }
   if (topLexical < opts.minTopLexical && topSemantic < opts.minTopSemantic) return [];
-  scored.sort((a, b) => b.score - a.score || index.ids[a.i].localeCompare(index.ids[b.i]));
-  return scored.slice(0, opts.limit).map((s) => ({
+  const best = topK(scored.length, opts.limit, (a, b) => scored[a].score > scored[b].score || (scored[a].score === scored[b].score && index.ids[scored[a].i].localeCompare(index.ids[scored[b].i]) < 0));
+  return best.map((k) => scored[k]).map((s) => ({
     id: index.ids[s.i],
     score: s.score,
     lexical: s.lexical,

@@ -28,9 +28,13 @@ export interface RelatedServiceDeps {
 }
 
 export interface RelatedService {
-  getRelated(paper: PaperMeta): Promise<RelatedResponse>;
+  /**
+   * Related papers of the paper on a page. With `wait`, an answer that would be pending only on this
+   * paper's own embedding waits for it (a long poll) instead of making the caller ask again.
+   */
+  getRelated(paper: PaperMeta, wait?: boolean): Promise<RelatedResponse>;
   /** Related papers of a paper known to the database (corpus, saved or visited). */
-  getRelatedById(id: string): Promise<RelatedResponse | null>;
+  getRelatedById(id: string, wait?: boolean): Promise<RelatedResponse | null>;
   /** Free-text search over corpus and reading list. */
   search(query: string, scope: 'all' | 'library'): Promise<SearchResponse>;
   /**
@@ -40,6 +44,8 @@ export interface RelatedService {
   annotate(entries: ListedInput[], semantic: boolean): Promise<ListingResponse>;
   /** Embeds every indexed paper not yet stored for the current model; resolves when done. */
   indexCorpus(): Promise<void>;
+  /** Papers embedded for this service's model so far, of all indexed papers. */
+  progress(): Promise<{ done: number; total: number }>;
   /** The reading list changed: saved papers join or leave the index. */
   invalidate(): void;
   retryModel(): void;
@@ -233,16 +239,27 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
     return { vectors, ready: corpusReady, done };
   }
 
-  async function related(query: { id: string; title: string; abstract: string }): Promise<RelatedResponse> {
+  /** Longest a `wait` request holds on to the query's embedding before answering anyway. */
+  const WAIT_LIMIT_MS = 15_000;
+
+  async function related(query: { id: string; title: string; abstract: string }, wait = false): Promise<RelatedResponse> {
     const set = await loadDocs();
     const { vectors, ready, done } = await semanticState(set);
     const text = paperText(query);
     const hash = textHash(text);
     const [queryVec] = ready ? await getVectors(db, embedder.modelId, [hash]) : [null];
     const failed = embedder.state().phase === 'error' || indexError !== null;
-    if (ready && !queryVec && !failed) void embedQuery(text, hash).catch((e: unknown) => {
-      if (embedder.state().phase !== 'error') indexError = describeStorageError(e);
-    });
+    if (ready && !queryVec && !failed) {
+      const job = embedQuery(text, hash).catch((e: unknown) => {
+        if (embedder.state().phase !== 'error') indexError = describeStorageError(e);
+      });
+      if (wait) {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        await Promise.race([job, new Promise((r) => (timer = setTimeout(r, WAIT_LIMIT_MS)))]);
+        clearTimeout(timer);
+        return related(query);
+      }
+    }
     const semantic = ready && queryVec ? { query: queryVec, docs: vectors, calibration: deps.calibration } : undefined;
     const ranked = rankRelated({ index: set.index, query, exclude: new Set([query.id]), semantic });
     const saved = await savedSet();
@@ -273,18 +290,18 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
   }
 
   return {
-    async getRelated(paper) {
-      // Remembering the visit is a convenience; failing to (full disk) must not cost the results.
+    async getRelated(paper, wait) {
       await seed();
-      await rememberVisited(paper).catch(() => undefined);
-      return related({ id: paper.id, title: paper.title, abstract: paper.abstract });
+      // Remembering the visit is a convenience: it must neither delay the results nor, failing (full disk), cost them.
+      void rememberVisited(paper).catch(() => undefined);
+      return related({ id: paper.id, title: paper.title, abstract: paper.abstract }, wait);
     },
 
-    async getRelatedById(id) {
+    async getRelatedById(id, wait) {
       await seed();
       const p = await db.papers.get(id);
       if (!p || (!p.title && !p.abstract)) return null;
-      return related({ id, title: p.title, abstract: p.abstract });
+      return related({ id, title: p.title, abstract: p.abstract }, wait);
     },
 
     async search(query, scope) {
@@ -326,6 +343,10 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
     },
 
     indexCorpus,
+    async progress() {
+      const vectors = await storedVectors(await loadDocs());
+      return { done: vectors.filter(Boolean).length, total: vectors.length };
+    },
     invalidate() {
       docSet = null;
     },

@@ -1,6 +1,8 @@
 /** What the background answers about related papers; shared by the panel, popup and tests. */
 import type { EmbedderState } from '../embedding/types';
 
+export type { EmbedderState };
+
 export interface RelatedItem {
   id: string;
   title: string;

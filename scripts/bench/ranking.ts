@@ -1,0 +1,52 @@
+/**
+ * Ranking cost on synthetic corpora (pure functions, Node): index build, lexical ranking, and fused
+ * ranking with 384-d vectors, for one query paper.
+ */
+import { performance } from 'node:perf_hooks';
+import { CORPUS } from '../../utils/corpus/corpus-data';
+import { buildLexicalIndex, type TextDoc } from '../../utils/ranking/lexical';
+import { rankRelated } from '../../utils/ranking/rank';
+import { normalize, packSigns } from '../../utils/ranking/vectors';
+import { seededRandom } from '../rng';
+import { summarize, type Summary } from './stats';
+
+/** Papers made of the corpus' own words, with its abstract lengths, so term statistics look real. */
+function syntheticCorpus(n: number): TextDoc[] {
+  const words = CORPUS.flatMap((p) => `${p.title} ${p.abstract}`.split(/\s+/));
+  const r = seededRandom(n);
+  const pickWords = (k: number) => Array.from({ length: k }, () => words[Math.floor(r() * words.length)]).join(' ');
+  return Array.from({ length: n }, (_, i) => ({ id: `${2400 + Math.floor(i / 99999)}.${String(i % 99999).padStart(5, '0')}`, title: pickWords(10), abstract: pickWords(170) }));
+}
+
+export interface RankingRow {
+  papers: number;
+  buildMs: number;
+  lexicalMs: Summary;
+  fusedMs: Summary;
+}
+
+/** Times ranking one corpus paper against `n` synthetic papers, `runs` times per size. */
+export function rankingBench(sizes: number[], runs: number): RankingRow[] {
+  const query = CORPUS[0];
+  return sizes.map((n) => {
+    const docs = syntheticCorpus(n);
+    const t0 = performance.now();
+    const index = buildLexicalIndex(docs);
+    const buildMs = performance.now() - t0;
+    const r = seededRandom(7);
+    const vec = () => normalize(Float32Array.from({ length: 384 }, () => r() - 0.5));
+    const vectors = docs.map(vec);
+    const semantic = { query: vec(), docs: vectors, calibration: { floor: 0.2, ceiling: 0.7 }, codes: packSigns(vectors, 384) };
+    const lexical: number[] = [];
+    const fused: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      let t = performance.now();
+      rankRelated({ index, query, exclude: new Set() });
+      lexical.push(performance.now() - t);
+      t = performance.now();
+      rankRelated({ index, query, exclude: new Set(), semantic });
+      fused.push(performance.now() - t);
+    }
+    return { papers: n, buildMs, lexicalMs: summarize(lexical), fusedMs: summarize(fused) };
+  });
+}

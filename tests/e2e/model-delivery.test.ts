@@ -1,0 +1,141 @@
+/**
+ * Model delivery on the built extension: switching models in the options page keeps the old model's
+ * results until the new one has embedded the corpus; an offline start gives keyword results and says
+ * so; a build with a bundled model (npm run model:bundle) ranks semantically with the hub unreachable.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchExtension, openExtensionPage, sendFrom, waitForStatus, type ExtensionSession } from '../helpers/extension';
+import { startModelServer, type ModelServer } from '../helpers/model-server';
+import { LAYOUTS, fixtureHtml } from '../helpers/fixture-pages';
+import { SWITCH_TEST_MODEL_ID, TEST_MODEL_DIR } from '../../scripts/make-test-models';
+import { DEFAULT_MODEL_ID } from '@/utils/embedding/models';
+import type { ModelStatus } from '@/utils/related/model-manager';
+
+const PANEL = 'arxiv-neighbors-panel';
+const PAGE = 'https://arxiv.org/abs/2304.09157v2';
+const ROOT = resolve(import.meta.dirname, '../..');
+/** Nothing listens on port 9 (discard): every request fails at once. */
+const UNREACHABLE = 'http://127.0.0.1:9/';
+
+async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (ok(v)) return v;
+    if (Date.now() > end) throw new Error(`condition not met; last value: ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('choosing another model', () => {
+  let ext: ExtensionSession;
+  let models: ModelServer;
+
+  beforeAll(async () => {
+    models = await startModelServer(TEST_MODEL_DIR);
+    ext = await launchExtension();
+    await ext.setSettings({ modelHost: models.url });
+    ext.pages.set('/abs/2304.09157v2', fixtureHtml(LAYOUTS.classic));
+  });
+
+  afterAll(async () => {
+    await ext?.close();
+    await models?.close();
+  });
+
+  it('re-embeds the corpus in the background while the old model keeps answering, then takes over', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(PAGE);
+    await waitForStatus(page, /Semantic/);
+
+    // The new model's files are held back: the switch cannot complete yet.
+    const release = models.hold(new RegExp(SWITCH_TEST_MODEL_ID));
+    const library = await openExtensionPage(ext, 'library.html');
+    await library.locator('.settings summary').click();
+    await library.locator('input[name="model"][value="Xenova/gte-small"]').check();
+    await library.locator('#model-status', { hasText: 'Switching to gte-small' }).waitFor();
+
+    await page.reload();
+    await waitForStatus(page, /Semantic/);
+    const during = await sendFrom<ModelStatus>(library, 'getModelStatus', {});
+    expect(during.active.modelId).toBe(DEFAULT_MODEL_ID);
+    expect(during.switching?.modelId).toBe(SWITCH_TEST_MODEL_ID);
+
+    release();
+    const after = await until(
+      () => sendFrom<ModelStatus>(library, 'getModelStatus', {}),
+      (s) => s.active.modelId === SWITCH_TEST_MODEL_ID,
+    );
+    expect(after.switching).toBeNull();
+    await library.locator('#model-status', { hasText: 'In use: gte-small' }).waitFor();
+    const counts = await ext.readMeta<Record<string, number>>('embeddedTexts');
+    expect(counts?.[SWITCH_TEST_MODEL_ID]).toBeGreaterThanOrEqual(70);
+    await page.reload();
+    await waitForStatus(page, /Semantic/);
+    await library.close();
+    await page.close();
+  });
+});
+
+describe('an offline start', () => {
+  let ext: ExtensionSession;
+
+  beforeAll(async () => {
+    ext = await launchExtension();
+    await ext.setSettings({ modelHost: UNREACHABLE });
+    ext.pages.set('/abs/2304.09157v2', fixtureHtml(LAYOUTS.classic));
+  });
+
+  afterAll(async () => {
+    await ext?.close();
+  });
+
+  it('shows keyword results at once and says that the model could not be downloaded', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(PAGE);
+    await page.locator(`${PANEL} .an-row`).first().waitFor({ timeout: 5_000 });
+    const alert = page.locator(`${PANEL} [role="alert"]`);
+    await alert.waitFor({ timeout: 30_000 });
+    expect(await alert.textContent()).toMatch(/Could not download the embedding model|You are offline/);
+    expect(await page.locator(`${PANEL} .an-status`).textContent()).toMatch(/Keyword-only/);
+    expect(await page.locator(`${PANEL} .an-row`).count()).toBeGreaterThan(0);
+    await page.close();
+  });
+});
+
+describe('a build with the model bundled (npm run model:bundle)', () => {
+  let work: string;
+  let ext: ExtensionSession;
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'arxiv-neighbors-bundle-'));
+    const publicDir = join(work, 'public');
+    cpSync(join(ROOT, 'public'), publicDir, { recursive: true, filter: (src) => !src.includes(`${join('public', 'models')}`) });
+    const run = (args: string[], env: Record<string, string> = {}) =>
+      execFileSync('npx', args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'pipe', encoding: 'utf8' });
+    run(['tsx', 'scripts/model-bundle.ts', join(TEST_MODEL_DIR, DEFAULT_MODEL_ID), '--public', publicDir]);
+    run(['wxt', 'build'], { NEIGHBORS_PUBLIC_DIR: publicDir, NEIGHBORS_OUT_DIR: join(work, 'out') });
+    ext = await launchExtension({ dist: join(work, 'out', 'chrome-mv3') });
+    // The hub (or any mirror) cannot be reached: only the bundled files can make results semantic.
+    await ext.setSettings({ modelHost: UNREACHABLE });
+    ext.pages.set('/abs/2304.09157v2', fixtureHtml(LAYOUTS.classic));
+  }, 240_000);
+
+  afterAll(async () => {
+    await ext?.close();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('ranks semantically with the model loaded from the extension itself', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(PAGE);
+    await waitForStatus(page, /Semantic/);
+    const counts = await ext.readMeta<Record<string, number>>('embeddedTexts');
+    expect(counts?.[DEFAULT_MODEL_ID]).toBeGreaterThanOrEqual(70);
+    await page.close();
+  });
+});
