@@ -15,7 +15,13 @@ export const DEFAULT_SETTINGS: Settings = { modelId: DEFAULT_MODEL_ID, modelHost
 
 /** Current settings, each field falling back to its default when missing or malformed. */
 export async function loadSettings(): Promise<Settings> {
-  const { settings } = (await browser.storage.local.get('settings')) as { settings?: Partial<Settings> };
+  const { settings } = (await browser.storage.local.get('settings')) as { settings?: unknown };
+  return settingsFrom(settings);
+}
+
+/** Settings from what storage holds under "settings" (anything, possibly written by an older version). */
+export function settingsFrom(stored: unknown): Settings {
+  const settings = typeof stored === 'object' && stored !== null ? (stored as Partial<Settings>) : undefined;
   const host = typeof settings?.modelHost === 'string' && /^https?:\/\//.test(settings.modelHost) ? settings.modelHost : DEFAULT_SETTINGS.modelHost;
   const modelId = typeof settings?.modelId === 'string' && isKnownModel(settings.modelId) ? settings.modelId : DEFAULT_SETTINGS.modelId;
   return { modelId, modelHost: host };

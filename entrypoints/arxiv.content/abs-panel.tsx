@@ -5,7 +5,9 @@
 import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { PANEL_CSS } from './panel-css';
 import type { PaperMeta } from '@/utils/arxiv/abs-page';
+import type { RelatedResponse } from '@/utils/related/types';
 import { RelatedPanel } from '@/components/RelatedPanel';
 import { send } from '@/utils/messaging/client';
 import { createSaveActions } from '@/utils/library/save-actions';
@@ -14,8 +16,26 @@ import { prefersDark } from '@/utils/theme';
 /** Below this width arXiv stacks its columns, so the panel goes right under the abstract. */
 const NARROW = '(max-width: 767px)';
 
+/**
+ * Asks the background for related papers at once, before any UI exists: the answer travels while the
+ * panel's shadow root and styles are set up. The first (non-waiting) ask of the panel takes it.
+ */
+export function relatedFetcher(paper: PaperMeta): (wait: boolean) => Promise<RelatedResponse> {
+  let early: Promise<RelatedResponse> | null = send('getRelated', { paper });
+  // Not awaited here; a failure is the panel's to show when it asks.
+  early.catch(() => undefined);
+  return (wait) => {
+    if (early && !wait) {
+      const answer = early;
+      early = null;
+      return answer;
+    }
+    return send('getRelated', { paper, wait });
+  };
+}
+
 /** Renders the panel into a themed root and returns its cleanup. */
-export function mountPanel(container: HTMLElement, paper: PaperMeta, wrap?: (panel: preact.ComponentChild) => preact.ComponentChild) {
+export function mountPanel(container: HTMLElement, paper: PaperMeta, fetchRelated: (wait: boolean) => Promise<RelatedResponse>, wrap?: (panel: preact.ComponentChild) => preact.ComponentChild) {
   const root = document.createElement('div');
   root.className = 'an-root';
   container.append(root);
@@ -25,7 +45,7 @@ export function mountPanel(container: HTMLElement, paper: PaperMeta, wrap?: (pan
   scheme.addEventListener('change', applyTheme);
   const panel = (
     <RelatedPanel
-      fetchRelated={(wait) => send('getRelated', { paper, wait })}
+      fetchRelated={fetchRelated}
       retryModel={() => send('retryModel', {})}
       self={{ id: paper.id, title: paper.title }}
       actions={createSaveActions(paper)}
@@ -43,6 +63,7 @@ export async function showAbsPanel(ctx: ContentScriptContext, paper: PaperMeta, 
   const sidebar = document.querySelector('div.extra-services');
   const abstract = document.querySelector('blockquote.abstract');
   if (!sidebar && !abstract) return;
+  const fetchRelated = relatedFetcher(paper);
   const narrow = window.matchMedia(NARROW);
   const place = (host: Element) => {
     if ((narrow.matches || !sidebar) && abstract) abstract.after(host);
@@ -51,9 +72,10 @@ export async function showAbsPanel(ctx: ContentScriptContext, paper: PaperMeta, 
   const ui = await createShadowRootUi(ctx, {
     name: 'arxiv-neighbors-panel',
     position: 'inline',
+    css: PANEL_CSS,
     anchor: 'body',
     append: (_anchor, host) => place(host),
-    onMount: (container) => mountPanel(container, paper),
+    onMount: (container) => mountPanel(container, paper, fetchRelated),
     onRemove: (cleanup) => cleanup?.(),
   });
   ui.mount();

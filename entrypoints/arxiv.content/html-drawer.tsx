@@ -7,8 +7,9 @@ import { useState } from 'preact/hooks';
 import type { ComponentChild } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { PANEL_CSS } from './panel-css';
 import type { PaperMeta } from '@/utils/arxiv/abs-page';
-import { mountPanel } from './abs-panel';
+import { mountPanel, relatedFetcher } from './abs-panel';
 
 function Drawer({ children }: { children: ComponentChild }) {
   const [open, setOpen] = useState(true);
@@ -26,9 +27,10 @@ export async function showHtmlDrawer(ctx: ContentScriptContext, paper: PaperMeta
   const ui = await createShadowRootUi(ctx, {
     name: 'arxiv-neighbors-drawer',
     position: 'inline',
+    css: PANEL_CSS,
     anchor: 'article.ltx_document .ltx_abstract',
     append: 'after',
-    onMount: (container) => mountPanel(container, paper, (panel) => <Drawer>{panel}</Drawer>),
+    onMount: (container) => mountPanel(container, paper, relatedFetcher(paper), (panel) => <Drawer>{panel}</Drawer>),
     onRemove: (cleanup) => cleanup?.(),
   });
   // Mounts when the abstract is there and again if the page's scripts replace it.

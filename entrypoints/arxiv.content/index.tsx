@@ -14,8 +14,6 @@ import { parseEnvelope } from '@/utils/messaging/protocol';
 import { showAbsPanel } from './abs-panel';
 import { showHtmlDrawer } from './html-drawer';
 import { showListingBadges } from './listing-badges';
-import '@/components/related.css';
-import './style.css';
 
 const HOSTS = ['arxiv.org', 'www.arxiv.org', 'export.arxiv.org'];
 const PATHS = ['/abs/*', '/html/*', '/list/*', '/search/*'];
@@ -23,7 +21,8 @@ const PATHS = ['/abs/*', '/html/*', '/list/*', '/search/*'];
 export default defineContentScript({
   matches: HOSTS.flatMap((h) => PATHS.map((p) => `*://${h}${p}`)),
   runAt: 'document_end',
-  cssInjectionMode: 'ui',
+  // Styles go into each shadow root as a string (panel-css.ts); nothing is injected into arXiv's page.
+  cssInjectionMode: 'manual',
   async main(ctx) {
     const url = new URL(location.href);
     let paper: PaperMeta | null = null;

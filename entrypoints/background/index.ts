@@ -7,18 +7,17 @@ import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createDb } from '@/utils/db/schema';
 import { CORPUS, CORPUS_VERSION } from '@/utils/corpus/corpus-data';
-import { modelInfo } from '@/utils/embedding/models';
+import { isKnownModel, modelInfo } from '@/utils/embedding/models';
 import { createRemoteEmbedder } from '@/utils/embedding/remote-embedder';
 import { offscreenTransport } from '@/utils/embedding/offscreen-transport';
 import { chooseTransport } from '@/utils/embedding/transport';
 import { createRelatedService } from '@/utils/related/service';
 import { createModelManager } from '@/utils/related/model-manager';
 import { deleteModelVectors } from '@/utils/db/vector-store';
-import { ACTIVE_MODEL_KEY, saveModelId } from '@/utils/settings';
+import { ACTIVE_MODEL_KEY, saveModelId, settingsFrom } from '@/utils/settings';
 import { BUNDLED_MODELS_PATH, bundledModelIds } from '@/utils/embedding/bundled';
 import { createLibraryService } from '@/utils/library/service';
 import { parseEnvelope, type Envelope, type ErrorResponse, type MessageName, type Request, type Response } from '@/utils/messaging/protocol';
-import { loadSettings } from '@/utils/settings';
 import { ORT_WASM_PATH } from '@/utils/embedding/ort';
 import { isArxivHost } from '@/utils/arxiv/ids';
 import { ABS_LINK_PATTERNS, CONTEXT_MENU_ID, createSaveHandlers } from '@/utils/library/save-handlers';
@@ -55,13 +54,26 @@ export default defineBackground({
       void browser.storage.local.set({ [LIBRARY_REVISION_KEY]: `${Date.now()}-${revision}` }).catch(() => undefined);
     }
 
+    // Settings are read on every request: kept in memory, and forgotten whenever storage says they changed.
+    let stored: Promise<Record<string, unknown>> | null = null;
+    const readStored = () => (stored ??= browser.storage.local.get(['settings', ACTIVE_MODEL_KEY]));
+    browser.storage.onChanged.addListener((changes, area) => {
+      if (area === 'local' && ('settings' in changes || ACTIVE_MODEL_KEY in changes)) stored = null;
+    });
+
     const models = createModelManager({
       chosen: async () => {
-        const s = await loadSettings();
+        const s = settingsFrom((await readStored()).settings);
         return { modelId: s.modelId, host: s.modelHost };
       },
-      loadActive: async () => ((await browser.storage.local.get(ACTIVE_MODEL_KEY)) as Record<string, string | undefined>)[ACTIVE_MODEL_KEY],
-      saveActive: (modelId) => browser.storage.local.set({ [ACTIVE_MODEL_KEY]: modelId }),
+      loadActive: async () => {
+        const active = (await readStored())[ACTIVE_MODEL_KEY];
+        return typeof active === 'string' && isKnownModel(active) ? active : undefined;
+      },
+      saveActive: async (modelId) => {
+        await browser.storage.local.set({ [ACTIVE_MODEL_KEY]: modelId });
+        stored = null;
+      },
       makeSlot(modelId, host) {
         const info = modelInfo(modelId);
         const embedder = createRemoteEmbedder(
@@ -124,6 +136,7 @@ export default defineBackground({
       getModelStatus: () => models.status(),
       chooseModel: async (p) => {
         await saveModelId(p.modelId);
+        stored = null;
         return models.status();
       },
       reportModelProgress: async (p, sender) => {

@@ -15,6 +15,11 @@ describe('paper text', () => {
     expect(text.length).toBe(MAX_EMBED_CHARS);
     expect(textHash('abc')).toBe(textHash('abc'));
     expect(textHash('abc')).not.toBe(textHash('abd'));
+    // Published FNV-1a 64 values: the keys of vectors already stored stay valid.
+    expect(textHash('')).toBe('cbf29ce484222325');
+    expect(textHash('a')).toBe('af63dc4c8601ec8c');
+    expect(textHash('hello')).toBe('a430d84680aabd0b');
+    expect(textHash('Ünïcödé ∑ 数学')).toBe('932ffcbbf43b1685');
     expect(textHash('')).toMatch(/^[0-9a-f]{16}$/);
   });
 });

@@ -2,7 +2,7 @@
  * Lexical similarity between papers: TF-IDF with sublinear term frequency over unigrams and bigrams,
  * title terms weighted above abstract terms, vectors L2-normalised so scores are cosines in [0, 1].
  */
-import { terms } from './tokenize';
+import { forEachTerm } from './tokenize';
 
 /** What the ranker needs of a paper. */
 export interface TextDoc {
@@ -32,18 +32,16 @@ export const TITLE_WEIGHT = 2;
 
 function termCounts(doc: Pick<TextDoc, 'title' | 'abstract'>, surfaceVotes?: Map<string, Map<string, number>>): Map<string, number> {
   const counts = new Map<string, number>();
-  const add = (text: string, weight: number) => {
-    for (const t of terms(text)) {
-      counts.set(t.term, (counts.get(t.term) ?? 0) + weight);
-      // Votes for single words only: pairs are composed from them, and counting every pair's forms
-      // would dominate the build time of a large index.
-      if (surfaceVotes && !t.term.includes(' ')) {
-        const votes = surfaceVotes.get(t.term) ?? new Map<string, number>();
-        votes.set(t.surface, (votes.get(t.surface) ?? 0) + 1);
-        surfaceVotes.set(t.term, votes);
+  const add = (text: string, weight: number) =>
+    forEachTerm(text, (term, surface) => {
+      counts.set(term, (counts.get(term) ?? 0) + weight);
+      // Votes for single words only: pairs are composed from them.
+      if (surfaceVotes && surface !== null) {
+        let votes = surfaceVotes.get(term);
+        if (!votes) surfaceVotes.set(term, (votes = new Map<string, number>()));
+        votes.set(surface, (votes.get(surface) ?? 0) + 1);
       }
-    }
-  };
+    });
   add(doc.title, TITLE_WEIGHT);
   add(doc.abstract, 1);
   return counts;
@@ -74,7 +72,11 @@ export function buildLexicalIndex(docs: readonly TextDoc[]): LexicalIndex {
   for (const [t, f] of df) idf.set(t, Math.log((n + 1) / (f + 1)) + 1);
   const surface = new Map<string, string>();
   for (const [t, votes] of surfaceVotes) {
-    surface.set(t, [...votes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0]);
+    // Most votes; ties to the code-unit-smaller form (a linear scan: sorting every term's forms was a third of the build).
+    let best = '';
+    let most = 0;
+    for (const [form, n] of votes) if (n > most || (n === most && form < best)) [best, most] = [form, n];
+    surface.set(t, best);
   }
   const unseenIdf = Math.log(n + 1) + 1;
   const vectors = counts.map((c) => weigh(c, (t) => idf.get(t) ?? unseenIdf));

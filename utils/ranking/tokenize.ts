@@ -32,30 +32,40 @@ export function stem(word: string): string {
   return word;
 }
 
-/** A token with the surface form it came from, for readable explanations. */
-export interface Term {
-  term: string;
-  surface: string;
-}
-
 const WORD = /[\p{L}\p{N}]+(?:[-'][\p{L}\p{N}]+)*/gu;
 
-/** Unigram terms (stop words dropped) followed by bigrams of terms adjacent in the text. */
-export function terms(text: string): Term[] {
-  const unigrams: (Term | null)[] = [];
+/** Word → term (null: not a term). Vocabularies repeat, so most words are looked up, not re-stemmed. */
+const termCache = new Map<string, string | null>();
+const TERM_CACHE_SIZE = 200_000;
+
+/**
+ * Calls `onTerm` for every term of `text`: each unigram (stop words dropped) with the word it came
+ * from, then each bigram of terms adjacent in the text (surface null). No objects per token: this is
+ * the inner loop of index building.
+ */
+export function forEachTerm(text: string, onTerm: (term: string, surface: string | null) => void): void {
+  const seq: (string | null)[] = [];
   for (const m of text.toLowerCase().matchAll(WORD)) {
     const word = m[0];
-    if (STOP_WORDS.has(word) || /^\d+$/.test(word) || word.length < 2) {
-      unigrams.push(null);
-      continue;
+    let term = termCache.get(word);
+    if (term === undefined) {
+      term = STOP_WORDS.has(word) || /^\d+$/.test(word) || word.length < 2 ? null : stem(word);
+      if (termCache.size >= TERM_CACHE_SIZE) termCache.clear();
+      termCache.set(word, term);
     }
-    unigrams.push({ term: stem(word), surface: word });
+    seq.push(term);
+    if (term !== null) onTerm(term, word);
   }
-  const out: Term[] = unigrams.filter((t): t is Term => t !== null);
-  for (let i = 0; i + 1 < unigrams.length; i++) {
-    const a = unigrams[i];
-    const b = unigrams[i + 1];
-    if (a && b) out.push({ term: `${a.term} ${b.term}`, surface: `${a.surface} ${b.surface}` });
+  for (let i = 0; i + 1 < seq.length; i++) {
+    const a = seq[i];
+    const b = seq[i + 1];
+    if (a !== null && b !== null) onTerm(`${a} ${b}`, null);
   }
+}
+
+/** Unigram terms (stop words dropped) followed by bigrams of terms adjacent in the text. */
+export function terms(text: string): string[] {
+  const out: string[] = [];
+  forEachTerm(text, (term) => out.push(term));
   return out;
 }
