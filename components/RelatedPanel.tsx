@@ -59,8 +59,9 @@ export function RelatedPanel({ fetchRelated, retryModel, pollMs = 400, self, act
         setData(r);
         setFailure(null);
         if (!r.pending) return;
-        // Model and corpus ready: only this paper's embedding is missing, so wait for it at once.
-        const onlyQueryMissing = r.model.phase === 'ready' && r.indexing.done >= r.indexing.total;
+        // Corpus embedded (the model works; it may still be loading in a new session): only this
+        // paper's embedding is missing, so wait for it at once rather than polling.
+        const onlyQueryMissing = r.model.phase !== 'error' && !r.notice && r.indexing.total > 0 && r.indexing.done >= r.indexing.total;
         if (onlyQueryMissing && !wait) timer = setTimeout(() => void tick(true), 0);
         else {
           timer = setTimeout(tick, delay);

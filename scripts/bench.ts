@@ -38,20 +38,27 @@ const modelDir = ensureBenchModel();
 const tokens = summarize(await countTokens({ modelDir, modelId: DEFAULT_MODEL_ID }, texts));
 log(`model: random weights, all-MiniLM-L6-v2 shape, q8; corpus texts are ${fmt(tokens)} tokens (median [range])\n`);
 
+const step = (what: string) => console.error(`… ${what}`);
+step('Node reference');
 const node = await nodeReference(modelDir, DEFAULT_MODEL_ID, texts, { cold: 3, one: Math.max(20, runs * 3), batch: 3 });
+step('Chromium: first installs, the Worker, the panel (a few minutes)');
 const browser = values['skip-browser'] ? null : await browserBench(modelDir, runs, Number(values.installs));
+step('ranking synthetic corpora (the 100k index takes a minute or two to build)');
 const bundle = bundleSizes(DIST);
 const ranking = rankingBench(values.sizes!.split(',').map(Number), runs);
 
 const ratio = browser ? browser.worker.oneMs.median / node.oneMs.median : null;
 log('## Embedding (ms; median [min–max], or p50 / p95)');
-log('| | extension Worker (WASM, Chromium) | Node reference (onnxruntime-node) |');
-log('|---|---|---|');
-log(`| cold start: worker start → first embedding, model cached | ${fmt(browser?.worker.coldStartMs)} | ${fmt(node.coldStartMs)} |`);
-log(`| first start of a fresh profile, model over loopback | ${browser ? browser.worker.firstDownloadMs.toFixed(0) : 'n/a'} | – |`);
-log(`| one abstract, p50 / p95 | ${fmtP95(browser?.worker.oneMs)} | ${fmtP95(node.oneMs)} |`);
-log(`| batch of 70 (batches of 16) | ${fmt(browser?.worker.batch70Ms)} | ${fmt(node.batch70Ms)} |`);
-log(`| Worker memory with the model loaded (MB RSS) | ${browser?.worker.workerMemoryMb?.toFixed(0) ?? 'n/a'} | – |`);
+const w = browser?.worker;
+const w1 = browser?.workerOneThread;
+log(`| | extension Worker, WASM ${browser?.threads ?? '?'} threads (as shipped) | same, 1 thread | Node reference (onnxruntime-node) |`);
+log('|---|---|---|---|');
+log(`| cold start: worker start → first embedding, model cached | ${fmt(w?.coldStartMs)} | ${fmt(w1?.coldStartMs)} | ${fmt(node.coldStartMs)} |`);
+log(`| first start of a fresh profile, model over loopback | ${w ? w.firstDownloadMs.toFixed(0) : 'n/a'} | – | – |`);
+log(`| one abstract, p50 / p95 | ${fmtP95(w?.oneMs)} | ${fmtP95(w1?.oneMs)} | ${fmtP95(node.oneMs)} |`);
+log(`| batch of 70 (batches of 16) | ${fmt(w?.batch70Ms)} | ${fmt(w1?.batch70Ms)} | ${fmt(node.batch70Ms)} |`);
+log(`| Worker heap with the model loaded (MB, Chromium's accounting) | ${w?.workerMemoryMb?.toFixed(0) ?? 'n/a'} | ${w1?.workerMemoryMb?.toFixed(0) ?? 'n/a'} | – |`);
+log(`| extension processes' growth while loading (MB RSS) | ${w?.workerRssDeltaMb?.toFixed(0) ?? 'n/a'} | ${w1?.workerRssDeltaMb?.toFixed(0) ?? 'n/a'} | – |`);
 log(`\none abstract, extension ÷ native: ${ratio ? `${ratio.toFixed(1)}×` : 'n/a'}`);
 
 if (browser) {
@@ -77,5 +84,5 @@ log(`content script ${bundle.contentScriptKb.toFixed(1)} kB (${bundle.contentScr
 
 const out = resolve('bench-results');
 mkdirSync(out, { recursive: true });
-writeFileSync(resolve(out, 'bench.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, runs, tokens, embedding: { node, browser: browser?.worker ?? null, ratio }, panel: browser?.panel ?? null, firstInstallIndexingMs: browser?.firstInstallIndexingMs ?? null, reembeddedAfterStop: browser?.reembeddedAfterStop ?? null, ranking, bundle }, null, 2)}\n`);
+writeFileSync(resolve(out, 'bench.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, runs, tokens, embedding: { node, browser: browser?.worker ?? null, threads: browser?.threads ?? null, browserOneThread: browser?.workerOneThread ?? null, ratio }, panel: browser?.panel ?? null, firstInstallIndexingMs: browser?.firstInstallIndexingMs ?? null, reembeddedAfterStop: browser?.reembeddedAfterStop ?? null, ranking, bundle }, null, 2)}\n`);
 log(`\nwritten to ${resolve(out, 'bench.json')}`);

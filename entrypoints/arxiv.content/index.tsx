@@ -10,7 +10,6 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { readAbsPageReport, type PaperMeta } from '@/utils/arxiv/abs-page';
 import { readHtmlPage } from '@/utils/arxiv/html-page';
 import { isListingUrl, isSearchUrl, readListing, readSearchResults } from '@/utils/arxiv/listing';
-import { parseEnvelope } from '@/utils/messaging/protocol';
 import { showAbsPanel } from './abs-panel';
 import { showHtmlDrawer } from './html-drawer';
 import { showListingBadges } from './listing-badges';
@@ -49,7 +48,10 @@ export default defineContentScript({
 
     // The "save current paper" command asks the page which paper it shows.
     const onMessage = (message: unknown, sender: { id?: string }) => {
-      if (sender.id !== browser.runtime.id || parseEnvelope(message)?.name !== 'getPagePaper') return undefined;
+      // The one message a page's script answers; checked by name alone (it carries no payload), so the
+      // content script does not ship the background's validators.
+      const name = typeof message === 'object' && message !== null && 'name' in message ? message.name : null;
+      if (sender.id !== browser.runtime.id || name !== 'getPagePaper') return undefined;
       return Promise.resolve({ paper });
     };
     browser.runtime.onMessage.addListener(onMessage);

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { cpus } from 'node:os';
 import type { Page } from 'playwright-core';
 import { DEFAULT_MODEL_ID, modelInfo } from '../../utils/embedding/models';
 import { ORT_WASM_PATH } from '../../utils/embedding/ort';
@@ -22,9 +23,10 @@ import type { EmbedTimings } from './node-reference';
 export interface WorkerTimings extends EmbedTimings {
   /** First cold start of a fresh profile: the model comes over the (loopback) network. */
   firstDownloadMs: number;
-  /** Resident memory the Worker with the loaded model adds to the extension's processes (MB). */
+  /** The Worker's heap (JS + WASM) with the model loaded, as Chromium accounts it (MB). */
   workerMemoryMb: number | null;
-  tokensPerAbstract: number | null;
+  /** Resident memory the extension's processes grew by while the model loaded (MB; noisier). */
+  workerRssDeltaMb: number | null;
 }
 
 export interface PanelTimings {
@@ -37,7 +39,11 @@ export interface PanelTimings {
 }
 
 export interface BrowserResults {
+  /** With the threads the extension uses (the cores, up to 4; cross-origin isolated pages). */
   worker: WorkerTimings;
+  threads: number;
+  /** The same on one thread, to show what threads buy. */
+  workerOneThread: WorkerTimings;
   panel: { unseen: PanelTimings; seen: PanelTimings; afterStop: PanelTimings; modelNotDownloaded: PanelTimings };
   /** First install: first arXiv page → every corpus paper embedded (includes the model download and load). */
   firstInstallIndexingMs: Summary;
@@ -128,6 +134,13 @@ export async function measureWorker(ext: ExtensionSession, modelHost: string, ru
   const before = extensionRssKb();
   const warm = await run({ one: runs.one, batch: runs.batch, keep: true });
   const after = extensionRssKb();
+  // The browser's own per-context accounting (cross-origin isolated pages only): the Worker's JS and WASM heap.
+  const workerBytes = (await page.evaluate(`(async () => {
+    if (!self.crossOriginIsolated || !performance.measureUserAgentSpecificMemory) return null;
+    const m = await Promise.race([performance.measureUserAgentSpecificMemory(), new Promise((r) => setTimeout(() => r(null), 60000))]);
+    if (!m) return null;
+    return m.breakdown.filter((b) => b.attribution.some((a) => a.scope === 'DedicatedWorkerGlobalScope')).reduce((s, b) => s + b.bytes, 0);
+  })()`)) as number | null;
   await page.evaluate(() => (globalThis as unknown as { benchWorker?: Worker }).benchWorker?.terminate());
   await page.close();
   return {
@@ -135,8 +148,8 @@ export async function measureWorker(ext: ExtensionSession, modelHost: string, ru
     coldStartMs: summarize(cold),
     oneMs: summarize(warm.one),
     batch70Ms: summarize(warm.batch),
-    workerMemoryMb: before !== null && after !== null ? (after - before) / 1024 : null,
-    tokensPerAbstract: null,
+    workerMemoryMb: workerBytes !== null ? workerBytes / 2 ** 20 : null,
+    workerRssDeltaMb: before !== null && after !== null ? (after - before) / 1024 : null,
   };
 }
 
@@ -259,7 +272,10 @@ export async function browserBench(modelDir: string, runs: number, installs: num
     const ext = await launchExtension();
     try {
       await ext.setSettings({ modelHost: server.url });
-      const worker = await measureWorker(ext, server.url, { cold: Math.max(3, Math.ceil(runs / 2)), one: Math.max(20, runs * 3), batch: 3 });
+      const workerRuns = { cold: Math.max(3, Math.ceil(runs / 2)), one: Math.max(20, runs * 3), batch: 3 };
+      const threads = Math.max(1, Math.min(4, cpus().length));
+      const worker = await measureWorker(ext, server.url, workerRuns, threads);
+      const workerOneThread = await measureWorker(ext, server.url, { ...workerRuns, batch: 1 }, 1);
       const page = await ext.context.newPage();
       await page.addInitScript({ content: PAGE_PROBE });
       const warmup = corpusPage(0);
@@ -284,6 +300,8 @@ export async function browserBench(modelDir: string, runs: number, installs: num
       const reembedded = (await embeddedTotal(ext)) - before;
       return {
         worker,
+        threads,
+        workerOneThread,
         panel: { unseen: panelSummary(unseen), seen: panelSummary(seen), afterStop: panelSummary(afterStop), modelNotDownloaded: panelSummary(notDownloaded) },
         firstInstallIndexingMs: summarize(indexing),
         reembeddedAfterStop: reembedded,
