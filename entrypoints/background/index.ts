@@ -81,6 +81,7 @@ export default defineBackground({
             modelId: info.id,
             dtype: info.dtype,
             pooling: info.pooling,
+            maxTokens: info.maxTokens,
             remoteHost: host,
             wasmUrl: extensionUrl(ORT_WASM_PATH),
             threads: modelThreads(),
@@ -101,7 +102,7 @@ export default defineBackground({
       db,
       corpus: CORPUS,
       onChange() {
-        void models.service().then((s) => s.invalidate());
+        models.invalidate();
         notifyViews();
       },
     });

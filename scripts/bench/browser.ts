@@ -79,7 +79,7 @@ export async function measureWorker(ext: ExtensionSession, modelHost: string, ru
   if (!workerFile) throw new Error('embed.worker chunk not found in the build');
   const origin = `chrome-extension://${ext.extensionId}`;
   const info = modelInfo(DEFAULT_MODEL_ID);
-  const config: ModelConfig = { modelId: info.id, dtype: info.dtype, pooling: info.pooling, remoteHost: modelHost, wasmUrl: `${origin}${ORT_WASM_PATH}`, threads, localPath: null };
+  const config: ModelConfig = { modelId: info.id, dtype: info.dtype, pooling: info.pooling, maxTokens: info.maxTokens, remoteHost: modelHost, wasmUrl: `${origin}${ORT_WASM_PATH}`, threads, localPath: null };
   const page = await openExtensionPage(ext, 'library.html');
   // tsx keeps function names through a `__name` helper that the page lacks.
   await page.evaluate('globalThis.__name = (f) => f');

@@ -7,7 +7,7 @@ import { dot } from '@/utils/ranking/vectors';
 import type { ModelConfig, WorkerRequest, WorkerResponse } from '@/utils/embedding/types';
 import { TEST_MODEL_DIR } from '../../scripts/make-test-models';
 
-const config: ModelConfig = { modelId: 'm', dtype: 'q8', pooling: 'mean', remoteHost: 'http://127.0.0.1:1/', wasmUrl: 'x.wasm', threads: 1, localPath: null };
+const config: ModelConfig = { modelId: 'm', dtype: 'q8', pooling: 'mean', maxTokens: 256, remoteHost: 'http://127.0.0.1:1/', wasmUrl: 'x.wasm', threads: 1, localPath: null };
 
 describe('paper text', () => {
   it('caps huge abstracts and hashes stably', () => {

@@ -44,7 +44,7 @@ describe('faults', () => {
 
   it('a worker that crashes mid-batch is restarted and the batch retried once', async () => {
     let made = 0;
-    const config: ModelConfig = { modelId: 'm', dtype: 'q8', pooling: 'mean', remoteHost: 'http://127.0.0.1:1/', wasmUrl: 'x', threads: 1, localPath: null };
+    const config: ModelConfig = { modelId: 'm', dtype: 'q8', pooling: 'mean', maxTokens: 256, remoteHost: 'http://127.0.0.1:1/', wasmUrl: 'x', threads: 1, localPath: null };
     const client = createWorkerClient(() => {
       const crash = made++ === 0;
       const w = {

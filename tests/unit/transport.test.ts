@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { chooseTransport } from '@/utils/embedding/transport';
 import type { ModelConfig, WorkerRequest } from '@/utils/embedding/types';
 
-const config: ModelConfig = { modelId: 'm', dtype: 'q8', pooling: 'mean', remoteHost: 'http://127.0.0.1:1/', wasmUrl: 'x', threads: 1, localPath: null };
+const config: ModelConfig = { modelId: 'm', dtype: 'q8', pooling: 'mean', maxTokens: 256, remoteHost: 'http://127.0.0.1:1/', wasmUrl: 'x', threads: 1, localPath: null };
 
 describe('per-browser model host', () => {
   it('Chrome uses the offscreen document and starts no Worker of its own', async () => {

@@ -10,6 +10,8 @@ export interface ModelInfo {
   dtype: 'q8' | 'fp32';
   /** How token vectors become one text vector: the model card's choice. */
   pooling: 'mean' | 'cls';
+  /** Tokens a text is truncated to: the length the model is used with in sentence-transformers. */
+  maxTokens: number;
   calibration: SemanticCalibration;
   /** Shown in the model picker. */
   label: string;
@@ -26,9 +28,9 @@ export const DEFAULT_MODEL_ID = 'Xenova/all-MiniLM-L6-v2';
  * gte-small compress everything upwards (unrelated ≈ 0.55 / 0.7).
  */
 const KNOWN: Record<string, Omit<ModelInfo, 'id'>> = {
-  'Xenova/all-MiniLM-L6-v2': { dims: 384, dtype: 'q8', pooling: 'mean', calibration: { floor: 0.2, ceiling: 0.7 }, label: 'all-MiniLM-L6-v2 (default)', downloadMb: 23 },
-  'Xenova/bge-small-en-v1.5': { dims: 384, dtype: 'q8', pooling: 'cls', calibration: { floor: 0.55, ceiling: 0.85 }, label: 'bge-small-en-v1.5', downloadMb: 34 },
-  'Xenova/gte-small': { dims: 384, dtype: 'q8', pooling: 'mean', calibration: { floor: 0.72, ceiling: 0.9 }, label: 'gte-small', downloadMb: 34 },
+  'Xenova/all-MiniLM-L6-v2': { dims: 384, dtype: 'q8', pooling: 'mean', maxTokens: 256, calibration: { floor: 0.2, ceiling: 0.7 }, label: 'all-MiniLM-L6-v2 (default)', downloadMb: 23 },
+  'Xenova/bge-small-en-v1.5': { dims: 384, dtype: 'q8', pooling: 'cls', maxTokens: 512, calibration: { floor: 0.55, ceiling: 0.85 }, label: 'bge-small-en-v1.5', downloadMb: 34 },
+  'Xenova/gte-small': { dims: 384, dtype: 'q8', pooling: 'mean', maxTokens: 512, calibration: { floor: 0.72, ceiling: 0.9 }, label: 'gte-small', downloadMb: 34 },
 };
 
 /** Ids of the models a reader can pick, default first. */
@@ -45,7 +47,7 @@ const GENERIC: SemanticCalibration = { floor: 0.2, ceiling: 0.7 };
 /** Known facts about a model id, or generic ones. */
 export function modelInfo(id: string): ModelInfo {
   const known = KNOWN[id];
-  return known ? { id, ...known } : { id, dims: 0, dtype: 'q8', pooling: 'mean', calibration: GENERIC, label: id, downloadMb: 0 };
+  return known ? { id, ...known } : { id, dims: 0, dtype: 'q8', pooling: 'mean', maxTokens: 512, calibration: GENERIC, label: id, downloadMb: 0 };
 }
 
 /** The semantic calibration for a model id. */

@@ -5,6 +5,7 @@
 import { AutoTokenizer, env } from '@huggingface/transformers';
 import type { Embedder } from './types';
 import { embedWith, featureExtraction } from './transformers-embedder';
+import { modelInfo } from './models';
 
 function useLocalFiles(modelDir: string) {
   env.allowRemoteModels = false;
@@ -13,9 +14,9 @@ function useLocalFiles(modelDir: string) {
 }
 
 /** Creates an embedder over local files only; never touches the network. `dispose` frees the model. */
-export async function createNodeEmbedder(opts: { modelDir: string; modelId: string; dtype?: 'q8' | 'fp32' }): Promise<Embedder & { dispose(): Promise<void> }> {
+export async function createNodeEmbedder(opts: { modelDir: string; modelId: string; dtype?: 'q8' | 'fp32'; maxTokens?: number }): Promise<Embedder & { dispose(): Promise<void> }> {
   useLocalFiles(opts.modelDir);
-  const pipe = await featureExtraction(opts.modelId, { dtype: opts.dtype ?? 'q8' });
+  const pipe = await featureExtraction(opts.modelId, { dtype: opts.dtype ?? 'q8', maxTokens: opts.maxTokens ?? modelInfo(opts.modelId).maxTokens });
   return {
     modelId: opts.modelId,
     embed: (texts) => embedWith(pipe, texts),
@@ -25,7 +26,7 @@ export async function createNodeEmbedder(opts: { modelDir: string; modelId: stri
   };
 }
 
-/** Token counts of `texts` with the model's tokenizer, special tokens included, capped at the model's maximum. */
+/** Token counts of `texts` with the model's tokenizer, special tokens included, capped at the tokenizer's maximum. */
 export async function countTokens(opts: { modelDir: string; modelId: string }, texts: string[]): Promise<number[]> {
   useLocalFiles(opts.modelDir);
   const tokenizer = await AutoTokenizer.from_pretrained(opts.modelId);

@@ -22,6 +22,8 @@ export interface ModelConfig {
   modelId: string;
   dtype: 'q8' | 'fp32';
   pooling: 'mean' | 'cls';
+  /** Tokens each text is truncated to. */
+  maxTokens: number;
   /** Base URL serving `{model}/resolve/main/{file}`: the Hugging Face hub or a mirror. */
   remoteHost: string;
   /** Extension URL of the shipped onnxruntime .wasm. */

@@ -93,6 +93,7 @@ const modelConfig = v.strictObject({
   modelId: text(200),
   dtype: v.picklist(['q8', 'fp32']),
   pooling: v.picklist(['mean', 'cls']),
+  maxTokens: v.pipe(v.number(), v.integer(), v.minValue(8), v.maxValue(8192)),
   remoteHost: text(2000),
   wasmUrl: text(2000),
   threads: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(8)),

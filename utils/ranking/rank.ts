@@ -72,7 +72,7 @@ const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 /** Below this many papers every vector is scored exactly (a few milliseconds); above, codes pick candidates. */
 export const EXACT_SEMANTIC_LIMIT = 5000;
 /** Candidates rescored exactly per signal when searching by codes. */
-const CANDIDATES = 400;
+const CANDIDATES = 200;
 
 /**
  * The papers worth scoring: all of them, or (a large index with sign codes) the closest by code and

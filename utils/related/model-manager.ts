@@ -45,6 +45,8 @@ export interface ModelManager {
   status(): Promise<ModelStatus>;
   /** Routes download progress to the slot of `modelId`. */
   progress(modelId: string, loaded: number, total: number): void;
+  /** The reading list changed: every model's service re-reads which papers it indexes. */
+  invalidate(): void;
   /** Retries failed loads: the active model's and a failed switch. */
   retry(): Promise<void>;
   /** Resolves when the switch in progress (if any) has finished or failed; for tests and the bench. */
@@ -105,6 +107,10 @@ export function createModelManager(deps: ModelManagerDeps): ModelManager {
     },
     progress(modelId, loaded, total) {
       for (const slot of [active, next?.slot]) if (slot?.modelId === modelId) slot.onProgress(loaded, total);
+    },
+    invalidate() {
+      active?.service.invalidate();
+      next?.slot.service.invalidate();
     },
     async retry() {
       await resolve();
