@@ -60,7 +60,12 @@ export default defineConfig({
         ? { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';" }
         : ("script-src 'self' 'wasm-unsafe-eval'; object-src 'self';" as unknown as undefined),
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'arxiv-neighbors@example.org', strict_min_version: '115.0' } } }
+      ? {
+          browser_specific_settings: {
+            // Nothing is collected or transmitted (the model download is the only request): say so, as Firefox asks.
+            gecko: { id: 'arxiv-neighbors@example.org', strict_min_version: '115.0', data_collection_permissions: { required: ['none'] } },
+          },
+        }
       : {}),
   }),
   hooks: {

@@ -58,7 +58,6 @@ log(`| first start of a fresh profile, model over loopback | ${w ? w.firstDownlo
 log(`| one abstract, p50 / p95 | ${fmtP95(w?.oneMs)} | ${fmtP95(w1?.oneMs)} | ${fmtP95(node.oneMs)} |`);
 log(`| 70 abstracts in one request (extension: one text per inference; Node: batches of 16) | ${fmt(w?.batch70Ms)} | ${fmt(w1?.batch70Ms)} | ${fmt(node.batch70Ms)} |`);
 log(`| Worker heap with the model loaded (MB, Chromium's accounting) | ${w?.workerMemoryMb?.toFixed(0) ?? 'n/a'} | ${w1?.workerMemoryMb?.toFixed(0) ?? 'n/a'} | – |`);
-log(`| extension processes' growth while loading (MB RSS) | ${w?.workerRssDeltaMb?.toFixed(0) ?? 'n/a'} | ${w1?.workerRssDeltaMb?.toFixed(0) ?? 'n/a'} | – |`);
 log(`\none abstract, extension ÷ native: ${ratio ? `${ratio.toFixed(1)}×` : 'n/a'}`);
 
 if (browser) {

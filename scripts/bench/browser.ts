@@ -4,7 +4,7 @@
  * the embedding Worker itself (cold start, one abstract, a batch of 70, memory), the panel on abstract
  * pages (DOMContentLoaded → first results, → semantic results, long tasks), and first-install indexing.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -25,8 +25,6 @@ export interface WorkerTimings extends EmbedTimings {
   firstDownloadMs: number;
   /** The Worker's heap (JS + WASM) with the model loaded, as Chromium accounts it (MB). */
   workerMemoryMb: number | null;
-  /** Resident memory the extension's processes grew by while the model loaded (MB; noisier). */
-  workerRssDeltaMb: number | null;
 }
 
 export interface PanelTimings {
@@ -49,26 +47,6 @@ export interface BrowserResults {
   firstInstallIndexingMs: Summary;
   /** Texts the corpus re-embedded after the service worker was stopped (should be 0). */
   reembeddedAfterStop: number;
-}
-
-/** Resident set of the extension's renderer processes (offscreen document, extension pages and their Workers), in kB. */
-function extensionRssKb(): number | null {
-  let total = 0;
-  let found = false;
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmd.includes('--type=renderer') || !cmd.includes('--extension-process')) continue;
-      const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (rss) {
-        total += Number(rss[1]);
-        found = true;
-      }
-    } catch {
-      // The process ended while being read.
-    }
-  }
-  return found ? total : null;
 }
 
 const text = (p: { title: string; abstract: string }) => `${p.title}. ${p.abstract}`;
@@ -131,13 +109,13 @@ export async function measureWorker(ext: ExtensionSession, modelHost: string, ru
   for (let i = 0; i < runs.cold; i++) cold.push((await run({ one: 0, batch: 0, keep: false })).cold);
   // Memory: the extension's processes without a Worker, then with the model loaded and warm.
   await new Promise((r) => setTimeout(r, 500));
-  const before = extensionRssKb();
   const warm = await run({ one: runs.one, batch: runs.batch, keep: true });
-  const after = extensionRssKb();
-  // The browser's own per-context accounting (cross-origin isolated pages only): the Worker's JS and WASM heap.
+  // The browser's own per-context accounting (cross-origin isolated pages only): the Worker's JS and WASM
+  // heap. With WASM threads the measurement never completes here (the thread pool never idles): n/a.
+  // Process RSS was tried and dropped: Chromium's allocator makes its deltas meaningless (even negative).
   const workerBytes = (await page.evaluate(`(async () => {
     if (!self.crossOriginIsolated || !performance.measureUserAgentSpecificMemory) return null;
-    const m = await Promise.race([performance.measureUserAgentSpecificMemory(), new Promise((r) => setTimeout(() => r(null), 60000))]);
+    const m = await Promise.race([performance.measureUserAgentSpecificMemory(), new Promise((r) => setTimeout(() => r(null), 20000))]);
     if (!m) return null;
     return m.breakdown.filter((b) => b.attribution.some((a) => a.scope === 'DedicatedWorkerGlobalScope')).reduce((s, b) => s + b.bytes, 0);
   })()`)) as number | null;
@@ -149,7 +127,6 @@ export async function measureWorker(ext: ExtensionSession, modelHost: string, ru
     oneMs: summarize(warm.one),
     batch70Ms: summarize(warm.batch),
     workerMemoryMb: workerBytes !== null ? workerBytes / 2 ** 20 : null,
-    workerRssDeltaMb: before !== null && after !== null ? (after - before) / 1024 : null,
   };
 }
 

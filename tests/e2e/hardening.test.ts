@@ -2,12 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Request } from 'playwright-core';
-import { DIST, launchExtension, openExtensionPage, sendFrom, type ExtensionSession } from '../helpers/extension';
-import { startModelServer, type ModelServer } from '../helpers/model-server';
+import { DIST, openExtensionPage, sendFrom, type ExtensionSession } from '../helpers/extension';
+import { launchWithTestModels, type ModelServer } from '../helpers/model-server';
 import { LAYOUTS, fixtureHtml, pageWithPaper } from '../helpers/fixture-pages';
 import { devQueries } from '../helpers/dom';
 import { CORPUS } from '@/utils/corpus/corpus-data';
-import { TEST_MODEL_DIR } from '../../scripts/make-test-models';
 
 const PANEL = 'arxiv-neighbors-panel';
 const queries = devQueries();
@@ -49,9 +48,7 @@ describe('hostile input, concurrency and network use', () => {
   const requests: { url: string; from: string }[] = [];
 
   beforeAll(async () => {
-    models = await startModelServer(TEST_MODEL_DIR);
-    ext = await launchExtension();
-    await ext.setSettings({ modelHost: models.url });
+    ({ ext, models } = await launchWithTestModels());
     const record = (req: Request) => {
       let from = 'page';
       try {

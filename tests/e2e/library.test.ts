@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchExtension, openExtensionPage, tabIdOf, type ExtensionSession } from '../helpers/extension';
-import { startModelServer, type ModelServer } from '../helpers/model-server';
+import { launchWithTestModels, type ModelServer } from '../helpers/model-server';
 import { LAYOUTS, fixtureHtml } from '../helpers/fixture-pages';
-import { TEST_MODEL_DIR } from '../../scripts/make-test-models';
 
 const PANEL = 'arxiv-neighbors-panel';
 const ABS = 'https://arxiv.org/abs/2304.09157v2';
@@ -17,9 +16,7 @@ describe('reading list: save, popup, library page, export and import', () => {
   let arxiv: Page;
 
   beforeAll(async () => {
-    models = await startModelServer(TEST_MODEL_DIR);
-    ext = await launchExtension();
-    await ext.setSettings({ modelHost: models.url });
+    ({ ext, models } = await launchWithTestModels());
     ext.pages.set('/abs/2304.09157v2', fixtureHtml(LAYOUTS.classic));
     arxiv = await ext.context.newPage();
     await arxiv.goto(ABS, { waitUntil: 'domcontentloaded' });

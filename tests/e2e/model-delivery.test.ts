@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, openExtensionPage, sendFrom, waitForStatus, type ExtensionSession } from '../helpers/extension';
-import { startModelServer, type ModelServer } from '../helpers/model-server';
+import { launchWithTestModels, type ModelServer } from '../helpers/model-server';
 import { LAYOUTS, fixtureHtml } from '../helpers/fixture-pages';
 import { SWITCH_TEST_MODEL_ID, TEST_MODEL_DIR } from '../../scripts/make-test-models';
 import { DEFAULT_MODEL_ID } from '@/utils/embedding/models';
@@ -36,9 +36,7 @@ describe('choosing another model', () => {
   let models: ModelServer;
 
   beforeAll(async () => {
-    models = await startModelServer(TEST_MODEL_DIR);
-    ext = await launchExtension();
-    await ext.setSettings({ modelHost: models.url });
+    ({ ext, models } = await launchWithTestModels());
     ext.pages.set('/abs/2304.09157v2', fixtureHtml(LAYOUTS.classic));
   });
 

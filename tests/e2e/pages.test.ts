@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, openExtensionPage, sendFrom, tabIdOf, type ExtensionSession } from '../helpers/extension';
-import { startModelServer, type ModelServer } from '../helpers/model-server';
+import { openExtensionPage, sendFrom, tabIdOf, type ExtensionSession } from '../helpers/extension';
+import { launchWithTestModels, type ModelServer } from '../helpers/model-server';
 import { LAYOUTS, fixtureHtml, pageWithPaper, searchResultsPage } from '../helpers/fixture-pages';
 import { devQueries } from '../helpers/dom';
 import { CORPUS } from '@/utils/corpus/corpus-data';
-import { TEST_MODEL_DIR } from '../../scripts/make-test-models';
 
 const queries = devQueries();
 
@@ -16,9 +15,7 @@ describe('listings, search results, HTML full text and PDF tabs', () => {
   let models: ModelServer;
 
   beforeAll(async () => {
-    models = await startModelServer(TEST_MODEL_DIR);
-    ext = await launchExtension();
-    await ext.setSettings({ modelHost: models.url });
+    ({ ext, models } = await launchWithTestModels());
     ext.pages.set('/list/cs/new', fixtureHtml('arxiv/list_cs_new_2018-07_legacy-layout.html'));
     ext.pages.set('/html/1706.03762v7', fixtureHtml('arxiv/html_1706.03762_ar5iv-latexml-2023.html'));
     ext.pages.set('/abs/2304.09157', fixtureHtml(LAYOUTS.classic));

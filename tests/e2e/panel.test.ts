@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, stopServiceWorkers, waitForStatus, type ExtensionSession } from '../helpers/extension';
-import { startModelServer, type ModelServer } from '../helpers/model-server';
+import { launchWithTestModels, type ModelServer } from '../helpers/model-server';
 import { LAYOUTS, fixtureHtml, pageWithPaper } from '../helpers/fixture-pages';
 import { devQueries } from '../helpers/dom';
 import { CORPUS } from '@/utils/corpus/corpus-data';
-import { TEST_MODEL_DIR } from '../../scripts/make-test-models';
 
 const PANEL = 'arxiv-neighbors-panel';
 const queries = devQueries();
@@ -17,9 +16,7 @@ describe('panel on arXiv abstract pages, test model served', () => {
   let models: ModelServer;
 
   beforeAll(async () => {
-    models = await startModelServer(TEST_MODEL_DIR);
-    ext = await launchExtension();
-    await ext.setSettings({ modelHost: models.url });
+    ({ ext, models } = await launchWithTestModels());
     ext.pages.set('/abs/2304.09157v2', fixtureHtml(LAYOUTS.classic));
     ext.pages.set('/abs/2304.09157', fixtureHtml(LAYOUTS.ds2026));
     ext.pages.set('/abs/0704.0001', fixtureHtml(LAYOUTS.legacy));

@@ -7,6 +7,8 @@ import { createServer, type Server } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { TEST_MODEL_DIR } from '../../scripts/make-test-models';
+import { launchExtension, type ExtensionSession } from './extension';
 
 export interface ModelServer {
   url: string;
@@ -49,4 +51,12 @@ export async function startModelServer(dir: string): Promise<ModelServer> {
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** A fresh browser whose model host is a local server of the generated test models. */
+export async function launchWithTestModels(): Promise<{ ext: ExtensionSession; models: ModelServer }> {
+  const models = await startModelServer(TEST_MODEL_DIR);
+  const ext = await launchExtension();
+  await ext.setSettings({ modelHost: models.url });
+  return { ext, models };
 }
