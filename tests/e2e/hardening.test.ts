@@ -84,6 +84,12 @@ describe('hostile input, concurrency and network use', () => {
     await Promise.all(pages.map((p) => p.close()));
   });
 
+  it('extension pages are cross-origin isolated, so the model can run on several WASM threads', async () => {
+    const lib = await openExtensionPage(ext, 'library.html');
+    expect(await lib.evaluate(() => [globalThis.crossOriginIsolated, typeof SharedArrayBuffer])).toEqual([true, 'function']);
+    await lib.close();
+  });
+
   it('rejects hostile payloads with an error answer and keeps serving', async () => {
     const lib = await openExtensionPage(ext, 'library.html');
     const paper = { id: '2304.09157', version: 2, title: 'T', abstract: 'A', authors: [], primarySubject: null, subjects: [], submitted: [] };
