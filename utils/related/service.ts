@@ -128,7 +128,7 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
   /** Corpus first, then saved papers with a title that are not in the corpus. */
   function loadDocs(): Promise<DocSet> {
     docSet ??= (async () => {
-      await seed();
+      // The corpus comes from the code: no need to wait for it to be written to the database.
       const docs = corpus.map((p) => doc(p.id, p.title, p.abstract, p.firstAuthor, p.yearMonth.slice(0, 4)));
       const savedIds = ((await db.readingList.toCollection().primaryKeys()) as string[]).filter((id) => !corpusIds.has(id));
       const saved = (await db.papers.bulkGet(savedIds)).filter((p): p is PaperRecord => !!p && p.title.length > 0);
@@ -291,9 +291,11 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
 
   return {
     async getRelated(paper, wait) {
-      await seed();
-      // Remembering the visit is a convenience: it must neither delay the results nor, failing (full disk), cost them.
-      void rememberVisited(paper).catch(() => undefined);
+      // Seeding the database and remembering the visit must neither delay the results nor, failing
+      // (full disk), cost them: the first answer on a fresh install does not wait for 70 rows to be written.
+      void seed()
+        .then(() => rememberVisited(paper))
+        .catch(() => undefined);
       return related({ id: paper.id, title: paper.title, abstract: paper.abstract }, wait);
     },
 
