@@ -78,6 +78,9 @@ export async function showAbsPanel(ctx: ContentScriptContext, paper: PaperMeta, 
     onMount: (container) => mountPanel(container, paper, fetchRelated),
     onRemove: (cleanup) => cleanup?.(),
   });
+  // Rendering gets a task of its own: on a cold start the script's own evaluation already fills one, and
+  // together they made a 50–90 ms long task on the reader's page (the request is in flight meanwhile).
+  await new Promise((resolve) => setTimeout(resolve, 0));
   ui.mount();
   ui.shadowHost.dataset.sources = sources;
   // Moving the host keeps its shadow tree and state; nothing is re-fetched.

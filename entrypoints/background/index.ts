@@ -27,7 +27,6 @@ import { LIBRARY_REVISION_KEY } from '@/utils/library/revision';
 /** getURL for files added by the build hook, which WXT's generated path types do not list. */
 const extensionUrl = (path: string): string => (browser.runtime.getURL as (p: string) => string)(path);
 
-
 /** Ids of the models shipped inside the extension (npm run model:bundle); read once per service-worker life. */
 let bundled: Promise<string[]> | null = null;
 const bundledModels = (): Promise<string[]> => (bundled ??= bundledModelIds((path) => fetch(extensionUrl(path))));
