@@ -16,6 +16,7 @@ import type { ModelConfig } from '../../utils/embedding/types';
 import { DIST, launchExtension, openExtensionPage, stopServiceWorkers, type ExtensionSession } from '../../tests/helpers/extension';
 import { startModelServer } from '../../tests/helpers/model-server';
 import { pageWithPaper } from '../../tests/helpers/fixture-pages';
+import { until } from '../../tests/helpers/wait';
 import { CORPUS } from '../../utils/corpus/corpus-data';
 import { summarize, type Summary } from './stats';
 import type { EmbedTimings } from './node-reference';
@@ -52,7 +53,7 @@ export interface BrowserResults {
 const text = (p: { title: string; abstract: string }) => `${p.title}. ${p.abstract}`;
 
 /** Runs the built extension's embedding Worker directly from an extension page (same origin, same code). */
-export async function measureWorker(ext: ExtensionSession, modelHost: string, runs: { cold: number; one: number; batch: number }, threads = 1): Promise<WorkerTimings> {
+async function measureWorker(ext: ExtensionSession, modelHost: string, runs: { cold: number; one: number; batch: number }, threads = 1): Promise<WorkerTimings> {
   const workerFile = readdirSync(join(DIST, 'assets')).find((f) => /^embed\.worker-.*\.js$/.test(f));
   if (!workerFile) throw new Error('embed.worker chunk not found in the build');
   const origin = `chrome-extension://${ext.extensionId}`;
@@ -134,7 +135,7 @@ export async function measureWorker(ext: ExtensionSession, modelHost: string, ru
  * Records, in the page's own world, when DOMContentLoaded fired and when the panel showed what. A string,
  * not a function: tsx wraps named functions in a helper that does not exist in the page.
  */
-export const PAGE_PROBE = `(() => {
+const PAGE_PROBE = `(() => {
   const an = { dcl: -1, first: -1, semantic: -1, longest: 0 };
   window.__an = an;
   document.addEventListener('DOMContentLoaded', () => { an.dcl = performance.now(); });
@@ -193,14 +194,6 @@ async function embeddedTotal(ext: ExtensionSession): Promise<number> {
   return Object.values(counts).reduce((a, b) => a + b, 0);
 }
 
-async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** A host that accepts connections and never answers: a model download that has not finished. */
 async function hangingHost(): Promise<{ url: string; close(): void }> {
   const server = createServer(() => undefined);
@@ -237,7 +230,7 @@ export async function browserBench(modelDir: string, runs: number, installs: num
           if (host === hanging.url) notDownloaded.push(await visit(page, path, false));
           else {
             await visit(page, path, false);
-            await waitUntil(async () => (await embeddedTotal(ext)) >= CORPUS.length, 300_000);
+            await until(() => embeddedTotal(ext), (n) => n >= CORPUS.length, 300_000, 50);
             indexing.push(Date.now() - t0);
           }
         } finally {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, openExtensionPage, sendFrom, waitForStatus, type ExtensionSession } from '../helpers/extension';
 import { launchWithTestModels, type ModelServer } from '../helpers/model-server';
 import { LAYOUTS, fixtureHtml } from '../helpers/fixture-pages';
+import { until } from '../helpers/wait';
 import { SWITCH_TEST_MODEL_ID, TEST_MODEL_DIR } from '../../scripts/make-test-models';
 import { DEFAULT_MODEL_ID } from '@/utils/embedding/models';
 import type { ModelStatus } from '@/utils/related/model-manager';
@@ -20,16 +21,6 @@ const PAGE = 'https://arxiv.org/abs/2304.09157v2';
 const ROOT = resolve(import.meta.dirname, '../..');
 /** Nothing listens on port 9 (discard): every request fails at once. */
 const UNREACHABLE = 'http://127.0.0.1:9/';
-
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`condition not met; last value: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('choosing another model', () => {
   let ext: ExtensionSession;

@@ -49,7 +49,7 @@ export interface ModelManager {
   invalidate(): void;
   /** Retries failed loads: the active model's and a failed switch. */
   retry(): Promise<void>;
-  /** Resolves when the switch in progress (if any) has finished or failed; for tests and the bench. */
+  /** Resolves when the switch in progress (if any) has finished or failed (for tests). */
   settled(): Promise<void>;
 }
 
