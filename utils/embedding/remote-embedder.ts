@@ -3,12 +3,13 @@
  * offscreen document; Firefox: a Worker owned by the background page) and tracks its state for the UI.
  */
 import type { Embedder, EmbedderState, ModelConfig } from './types';
+import { browserOnline } from './retry-fetch';
 
 /** Runs one embedding request where the model lives; rejects with a readable message on failure. */
 export type EmbedTransport = (config: ModelConfig, texts: string[]) => Promise<Float32Array[]>;
 
 /** Turns low-level fetch/ORT failures into something a reader can act on. */
-export function describeModelError(message: string, online = typeof navigator === 'undefined' || navigator.onLine !== false): string {
+export function describeModelError(message: string, online = browserOnline()): string {
   if (!online) return 'You are offline, so the embedding model cannot be downloaded yet. Showing keyword matches.';
   if (/fetch|network|Failed to fetch|ERR_|Could not locate|404|offline/i.test(message)) {
     return 'Could not download the embedding model (offline or blocked). Showing keyword matches.';

@@ -12,11 +12,14 @@ export interface RetryOptions {
 
 const retryable = (status: number) => status === 429 || status >= 500;
 
+/** False only when the browser knows it is offline (and true where there is no `navigator`, as in Node). */
+export const browserOnline = (): boolean => typeof navigator === 'undefined' || navigator.onLine !== false;
+
 export function retryingFetch(base: typeof fetch, opts: RetryOptions = {}): typeof fetch {
   const retries = opts.retries ?? 3;
   const baseDelay = opts.baseDelayMs ?? 500;
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const online = opts.online ?? (() => typeof navigator === 'undefined' || navigator.onLine !== false);
+  const online = opts.online ?? browserOnline;
   return async (input, init) => {
     for (let attempt = 0; ; attempt++) {
       const last = attempt >= retries || !online();
