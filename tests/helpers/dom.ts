@@ -21,3 +21,22 @@ export interface DevQuery {
 export function devQueries(): DevQuery[] {
   return JSON.parse(readFileSync(resolve(FIXTURES, 'dev-queries.json'), 'utf8')) as DevQuery[];
 }
+
+/** A second judged set built the same way (tests/fixtures/judged-extra.json): 30 real papers, none in the corpus. */
+export function judgedExtra(): DevQuery[] {
+  return JSON.parse(readFileSync(resolve(FIXTURES, 'judged-extra.json'), 'utf8')) as DevQuery[];
+}
+
+/** A real arXiv paper related to no corpus paper (tests/fixtures/unrelated-papers.json). */
+export interface UnrelatedPaper {
+  id: string;
+  arxiv_id: string;
+  title: string;
+  abstract: string;
+  group: 'other-field' | 'ml-uncovered';
+  trap: string | null;
+}
+
+export function unrelatedPapers(): UnrelatedPaper[] {
+  return JSON.parse(readFileSync(resolve(FIXTURES, 'unrelated-papers.json'), 'utf8')) as UnrelatedPaper[];
+}
