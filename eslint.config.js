@@ -8,6 +8,10 @@ const BACKGROUND_ONLY = [
   { group: ['**/utils/db/**', '@/utils/db/**'], message: 'IndexedDB belongs to the background: send a message instead.' },
   { group: ['**/utils/embedding/**', '@/utils/embedding/**'], message: 'The model lives in the background worker: send a message instead.' },
   { group: ['**/utils/related/service', '@/utils/related/service'], message: 'The related service runs in the background.' },
+  {
+    group: ['**/utils/ranking/*', '@/utils/ranking/*', '!**/utils/ranking/levels', '!@/utils/ranking/levels'],
+    message: 'Ranking runs in the background; pages name its levels through utils/ranking/levels.',
+  },
 ];
 const TRANSFORMERS = { name: '@huggingface/transformers', message: 'Only utils/embedding/ may import transformers.js.' };
 const NO_RAW_HTML = [

@@ -1,20 +1,24 @@
 /**
  * Badges on listing and search pages (e.g. https://arxiv.org/list/cs/new, https://arxiv.org/search/?query=x):
- * "saved" and "≈ closest corpus paper (score)" per entry, keyword-based at once and semantic when the
- * model is ready; a page-level "triage" toggle highlights entries close to the reading list.
+ * "saved" and the closest related corpus paper per entry — only where the panel would call it
+ * related, so an unrelated listing gets no badge at all — keyword-based at once and semantic when the
+ * model is ready; a page-level "triage" toggle outlines the entries related to the reading list.
  * Badges are plain DOM in small shadow roots; page text is only ever set as text.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ListedPaper } from '@/utils/arxiv/listing';
 import { send } from '@/utils/messaging/client';
 import { subscribeToLibrary } from '@/utils/library/subscribe';
-import type { ListingAnnotation } from '@/utils/related/types';
+import type { ListingAnnotation, RelatedTo } from '@/utils/related/types';
 import { prefersDark } from '@/utils/theme';
+import { levelLabel, relatednessText } from '@/components/relatedness-text';
 
 const BADGE_CSS = `
 :host { display: inline-block; margin-left: 6px; vertical-align: baseline; }
 .b { font: 11px/1.5 'Lucida Grande', Helvetica, Arial, sans-serif; display: inline-flex; gap: 4px; flex-wrap: wrap; }
-.c { border: 1px solid #ccc; border-radius: 3px; padding: 0 5px; color: #555; background: #f8f8f8; text-decoration: none; max-width: 32em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.c { border: 1px solid #ccc; border-radius: 3px; padding: 0 5px; color: #555; background: #f8f8f8; text-decoration: none; max-width: 36em; display: inline-flex; gap: 4px; white-space: nowrap; }
+.lv { flex: none; font-weight: bold; }
+.tt { min-width: 0; overflow: hidden; text-overflow: ellipsis; }
 a.c { color: #0068ac; } a.c:hover { text-decoration: underline; }
 .s { color: #b31b1b; border-color: #b31b1b; }
 .dark .c { background: #26292c; color: #a8a8a8; border-color: #474b4f; } .dark a.c { color: #7cb8f2; } .dark .s { color: #ff8a80; border-color: #ff8a80; }
@@ -27,8 +31,6 @@ label { font: 12px 'Lucida Grande', Helvetica, Arial, sans-serif; color: #555; d
 .dark label { color: #a8a8a8; }
 `;
 
-/** Entries at or above this closeness to the reading list are highlighted by triage. */
-const TRIAGE_MIN = 0.25;
 const BATCH = 100;
 
 function shadowHost(tag: string, css: string): { host: HTMLElement; root: HTMLElement } {
@@ -42,14 +44,26 @@ function shadowHost(tag: string, css: string): { host: HTMLElement; root: HTMLEl
   return { host, root };
 }
 
+/** A badge naming a related paper: its level in words (never cut off), then the title (ellipsis when long). */
+function relatedChip(el: HTMLElement, label: string, to: RelatedTo, why: string): HTMLElement {
+  const lv = document.createElement('span');
+  lv.className = 'lv';
+  lv.textContent = label;
+  const tt = document.createElement('span');
+  tt.className = 'tt';
+  tt.textContent = to.title;
+  el.title = `${why}: ${to.title} — ${relatednessText(to.relatedness)}`;
+  el.append(lv, tt);
+  return el;
+}
+
 function renderBadge(root: HTMLElement, a: ListingAnnotation, semantic: boolean, triage: boolean) {
   const b = document.createElement('span');
   b.className = 'b';
-  if (triage && a.libraryScore >= TRIAGE_MIN) {
+  if (triage && a.library) {
     const t = document.createElement('span');
     t.className = 'c s t';
-    t.textContent = `close to your reading list (${Math.round(a.libraryScore * 100)}%)`;
-    b.append(t);
+    b.append(relatedChip(t, 'Related to your reading list:', a.library, 'Related to a paper in your reading list'));
   }
   if (a.saved) {
     const s = document.createElement('span');
@@ -63,10 +77,7 @@ function renderBadge(root: HTMLElement, a: ListingAnnotation, semantic: boolean,
     link.href = `https://arxiv.org/abs/${a.closest.id}`;
     link.target = '_blank';
     link.rel = 'noopener';
-    const pct = Math.round(a.closest.score * 100);
-    link.textContent = `≈ ${a.closest.title} (${pct}%)`;
-    link.title = `Closest paper in your corpus, ${pct}% related (${semantic ? 'semantic + keyword' : 'keyword'} match): ${a.closest.title}`;
-    b.append(link);
+    b.append(relatedChip(link, `${levelLabel(a.closest.relatedness)}:`, a.closest, `Related paper in the collection (${semantic ? 'keywords and the on-device model' : 'keywords'})`));
   }
   root.replaceChildren(b);
 }
@@ -91,7 +102,7 @@ export async function showListingBadges(ctx: ContentScriptContext, entries: List
       const a = annotations.get(e.id);
       const root = badges.get(e.id);
       if (a && root) renderBadge(root, a, lastSemantic, triage);
-      const close = triage && (a?.libraryScore ?? 0) >= TRIAGE_MIN;
+      const close = triage && !!a?.library;
       (e.container as HTMLElement).style.outline = close ? '2px solid #b31b1b' : '';
       (e.container as HTMLElement).style.outlineOffset = close ? '2px' : '';
     }
@@ -120,7 +131,7 @@ export async function showListingBadges(ctx: ContentScriptContext, entries: List
       triage = box.checked;
       applyTriage();
     });
-    label.append(box, 'Triage: outline the papers close to my reading list');
+    label.append(box, 'Triage: outline the papers related to my reading list');
     root.append(label);
     placeTriage(host);
     hosts.push(host);

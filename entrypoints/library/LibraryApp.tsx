@@ -64,7 +64,7 @@ export function LibraryApp() {
       send('search', { query: q, scope: 'library' }).then(
         (r) => {
           if (!live) return;
-          setScores(new Map(r.results.map((x) => [x.id, x.score])));
+          setScores(new Map(r.results.map((x) => [x.id, x.relatedness.score])));
           setSemantic(r.signals.includes('semantic'));
         },
         () => undefined,
@@ -248,7 +248,7 @@ export function LibraryApp() {
             {shown.length} of {entries.length} shown{query.trim() ? ` · ${semantic ? 'semantic + keyword' : 'keyword'} search` : ''}
           </p>
           {shown.length === 0 ? (
-            <p class="empty">No saved paper matches.</p>
+            <p class="empty">No matches in your reading list.</p>
           ) : (
             <ul class="entries">
               {shown.map((e) => (

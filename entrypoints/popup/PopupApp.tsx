@@ -117,7 +117,7 @@ export function PopupApp() {
             Results <span class="muted">({search.signals.includes('semantic') ? 'semantic + keyword' : 'keyword'})</span>
           </h2>
           {search.results.length === 0 ? (
-            <p class="muted">No matching papers.</p>
+            <p class="muted an-no-match">No matches in the collection or your reading list.</p>
           ) : (
             <ol class="an-list">
               {search.results.map((item) => (

@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { CORPUS } from '../../utils/corpus/corpus-data';
 import { buildLexicalIndex, type TextDoc } from '../../utils/ranking/lexical';
-import { rankRelated } from '../../utils/ranking/rank';
+import { calibrate, rankRelated } from '../../utils/ranking/rank';
 import { normalize, packSigns } from '../../utils/ranking/vectors';
 import { seededRandom } from '../rng';
 import { summarize, type Summary } from './stats';
@@ -36,15 +36,16 @@ export function rankingBench(sizes: number[], runs: number): RankingRow[] {
     const r = seededRandom(7);
     const vec = () => normalize(Float32Array.from({ length: 384 }, () => r() - 0.5));
     const vectors = docs.map(vec);
-    const semantic = { query: vec(), docs: vectors, calibration: { floor: 0.2, ceiling: 0.7 }, codes: packSigns(vectors, 384) };
+    const semantic = { query: vec(), docs: vectors, codes: packSigns(vectors, 384) };
+    const calibration = calibrate(index, docs, vectors);
     const lexical: number[] = [];
     const fused: number[] = [];
     for (let i = 0; i < runs; i++) {
       let t = performance.now();
-      rankRelated({ index, query, exclude: new Set() });
+      rankRelated({ index, query, exclude: new Set(), calibration });
       lexical.push(performance.now() - t);
       t = performance.now();
-      rankRelated({ index, query, exclude: new Set(), semantic });
+      rankRelated({ index, query, exclude: new Set(), calibration, semantic });
       fused.push(performance.now() - t);
     }
     return { papers: n, buildMs, lexicalMs: summarize(lexical), fusedMs: summarize(fused) };

@@ -72,11 +72,28 @@ describe('reading list: save, popup, library page, export and import', () => {
     expect(await again.locator('.entry-note').inputValue()).toBe('Compare with **kriging** baselines.\n- check GLS loss');
     // Filters: by status and by tag.
     await library.locator('select[aria-label="Filter by status"]').selectOption('read');
-    await library.locator('.empty', { hasText: 'No saved paper matches' }).waitFor();
+    await library.locator('.empty', { hasText: 'No matches in your reading list' }).waitFor();
     await library.locator('select[aria-label="Filter by status"]').selectOption('all');
     await library.locator('select[aria-label="Filter by tag"]').selectOption('spatial stats');
     expect(await library.locator('.entry').count()).toBe(1);
+    await library.locator('select[aria-label="Filter by tag"]').selectOption('all');
+    // A search of words no paper uses finds nothing, and says so.
+    await library.locator('.lib-search').fill('zzqx nonsense');
+    await library.locator('.empty', { hasText: 'No matches in your reading list' }).waitFor();
+    expect(await library.locator('.entry').count()).toBe(0);
     await library.close();
+  });
+
+  it('the popup search says "No matches" for words no paper uses, and finds the papers that use real ones', async () => {
+    const popup = await openExtensionPage(ext, 'popup.html');
+    await popup.locator('#q').fill('zzqx nonsense');
+    await popup.locator('.an-no-match').waitFor();
+    expect(await popup.locator('.an-no-match').textContent()).toMatch(/^No matches/);
+    expect(await popup.locator('section[aria-label="Search results"] .an-row').count()).toBe(0);
+    await popup.locator('#q').fill('product quantization');
+    await popup.locator('section[aria-label="Search results"] .an-row').first().waitFor();
+    expect(await popup.locator('.an-no-match').count()).toBe(0);
+    await popup.close();
   });
 
   it('deletes with undo, and every view follows within a second', async () => {

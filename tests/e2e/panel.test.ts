@@ -8,6 +8,8 @@ import { CORPUS } from '@/utils/corpus/corpus-data';
 const PANEL = 'arxiv-neighbors-panel';
 const queries = devQueries();
 const gptq = queries[0];
+const simclr = queries.find((q) => q.id === 'q13')!;
+const clip = queries.find((q) => q.id === 'q07')!;
 // A corpus paper with several close neighbours, so "not listed as related to itself" is checked on a full list.
 const ownPaper = CORPUS.find((p) => p.id === '2102.05918')!;
 
@@ -17,8 +19,11 @@ describe('panel on arXiv abstract pages, test model served', () => {
 
   beforeAll(async () => {
     ({ ext, models } = await launchWithTestModels());
+    // Papers with judged neighbours in the corpus, in the layouts of the fixtures.
+    ext.pages.set(`/abs/${simclr.arxiv_id}v3`, pageWithPaper('classic', { id: simclr.arxiv_id, title: simclr.title, abstract: simclr.abstract, authors: ['Ting Chen'] }));
+    ext.pages.set(`/abs/${clip.arxiv_id}`, pageWithPaper('ds2026', { id: clip.arxiv_id, title: clip.title, abstract: clip.abstract, authors: ['Alec Radford'] }));
     ext.pages.set('/abs/2304.09157v2', fixtureHtml(LAYOUTS.classic));
-    ext.pages.set('/abs/2304.09157', fixtureHtml(LAYOUTS.ds2026));
+    // The legacy fixture as it is: a hep-ph paper, related to nothing in the collection.
     ext.pages.set('/abs/0704.0001', fixtureHtml(LAYOUTS.legacy));
     ext.pages.set(`/abs/${gptq.arxiv_id}`, pageWithPaper('legacy', { id: gptq.arxiv_id, title: gptq.title, abstract: gptq.abstract, authors: ['Elias Frantar'] }));
     ext.pages.set(`/abs/${ownPaper.id}v2`, pageWithPaper('classic', { id: ownPaper.id, title: ownPaper.title, abstract: ownPaper.abstract, authors: ['Chao Jia'] }));
@@ -30,8 +35,8 @@ describe('panel on arXiv abstract pages, test model served', () => {
   });
 
   it.each([
-    ['classic layout', 'https://arxiv.org/abs/2304.09157v2'],
-    ['2026 layout', 'https://arxiv.org/abs/2304.09157'],
+    ['classic layout', `https://arxiv.org/abs/${simclr.arxiv_id}v3`],
+    ['2026 layout', `https://arxiv.org/abs/${clip.arxiv_id}`],
     ['legacy layout', `https://arxiv.org/abs/${gptq.arxiv_id}`],
   ])('%s: the panel lists related corpus papers and turns semantic', async (_name, url) => {
     const page = await ext.context.newPage();
@@ -51,13 +56,15 @@ describe('panel on arXiv abstract pages, test model served', () => {
       const m = /^https:\/\/arxiv\.org\/abs\/(.+)$/.exec(href);
       expect(m && corpusIds.has(m[1]), href).toBe(true);
     }
-    expect(await page.locator(`${PANEL} .an-reason`).first().textContent()).toMatch(/^shared: /);
+    // Each row says how related in words, and why: distinctive shared phrases or a similar topic.
+    expect(await page.locator(`${PANEL} .an-level`).first().textContent()).toMatch(/^(Very close|Related)$/);
+    expect(await page.locator(`${PANEL} .an-reason`).first().textContent()).toMatch(/^(Shared: |Similar topic)/);
     await page.close();
   });
 
   it('sits in the right column without moving the paper, moves under the abstract on narrow windows, and is reachable by keyboard', async () => {
     const page = await ext.context.newPage();
-    await page.goto('https://arxiv.org/abs/2304.09157v2', { waitUntil: 'domcontentloaded' });
+    await page.goto(`https://arxiv.org/abs/${simclr.arxiv_id}v3`, { waitUntil: 'domcontentloaded' });
     await page.locator(`${PANEL} .an-title`).first().waitFor();
     const abstractBox = () => page.locator('blockquote.abstract').boundingBox();
     const withPanel = await abstractBox();
@@ -79,7 +86,7 @@ describe('panel on arXiv abstract pages, test model served', () => {
     await page.close();
   });
 
-  it('never lists the corpus paper whose page is open (versioned URL)', async () => {
+  it('a corpus paper’s own page lists its judged neighbours and never the paper itself (versioned URL)', async () => {
     const page = await ext.context.newPage();
     await page.goto(`https://arxiv.org/abs/${ownPaper.id}v2`);
     await waitForStatus(page, /Semantic/);
@@ -88,10 +95,13 @@ describe('panel on arXiv abstract pages, test model served', () => {
     const hrefs = await page.locator(`${PANEL} .an-title`).evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
     expect(hrefs.length).toBeGreaterThan(5);
     expect(hrefs).not.toContain(`https://arxiv.org/abs/${ownPaper.id}`);
+    // ALIGN and ViLLA are both judged clearly relevant to CLIP (dev set): neighbours of each other.
+    const villa = CORPUS.find((p) => p.id === '2308.11194')!;
+    expect(hrefs.slice(0, 3)).toContain(`https://arxiv.org/abs/${villa.id}`);
     await page.close();
   });
 
-  it('shows the "no closely related papers" state on an off-topic page', async () => {
+  it('shows the "no closely related papers" state on an off-topic page (hep-ph)', async () => {
     const page = await ext.context.newPage();
     await page.goto('https://arxiv.org/abs/0704.0001');
     await page.locator(`${PANEL} .an-empty`).waitFor();

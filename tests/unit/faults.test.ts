@@ -11,12 +11,11 @@ import { createFakeEmbedder } from '../helpers/fake-embedder';
 import { settle } from '../helpers/related';
 
 let n = 0;
-const calibration = { floor: 0, ceiling: 1 };
 describe('faults', () => {
   it('a full disk while storing embeddings: keyword results, a clear message, never stuck; retry recovers', async () => {
     const db = createDb(`faults-${n++}`);
     const embedder = createFakeEmbedder();
-    const service = createRelatedService({ db, embedder, corpus: CORPUS, corpusVersion: CORPUS_VERSION, calibration });
+    const service = createRelatedService({ db, embedder, corpus: CORPUS, corpusVersion: CORPUS_VERSION });
     const spy = vi.spyOn(db.vectors, 'bulkPut').mockRejectedValue(new DOMException('quota', 'QuotaExceededError'));
     const r = await settle(service);
     expect(r.signals).toEqual(['lexical']);
@@ -32,13 +31,13 @@ describe('faults', () => {
   it('corrupt or wrong-length stored vectors are detected and recomputed, the rest reused', async () => {
     const db = createDb(`faults-${n++}`);
     const first = createFakeEmbedder();
-    await createRelatedService({ db, embedder: first, corpus: CORPUS, corpusVersion: CORPUS_VERSION, calibration }).indexCorpus();
+    await createRelatedService({ db, embedder: first, corpus: CORPUS, corpusVersion: CORPUS_VERSION }).indexCorpus();
     const hashes = CORPUS.slice(0, 3).map((p) => textHash(paperText(p)));
     await db.vectors.update(['fake/model', hashes[0]], { data: new ArrayBuffer(7) });
     await db.vectors.update(['fake/model', hashes[1]], { dims: 0 });
     await db.vectors.delete(['fake/model', hashes[2]]);
     const second = createFakeEmbedder();
-    await createRelatedService({ db, embedder: second, corpus: CORPUS, corpusVersion: CORPUS_VERSION, calibration }).indexCorpus();
+    await createRelatedService({ db, embedder: second, corpus: CORPUS, corpusVersion: CORPUS_VERSION }).indexCorpus();
     expect(second.embedded).toBe(3);
   });
 

@@ -30,14 +30,16 @@ describe('viewEntries', () => {
     expect(viewEntries(list, { ...base, status: 'read' }).map((x) => x.id)).toEqual(['1']);
     expect(viewEntries(list, { ...base, tag: 'vision' }).map((x) => x.id)).toEqual(['3']);
   });
-  it('searches titles, authors and notes; ranking scores add matches and order by relevance', () => {
+  it('searches titles, authors and notes; the ranking’s results add matches and order by relevance', () => {
     expect(viewEntries(list, { ...base, query: 'quantization' }).map((x) => x.id)).toEqual(['1', '2']);
     expect(viewEntries(list, { ...base, query: 'hopper' }).map((x) => x.id)).toEqual(['2']);
     const scores = new Map([
       ['3', 0.6],
       ['2', 0.1],
     ]);
-    expect(viewEntries(list, { ...base, query: 'image models', sort: 'relevance', scores }).map((x) => x.id)).toEqual(['3']);
+    // Every entry the background's search returned matches, however weakly; the rest do not.
+    expect(viewEntries(list, { ...base, query: 'image models', sort: 'relevance', scores }).map((x) => x.id)).toEqual(['3', '2']);
+    expect(viewEntries(list, { ...base, query: 'image models', sort: 'relevance', scores: new Map([['3', 0.6]]) }).map((x) => x.id)).toEqual(['3']);
     expect(viewEntries(list, { ...base, query: 'quantization', sort: 'relevance', scores }).map((x) => x.id)).toEqual(['2', '1', '3']);
   });
   it('lists tags by use and formats sizes', () => {

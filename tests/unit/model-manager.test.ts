@@ -26,7 +26,7 @@ function setup() {
     makeSlot(modelId, host): ModelSlot {
       const embedder = embedders.get(modelId) ?? createFakeEmbedder({ modelId, dims: modelId === 'model/a' ? 32 : 48 });
       embedders.set(modelId, embedder);
-      const service = createRelatedService({ db, embedder, corpus: CORPUS, corpusVersion: CORPUS_VERSION, calibration: { floor: 0, ceiling: 1 } });
+      const service = createRelatedService({ db, embedder, corpus: CORPUS, corpusVersion: CORPUS_VERSION });
       return { modelId, host, service, state: () => embedder.state(), reset: () => service.retryModel(), onProgress: () => undefined };
     },
     dropVectors: async (id) => {
@@ -134,7 +134,7 @@ describe('model downloads', () => {
 describe('long poll for semantic results', () => {
   it('a waiting request answers with semantic results as soon as the paper is embedded', async () => {
     const embedder = createFakeEmbedder();
-    const service = createRelatedService({ db: createDb(`wait-${Date.now()}`), embedder, corpus: CORPUS, corpusVersion: CORPUS_VERSION, calibration: { floor: 0, ceiling: 1 } });
+    const service = createRelatedService({ db: createDb(`wait-${Date.now()}`), embedder, corpus: CORPUS, corpusVersion: CORPUS_VERSION });
     await service.indexCorpus();
     const quick = await service.getRelated(visitor);
     expect(quick.pending).toBe(true);

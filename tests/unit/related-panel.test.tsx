@@ -10,7 +10,7 @@ const item = (i: number): RelatedItem => ({
   firstAuthor: 'Ada Lovelace',
   year: '2024',
   url: `https://arxiv.org/abs/2401.0000${i}`,
-  score: 1 - i / 10,
+  relatedness: { level: i < 3 ? 'very-close' : 'related', score: 1 - i / 10, percentile: 99.9 - i / 10 },
   reason: ['product quantization', 'MIPS'],
   saved: false,
   inCorpus: true,
@@ -53,7 +53,9 @@ describe('RelatedPanel', () => {
     expect(first.textContent).toBe('<b>Paper 1</b>');
     expect(first.querySelector('b')).toBeNull();
     expect(first.getAttribute('href')).toBe('https://arxiv.org/abs/2401.00001');
-    expect(host.querySelector('.an-reason')?.textContent).toBe('shared: product quantization, MIPS');
+    expect(host.querySelector('.an-reason')?.textContent).toBe('Shared: product quantization, MIPS');
+    expect(host.querySelector('.an-level')?.textContent).toBe('Very close');
+    expect(host.querySelector('.an-pct')?.textContent).toBe('closer than 99.8 % of paper pairs in the collection');
     expect(host.querySelector('[role="meter"]')?.getAttribute('aria-valuenow')).toBe('90');
     const more = host.querySelector<HTMLButtonElement>('.an-more')!;
     expect(more.textContent).toBe('Show 2 more');

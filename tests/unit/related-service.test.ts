@@ -9,7 +9,6 @@ import { settle, visitor } from '../helpers/related';
 let dbCount = 0;
 const freshDb = () => createDb(`test-${Date.now()}-${dbCount++}`);
 
-const calibration = { floor: 0, ceiling: 1 };
 
 function paperFrom(i: number, version: number | null = 3): PaperMeta {
   const p = CORPUS[i];
@@ -19,7 +18,7 @@ function paperFrom(i: number, version: number | null = 3): PaperMeta {
 describe('related service', () => {
   it('answers at once with lexical results, then semantic once the corpus is embedded', async () => {
     const embedder = createFakeEmbedder();
-    const service = createRelatedService({ db: freshDb(), embedder, corpus: CORPUS, corpusVersion: CORPUS_VERSION, calibration, batchSize: 16 });
+    const service = createRelatedService({ db: freshDb(), embedder, corpus: CORPUS, corpusVersion: CORPUS_VERSION, batchSize: 16 });
     const first = await service.getRelated(visitor);
     expect(first.signals).toEqual(['lexical']);
     expect(first.pending).toBe(true);
@@ -33,18 +32,19 @@ describe('related service', () => {
   });
 
   it('never lists the visited paper itself, whatever its version', async () => {
-    const service = createRelatedService({ db: freshDb(), embedder: createFakeEmbedder(), corpus: CORPUS, corpusVersion: CORPUS_VERSION, calibration });
-    const r = await settle(service, paperFrom(4, 7));
-    expect(r.results.map((x) => x.id)).not.toContain(CORPUS[4].id);
+    const service = createRelatedService({ db: freshDb(), embedder: createFakeEmbedder(), corpus: CORPUS, corpusVersion: CORPUS_VERSION });
+    // ALIGN (vision-language representation learning): other vision-language papers of the corpus are related to it.
+    const r = await settle(service, paperFrom(49, 7));
+    expect(r.results.map((x) => x.id)).not.toContain(CORPUS[49].id);
     expect(r.results.length).toBeGreaterThan(0);
   });
 
   it('reuses stored vectors across a restart: nothing is embedded twice', async () => {
     const db = freshDb();
     const a = createFakeEmbedder();
-    await settle(createRelatedService({ db, embedder: a, corpus: CORPUS, corpusVersion: CORPUS_VERSION, calibration }));
+    await settle(createRelatedService({ db, embedder: a, corpus: CORPUS, corpusVersion: CORPUS_VERSION }));
     const b = createFakeEmbedder();
-    const restarted = createRelatedService({ db, embedder: b, corpus: CORPUS, corpusVersion: CORPUS_VERSION, calibration });
+    const restarted = createRelatedService({ db, embedder: b, corpus: CORPUS, corpusVersion: CORPUS_VERSION });
     const r = await restarted.getRelated(visitor);
     expect(r.signals).toContain('semantic');
     expect(b.embedded).toBe(0);
@@ -53,9 +53,9 @@ describe('related service', () => {
 
   it('a different model embeds anew without touching the other model’s vectors', async () => {
     const db = freshDb();
-    await createRelatedService({ db, embedder: createFakeEmbedder(), corpus: CORPUS, corpusVersion: CORPUS_VERSION, calibration }).indexCorpus();
+    await createRelatedService({ db, embedder: createFakeEmbedder(), corpus: CORPUS, corpusVersion: CORPUS_VERSION }).indexCorpus();
     const other = createFakeEmbedder({ modelId: 'other/model' });
-    await createRelatedService({ db, embedder: other, corpus: CORPUS, corpusVersion: CORPUS_VERSION, calibration }).indexCorpus();
+    await createRelatedService({ db, embedder: other, corpus: CORPUS, corpusVersion: CORPUS_VERSION }).indexCorpus();
     expect(other.embedded).toBe(70);
     expect(await db.vectors.where('modelId').equals('fake/model').count()).toBe(70);
   });
@@ -63,7 +63,7 @@ describe('related service', () => {
   it('keeps lexical results and stops waiting when the model cannot be fetched; retry recovers', async () => {
     const embedder = createFakeEmbedder();
     embedder.fail = true;
-    const service = createRelatedService({ db: freshDb(), embedder, corpus: CORPUS, corpusVersion: CORPUS_VERSION, calibration });
+    const service = createRelatedService({ db: freshDb(), embedder, corpus: CORPUS, corpusVersion: CORPUS_VERSION });
     const r = await settle(service);
     expect(r.model.phase).toBe('error');
     expect(r.signals).toEqual(['lexical']);
@@ -77,7 +77,7 @@ describe('related service', () => {
     const embedder = createFakeEmbedder();
     let open!: () => void;
     embedder.gate = new Promise((r) => (open = r));
-    const service = createRelatedService({ db: freshDb(), embedder, corpus: CORPUS, corpusVersion: CORPUS_VERSION, calibration });
+    const service = createRelatedService({ db: freshDb(), embedder, corpus: CORPUS, corpusVersion: CORPUS_VERSION });
     const runs = [service.indexCorpus(), service.indexCorpus(), service.getRelated(visitor)];
     open();
     await Promise.all(runs);
@@ -86,7 +86,7 @@ describe('related service', () => {
 
   it('seeds the papers table once per corpus version and records visits', async () => {
     const db = freshDb();
-    const service = createRelatedService({ db, embedder: createFakeEmbedder(), corpus: CORPUS, corpusVersion: CORPUS_VERSION, calibration });
+    const service = createRelatedService({ db, embedder: createFakeEmbedder(), corpus: CORPUS, corpusVersion: CORPUS_VERSION });
     await service.getRelated(visitor);
     expect(await db.papers.where('sources').equals('seed').count()).toBe(70);
     expect((await db.papers.get(visitor.id))?.sources).toEqual(['visited']);

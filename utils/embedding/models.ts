@@ -1,8 +1,7 @@
 /**
- * Models the extension knows. Calibrations map a model's cosine to [0, 1] relatedness: the floor is
- * the cosine typical of unrelated ML abstracts, the ceiling that of near-duplicates in topic.
+ * Models the extension knows. Nothing here says how a model's cosines read: every model is calibrated
+ * on the device against the collection's own background (utils/ranking/background.ts).
  */
-import type { SemanticCalibration } from '../ranking/rank';
 
 export interface ModelInfo {
   id: string;
@@ -12,7 +11,6 @@ export interface ModelInfo {
   pooling: 'mean' | 'cls';
   /** Tokens a text is truncated to: the length the model is used with in sentence-transformers. */
   maxTokens: number;
-  calibration: SemanticCalibration;
   /** Shown in the model picker. */
   label: string;
   /** Approximate download (q8 weights), for the picker. */
@@ -21,16 +19,11 @@ export interface ModelInfo {
 
 export const DEFAULT_MODEL_ID = 'Xenova/all-MiniLM-L6-v2';
 
-/**
- * The models offered in the options page. Calibrations are priors from the models' published cosine
- * ranges, not measured here (the real weights cannot be downloaded on the development machines):
- * MiniLM puts unrelated CS abstracts around 0.05–0.2 and same-topic papers at 0.45–0.8; bge-small and
- * gte-small compress everything upwards (unrelated ≈ 0.55 / 0.7).
- */
+/** The models offered in the options page. */
 const KNOWN: Record<string, Omit<ModelInfo, 'id'>> = {
-  'Xenova/all-MiniLM-L6-v2': { dims: 384, dtype: 'q8', pooling: 'mean', maxTokens: 256, calibration: { floor: 0.2, ceiling: 0.7 }, label: 'all-MiniLM-L6-v2 (default)', downloadMb: 23 },
-  'Xenova/bge-small-en-v1.5': { dims: 384, dtype: 'q8', pooling: 'cls', maxTokens: 512, calibration: { floor: 0.55, ceiling: 0.85 }, label: 'bge-small-en-v1.5', downloadMb: 34 },
-  'Xenova/gte-small': { dims: 384, dtype: 'q8', pooling: 'mean', maxTokens: 512, calibration: { floor: 0.72, ceiling: 0.9 }, label: 'gte-small', downloadMb: 34 },
+  'Xenova/all-MiniLM-L6-v2': { dims: 384, dtype: 'q8', pooling: 'mean', maxTokens: 256, label: 'all-MiniLM-L6-v2 (default)', downloadMb: 23 },
+  'Xenova/bge-small-en-v1.5': { dims: 384, dtype: 'q8', pooling: 'cls', maxTokens: 512, label: 'bge-small-en-v1.5', downloadMb: 34 },
+  'Xenova/gte-small': { dims: 384, dtype: 'q8', pooling: 'mean', maxTokens: 512, label: 'gte-small', downloadMb: 34 },
 };
 
 /** Ids of the models a reader can pick, default first. */
@@ -41,16 +34,8 @@ export function isKnownModel(id: string): boolean {
   return Object.hasOwn(KNOWN, id);
 }
 
-/** The generic calibration used for models without a measured one. */
-const GENERIC: SemanticCalibration = { floor: 0.2, ceiling: 0.7 };
-
 /** Known facts about a model id, or generic ones. */
 export function modelInfo(id: string): ModelInfo {
   const known = KNOWN[id];
-  return known ? { id, ...known } : { id, dims: 0, dtype: 'q8', pooling: 'mean', maxTokens: 512, calibration: GENERIC, label: id, downloadMb: 0 };
-}
-
-/** The semantic calibration for a model id. */
-export function calibrationFor(id: string): SemanticCalibration {
-  return modelInfo(id).calibration;
+  return known ? { id, ...known } : { id, dims: 0, dtype: 'q8', pooling: 'mean', maxTokens: 512, label: id, downloadMb: 0 };
 }

@@ -8,12 +8,12 @@ export interface ViewOptions {
   status: ReadingStatus | 'all';
   tag: string | 'all';
   sort: SortKey;
-  /** Relatedness of entries to the query from the background's ranking (semantic when ready). */
+  /**
+   * The background's search results (semantic when ready): every entry in it matches the query, its
+   * value (the relatedness bar, 0–1) orders them.
+   */
   scores?: ReadonlyMap<string, number>;
 }
-
-/** Scores below this from the ranking alone do not count as a match. */
-const MIN_RANK_SCORE = 0.15;
 
 /** True when every word of the query occurs in the entry's title, authors, abstract, note, tags or id. */
 export function textMatches(e: LibraryEntry, query: string): boolean {
@@ -32,9 +32,9 @@ export function viewEntries(entries: readonly LibraryEntry[], o: ViewOptions): L
     if (o.tag !== 'all' && !e.tags.includes(o.tag)) return false;
     if (!q) return true;
     const text = textMatches(e, q);
-    const rank = o.scores?.get(e.id) ?? 0;
-    relevance.set(e.id, rank + (text ? 1 : 0));
-    return text || rank >= MIN_RANK_SCORE;
+    const rank = o.scores?.get(e.id);
+    relevance.set(e.id, (rank ?? 0) + (text ? 1 : 0));
+    return text || rank !== undefined;
   });
   const by: Record<SortKey, (a: LibraryEntry, b: LibraryEntry) => number> = {
     added: (a, b) => b.addedAt - a.addedAt,

@@ -2,7 +2,7 @@
  * Lexical similarity between papers: TF-IDF with sublinear term frequency over unigrams and bigrams,
  * title terms weighted above abstract terms, vectors L2-normalised so scores are cosines in [0, 1].
  */
-import { forEachTerm } from './tokenize';
+import { forEachTerm, isGeneric } from './tokenize';
 
 /** What the ranker needs of a paper. */
 export interface TextDoc {
@@ -22,6 +22,8 @@ export interface LexicalIndex {
   df: Map<string, number>;
   /** Inverted index: for each term, the papers using it and the term's weight in each. */
   postings: Map<string, { docs: number[]; weights: number[] }>;
+  /** Title-only vectors (same weights), for title-to-title matches. */
+  titles: SparseVector[];
   /** Most frequent surface form of each single-word term, for explanations (pairs are composed from it). */
   surface: Map<string, string>;
   docCount: number;
@@ -89,25 +91,34 @@ export function buildLexicalIndex(docs: readonly TextDoc[]): LexicalIndex {
       p.weights.push(w);
     }
   });
-  return { ids: docs.map((d) => d.id), vectors, idf, df, postings, surface, docCount: n };
+  const titles = docs.map((d) => weigh(termCounts({ title: d.title, abstract: '' }), (t) => idf.get(t) ?? unseenIdf));
+  return { ids: docs.map((d) => d.id), vectors, titles, idf, df, postings, surface, docCount: n };
 }
 
 /**
- * Vector of the paper being read. Terms that no other indexed paper uses cannot match anything, so
- * they are dropped rather than diluting the norm (as a fitted TF-IDF vocabulary does); `exclude`
- * names indexed papers that do not count as "other" (the paper itself, when it is in the index), so a
- * paper scores the same against the rest whether or not it is indexed.
+ * Vector of the paper being read, normalised over *all* its terms. Terms that no other indexed paper
+ * uses cannot match anything and are left out of the vector, but they stay in its norm (weighted as
+ * the rarest terms): a paper that shares only a word or two with the index (a physics abstract that
+ * says "entanglement") then gets a small cosine, where dropping them would inflate the few shared
+ * words into a match. Rankings for one paper are the same either way; only the scale changes, and it
+ * is what the calibration compares across papers. `exclude` names indexed papers that do not count as
+ * "other" (the paper itself, when it is in the index), so a paper scores the same against the rest
+ * whether or not it is indexed.
  */
 export function queryVector(index: LexicalIndex, doc: Pick<TextDoc, 'title' | 'abstract'>, exclude: ReadonlySet<string> = new Set()): SparseVector {
   const counts = termCounts(doc);
   const excluded: SparseVector[] = [];
   if (exclude.size) for (let i = 0; i < index.ids.length; i++) if (exclude.has(index.ids[i])) excluded.push(index.vectors[i]);
-  for (const t of [...counts.keys()]) {
+  const unseen = new Set<string>();
+  for (const t of counts.keys()) {
     const df = index.df.get(t) ?? 0;
     const own = excluded.reduce((n, v) => n + (v.has(t) ? 1 : 0), 0);
-    if (df - own <= 0) counts.delete(t);
+    if (df - own <= 0) unseen.add(t);
   }
-  return weigh(counts, (t) => index.idf.get(t) ?? 0);
+  const unseenIdf = Math.log(index.docCount + 1) + 1;
+  const vec = weigh(counts, (t) => (unseen.has(t) ? unseenIdf : (index.idf.get(t) ?? unseenIdf)));
+  for (const t of unseen) vec.delete(t);
+  return vec;
 }
 
 /**
@@ -124,18 +135,41 @@ export function lexicalScores(index: LexicalIndex, query: SparseVector): Float64
   return acc;
 }
 
+/** Share of the indexed papers above which a term is the collection's common vocabulary, not a topic. */
+const COMMON_SHARE = 0.2;
+
+/** True when a term says something about a topic: not generic academic wording, not used by most papers. */
+function distinctive(index: LexicalIndex, term: string): boolean {
+  const parts = term.split(' ');
+  if (parts.every(isGeneric)) return false;
+  // A small collection cannot tell common from rare: every other term counts there.
+  if (index.docCount < 20) return true;
+  return (index.df.get(term) ?? 0) <= COMMON_SHARE * index.docCount;
+}
+
 /**
- * The shared terms that contribute most to the similarity, as readable surface forms. A unigram
- * already inside a chosen bigram is skipped so the reason does not repeat itself.
+ * What a pair of papers shares that tells: how many distinctive terms they have in common (a shared
+ * phrase counts as two: two words in the same order rarely meet by chance), the largest share of
+ * their distinctive overlap that one term carries, and the phrases that contribute most, as readable
+ * surface forms — phrases first, a word already inside a chosen phrase skipped so the reason does
+ * not repeat itself.
  */
-export function sharedTerms(index: LexicalIndex, query: SparseVector, doc: SparseVector, max = 3): string[] {
+export function sharedEvidence(index: LexicalIndex, query: SparseVector, doc: SparseVector, max = 3): { distinct: number; dominance: number; phrases: string[] } {
   const contributions: [string, number][] = [];
+  let distinct = 0;
+  let total = 0;
+  let largest = 0;
   for (const [t, w] of query) {
     const v = doc.get(t);
-    if (v !== undefined) contributions.push([t, w * v * (t.includes(' ') ? 1.5 : 1)]);
+    if (v === undefined || !distinctive(index, t)) continue;
+    const phrase = t.includes(' ');
+    distinct += phrase ? 2 : 1;
+    total += w * v;
+    largest = Math.max(largest, w * v);
+    contributions.push([t, w * v * (phrase ? 2 : 1)]);
   }
-  contributions.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const chosen: string[] = [];
+  if (max > 0) contributions.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   for (const [t] of contributions) {
     if (chosen.length >= max) break;
     const parts = t.split(' ');
@@ -145,5 +179,16 @@ export function sharedTerms(index: LexicalIndex, query: SparseVector, doc: Spars
     });
     if (!covered) chosen.push(t);
   }
-  return chosen.map((t) => t.split(' ').map((w) => index.surface.get(w) ?? w).join(' '));
+  return { distinct, dominance: total > 0 ? largest / total : 1, phrases: chosen.map((t) => t.split(' ').map((w) => index.surface.get(w) ?? w).join(' ')) };
+}
+
+/** Cosine of two sparse vectors. */
+export function sparseDot(a: SparseVector, b: SparseVector): number {
+  let s = 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const [t, w] of small) {
+    const v = large.get(t);
+    if (v !== undefined) s += w * v;
+  }
+  return s;
 }

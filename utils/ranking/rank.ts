@@ -1,84 +1,179 @@
 /**
- * Fuses lexical and semantic similarity into one ranked, explained list. Pure: takes plain arrays,
- * so it is unit-tested and benchmarked without a browser.
+ * The one relatedness of the product: every surface (panel, drawer, badges, Triage, popup and library
+ * search, "related to this one") ranks with `rankRelated` and shows what `relatedness()` says.
+ *
+ * Each signal is read against its own background (`background.ts`): the keyword cosine and the
+ * embedding cosine become *evidence*, "background spreads above the typical unrelated pair", so both
+ * speak one unit whatever the model. The semantic evidence is weighed by how far the model's
+ * neighbourhoods agree with the keyword index on the collection itself: a random or broken model gets
+ * no weight and the ranking is the keyword ranking. A paper being read has related papers only when
+ * its best match clears RELATED_THRESHOLD; then its list goes down to ROW_FLOOR. Pure: takes plain
+ * arrays, unit-tested and benchmarked without a browser.
  */
-import { lexicalScores, queryVector, sharedTerms, type LexicalIndex, type TextDoc } from './lexical';
+import { lexicalScores, queryVector, sharedEvidence, sparseDot, type LexicalIndex, type SparseVector, type TextDoc } from './lexical';
+import { lexicalBackgrounds, quantile, sampleIndices, semanticBackground, standardize, CALIBRATION_SAMPLE, type Background, type Calibration as Backgrounds } from './background';
 import { dot, hammingDistances, packSigns, topK } from './vectors';
+import { relatedness, RELATED_THRESHOLD, ROW_FLOOR, type Relatedness } from './levels';
 
-/** How a model's cosine is turned into a [0, 1] relatedness and where "closely related" starts. */
-export interface SemanticCalibration {
-  /** Cosine at or below which two papers are unrelated (maps to 0). */
-  floor: number;
-  /** Cosine at or above which two papers are as related as papers get (maps to 1). */
-  ceiling: number;
-}
+export { LEVEL_LABEL, RELATED_THRESHOLD, ROW_FLOOR, VERY_CLOSE_THRESHOLD, relatedness, type RelatedLevel, type Relatedness } from './levels';
+
+/**
+ * How two signals order one list: the weighted mean of their evidence (`mix`), reciprocal rank fusion
+ * (`rrf`), or the larger evidence (`max`). The gate always uses the mixed evidence. `npm run eval`
+ * compares them; `mix` is shipped.
+ */
+export type Fusion = 'mix' | 'rrf' | 'max';
 
 export interface RankOptions {
   /** Results to return at most. */
   limit: number;
-  /** Fused score below which a paper is not shown. */
-  minScore: number;
-  /**
-   * "Closely related" needs the best lexical match (normalised) at or above this, or the best
-   * semantic match at or above `minTopSemantic`; otherwise the list is empty rather than noise.
-   */
-  minTopLexical: number;
-  /** See `minTopLexical`; on the calibrated [0, 1] semantic scale. */
-  minTopSemantic: number;
-  /** Share of the semantic signal in the fused score when both are present. */
-  semanticWeight: number;
-  /** Lexical cosine that counts as a full match (lexical cosines of related papers rarely exceed it). */
-  lexicalCeiling: number;
+  fusion: Fusion;
+  /** Evidence the best paper needs for the paper being read to have related papers at all. */
+  threshold: number;
+  /** Evidence down to which the others are listed once the best has cleared `threshold`. */
+  rowFloor: number;
+  /** Rank without the gate (the evaluation's view of the full ordering). */
+  ungated: boolean;
 }
 
-export const DEFAULT_RANK_OPTIONS: RankOptions = {
-  limit: 10,
-  // Calibrated on the dev set's lexical cosines: the off-topic query's best match is 0.084, every
-  // on-topic query's best is ≥ 0.137, and judged-relevant papers go down to ≈ 0.05.
-  minScore: 0.05 / 0.35,
-  minTopLexical: 0.11 / 0.35,
-  // Half-way between a model's "unrelated" floor and "same topic" ceiling.
-  minTopSemantic: 0.5,
-  semanticWeight: 0.6,
-  lexicalCeiling: 0.35,
-};
+/** Share of a fully reliable model in the mixed evidence (1: as much as the keyword index). */
+const SEMANTIC_WEIGHT = 1;
+/** A single signal this many thresholds above its background stands on its own, whatever the other says. */
+const STRONG_FACTOR = 1.5;
+/**
+ * Weight of a title-to-title match against its own background: shared title words are rarer than
+ * shared abstract words, so their evidence is halved (chosen with npm run eval).
+ */
+const TITLE_EVIDENCE = 0.5;
+/** How much more evidence a title alone needs than a paper with its abstract (chosen with npm run eval). */
+const SHORT_FACTOR = 1.5;
+/** Reciprocal-rank-fusion constant (the usual 60 is for lists of thousands; ours are short). */
+const RRF_K = 10;
+
+export const DEFAULT_RANK_OPTIONS: RankOptions = { limit: 10, fusion: 'mix', threshold: RELATED_THRESHOLD, rowFloor: ROW_FLOOR, ungated: false };
+
+/** Background evidence of pairs of the collection, ascending: what a percentile is read against. */
+export interface Calibration extends Backgrounds {
+  pairs: Float32Array;
+}
 
 export interface RankedPaper {
   id: string;
-  /** Fused relatedness in [0, 1]. */
-  score: number;
+  /** Fused evidence, in background spreads. */
+  evidence: number;
+  /** Level, bar value and percentile: what every surface shows. */
+  relatedness: Relatedness;
+  /** Keyword evidence alone. */
   lexical: number;
+  /** Semantic evidence alone, when a model's vectors were used. */
   semantic: number | null;
-  /** 2–4 shared key terms, most telling first (may be fewer when the match is purely semantic). */
+  /** 1–3 distinctive shared phrases, most telling first; empty when the match rests on the model. */
   reason: string[];
 }
 
 export interface RankInput {
   index: LexicalIndex;
-  /** The paper being read. */
+  /** The paper being read; a search query or a listing entry without abstract as a title alone. */
   query: Pick<TextDoc, 'title' | 'abstract'>;
   /** Ids (without version) never to return: the paper itself. */
   exclude: ReadonlySet<string>;
+  /** Backgrounds of the indexed set (`calibrate`). */
+  calibration: Calibration;
   /**
    * Embedding of the query and of each indexed paper (same order as index.ids), when available; with
    * `codes` (packSigns of `docs`) a large index is searched by sign codes and rescored exactly.
    */
-  semantic?: { query: Float32Array; docs: readonly (Float32Array | null)[]; calibration: SemanticCalibration; codes?: Uint32Array };
+  semantic?: { query: Float32Array; docs: readonly (Float32Array | null)[]; codes?: Uint32Array };
   options?: Partial<RankOptions>;
 }
-
-const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 
 /** Below this many papers every vector is scored exactly (a few milliseconds); above, codes pick candidates. */
 export const EXACT_SEMANTIC_LIMIT = 5000;
 /** Candidates rescored exactly per signal when searching by codes. */
 const CANDIDATES = 200;
+/** Background evidence values kept for percentiles. */
+const PAIR_SAMPLE = 4096;
+
+/** The weight of the semantic evidence against the keyword evidence's 1. */
+function semanticWeight(cal: Backgrounds): number {
+  return cal.semantic ? SEMANTIC_WEIGHT * cal.semantic.reliability : 0;
+}
+
+/**
+ * One pair's evidence from its two calibrated signals. The weighted mean of the two, except that a
+ * model may lower the keyword evidence only as far as it is reliable: a model that agrees with the
+ * keywords only half the time can add evidence the keywords missed, but can take away only half of
+ * what they found (an unreliable model must not hide what the words show). A single signal strong on
+ * its own stands whatever the other says. No usable model: the keyword evidence.
+ */
+export function fuseEvidence(lexical: number, semantic: number | null, weight: number): number {
+  if (semantic === null || weight <= 0) return lexical;
+  const mixed = (lexical + weight * semantic) / (1 + weight);
+  const reliability = weight / SEMANTIC_WEIGHT;
+  const fused = mixed + (1 - reliability) * Math.max(0, lexical - mixed);
+  const alone = Math.max(lexical, weight * semantic);
+  return alone >= STRONG_FACTOR * RELATED_THRESHOLD ? Math.max(fused, alone) : fused;
+}
+
+/** Distinctive terms (a phrase counts two) a pair must share for its keyword evidence to count. */
+const MIN_SHARED = 3;
+/** Largest share of a pair's distinctive overlap one term may carry for its keyword evidence to count. */
+const MAX_DOMINANCE = 0.6;
+
+/**
+ * Whether a pair's keyword match is *clear*: it shares several distinctive terms and no single one of
+ * them makes the match — one shared rare word is a coincidence ("entanglement" in quantum physics and
+ * in an embedding paper's title), not a topic. The gate asks for a clear match; once there is one, a
+ * neighbour may rest on fewer words. Chosen with npm run eval.
+ */
+function clearMatch(index: LexicalIndex, qv: SparseVector, i: number): boolean {
+  const shared = sharedEvidence(index, qv, index.vectors[i], 0);
+  return shared.distinct >= MIN_SHARED && shared.dominance <= MAX_DOMINANCE;
+}
+
+/**
+ * A pair's keyword evidence: its cosine against the background, or — when the two titles share two
+ * distinctive words, which says they are about the same thing whatever the abstracts say — their
+ * title-to-title cosine against its own background, if that is higher. `qt` is the query's title
+ * vector (null for a query that is a title alone).
+ */
+function keywordEvidence(index: LexicalIndex, cal: Backgrounds, qt: SparseVector | null, i: number, cosine: number, bg: Background): { z: number; byTitle: boolean } {
+  const z = standardize(cosine, bg);
+  if (!qt || cosine <= 0) return { z, byTitle: false };
+  const byTitle = TITLE_EVIDENCE * standardize(sparseDot(qt, index.titles[i]), cal.titles);
+  return byTitle > z && sharedEvidence(index, qt, index.titles[i], 0).distinct >= 2 ? { z: byTitle, byTitle: true } : { z, byTitle: false };
+}
+
+/**
+ * Measures the backgrounds of an indexed set: keyword always, semantic when vectors are given
+ * (papers without a vector are left out of it), and the evidence of sampled pairs for percentiles.
+ * Cost: a few hundred keyword queries and at most 160² pairs, whatever the size of the collection.
+ */
+export function calibrate(index: LexicalIndex, docs: readonly Pick<TextDoc, 'title' | 'abstract'>[], vectors?: readonly (Float32Array | null)[] | null): Calibration {
+  const sample = sampleIndices(index.ids.length, CALIBRATION_SAMPLE);
+  const backgrounds: Backgrounds = { ...lexicalBackgrounds(index, docs, sample), semantic: vectors ? semanticBackground(index, docs, vectors, sample) : null };
+  const weight = semanticWeight(backgrounds);
+  const values: number[] = [];
+  for (const i of sample) {
+    const self = new Set([index.ids[i]]);
+    const lex = lexicalScores(index, queryVector(index, docs[i], self));
+    const qt = queryVector(index, { title: docs[i].title, abstract: '' }, self);
+    for (const j of sample) {
+      if (j === i) continue;
+      const semantic = backgrounds.semantic && vectors?.[i] && vectors[j] ? standardize(dot(vectors[i]!, vectors[j]!), backgrounds.semantic) : null;
+      values.push(fuseEvidence(keywordEvidence(index, backgrounds, qt, j, lex[j], backgrounds.lexical).z, semantic, weight));
+    }
+  }
+  const sorted = Float32Array.from(values).sort();
+  const pairs = sorted.length <= PAIR_SAMPLE ? sorted : Float32Array.from({ length: PAIR_SAMPLE }, (_, k) => quantile(sorted, k / (PAIR_SAMPLE - 1)));
+  return { ...backgrounds, pairs };
+}
 
 /**
  * The papers worth scoring: all of them, or (a large index with sign codes) the closest by code and
  * the best by keywords, so that whatever can reach the top of the fused list is scored exactly.
  */
-function candidates(n: number, lex: Float64Array, sem: RankInput['semantic']): Iterable<number> {
+function candidates(n: number, lex: Float64Array, sem: RankInput['semantic']): number[] {
   const byLexical = () => topK(n, CANDIDATES, (a, b) => lex[a] > lex[b] || (lex[a] === lex[b] && a < b), (i) => lex[i] > 0);
   const codes = sem?.codes;
   if (n <= EXACT_SEMANTIC_LIMIT || (sem && !codes)) return Array.from({ length: n }, (_, i) => i);
@@ -86,43 +181,102 @@ function candidates(n: number, lex: Float64Array, sem: RankInput['semantic']): I
   if (!sem || !codes) return byLexical();
   const dist = hammingDistances(codes, packSigns([sem.query], sem.query.length));
   const byCode = topK(n, CANDIDATES, (a, b) => dist[a] < dist[b] || (dist[a] === dist[b] && a < b), (i) => sem.docs[i] !== null);
-  return new Set([...byCode, ...byLexical()]);
+  return [...new Set([...byCode, ...byLexical()])];
 }
 
-/** Ranks the indexed papers against the query; an empty array means "nothing closely related". */
-export function rankRelated(input: RankInput): RankedPaper[] {
-  const opts = { ...DEFAULT_RANK_OPTIONS, ...input.options };
-  const { index } = input;
+interface Scored {
+  i: number;
+  lexical: number;
+  semantic: number | null;
+  evidence: number;
+  /** Sort key of the chosen fusion. */
+  key: number;
+  /** Shares at least one indexed word with the query. */
+  shares: boolean;
+}
+
+/** Replaces the sort key with the rank-based or max fusion. */
+function rekey(scored: Scored[], fusion: Exclude<Fusion, 'mix'>, weight: number): void {
+  if (fusion === 'max') {
+    for (const s of scored) s.key = Math.max(s.lexical, s.semantic === null ? -Infinity : weight * s.semantic);
+    return;
+  }
+  const rankBy = (value: (s: Scored) => number) => {
+    const rank = new Float64Array(scored.length);
+    scored
+      .map((_, k) => k)
+      .sort((a, b) => value(scored[b]) - value(scored[a]))
+      .forEach((k, r) => (rank[k] = r + 1));
+    return rank;
+  };
+  const byLexical = rankBy((s) => s.lexical);
+  const bySemantic = rankBy((s) => s.semantic ?? -Infinity);
+  scored.forEach((s, k) => (s.key = 1 / (RRF_K + byLexical[k]) + (s.semantic === null ? 0 : weight / (RRF_K + bySemantic[k]))));
+}
+
+/** Every candidate's evidence for one query, and the best *clear* evidence (see clearMatch). */
+function scoreAll(input: RankInput): { qv: SparseVector; scored: Scored[]; best: number; weight: number } {
+  const { index, calibration } = input;
   const qv = queryVector(index, input.query, input.exclude);
+  const hasAbstract = input.query.abstract.trim().length > 0;
+  const qt = hasAbstract ? queryVector(index, { title: input.query.title, abstract: '' }, input.exclude) : null;
   const lex = lexicalScores(index, qv);
+  // A title alone shares fewer words with anything than an abstract does: it has its own background.
+  const lexBg = hasAbstract ? calibration.lexical : calibration.lexicalShort;
   const sem = input.semantic;
-  const scored: { i: number; score: number; lexical: number; semantic: number | null }[] = [];
-  let topLexical = 0;
-  let topSemantic = 0;
+  const semBg = sem ? calibration.semantic : null;
+  const weight = semBg ? semanticWeight(calibration) : 0;
+  const scored: Scored[] = [];
+  let best = -Infinity;
   for (const i of candidates(index.ids.length, lex, sem)) {
     if (input.exclude.has(index.ids[i])) continue;
-    const lexical = clamp01(lex[i] / opts.lexicalCeiling);
     const docVec = sem?.docs[i];
-    let semantic: number | null = null;
-    let score = lexical;
-    if (sem && docVec) {
-      const { floor, ceiling } = sem.calibration;
-      semantic = clamp01((dot(sem.query, docVec) - floor) / (ceiling - floor));
-      score = opts.semanticWeight * semantic + (1 - opts.semanticWeight) * lexical;
-    }
-    topLexical = Math.max(topLexical, lexical);
-    topSemantic = Math.max(topSemantic, semantic ?? 0);
-    // A strong match on either signal is shown even when the other signal disagrees.
-    const strong = lexical >= opts.minTopLexical || (semantic ?? 0) >= opts.minTopSemantic;
-    if (score >= opts.minScore || strong) scored.push({ i, score, lexical, semantic });
+    const semantic = semBg && docVec ? standardize(dot(sem.query, docVec), semBg) : null;
+    if (lex[i] <= 0 && semantic === null) continue;
+    const { z: lexical, byTitle } = keywordEvidence(index, calibration, qt, i, lex[i], lexBg);
+    const evidence = fuseEvidence(lexical, semantic, weight);
+    // A title match is clear by its own rule; others are checked only when they could raise the best
+    // (the check is the costly part).
+    if (evidence > best) best = Math.max(best, lexical <= 0 || byTitle || clearMatch(index, qv, i) ? evidence : fuseEvidence(0, semantic, weight));
+    scored.push({ i, lexical, semantic, evidence, key: evidence, shares: lex[i] > 0 });
   }
-  if (topLexical < opts.minTopLexical && topSemantic < opts.minTopSemantic) return [];
-  const best = topK(scored.length, opts.limit, (a, b) => scored[a].score > scored[b].score || (scored[a].score === scored[b].score && index.ids[scored[a].i].localeCompare(index.ids[scored[b].i]) < 0));
-  return best.map((k) => scored[k]).map((s) => ({
+  return { qv, scored, best, weight };
+}
+
+function ranked(input: RankInput, qv: SparseVector, kept: Scored[], limit: number): RankedPaper[] {
+  const { index, calibration } = input;
+  const top = topK(kept.length, limit, (a, b) => kept[a].key > kept[b].key || (kept[a].key === kept[b].key && index.ids[kept[a].i] < index.ids[kept[b].i]));
+  return top.map((k) => kept[k]).map((s) => ({
     id: index.ids[s.i],
-    score: s.score,
+    evidence: s.evidence,
+    relatedness: relatedness(s.evidence, calibration),
     lexical: s.lexical,
     semantic: s.semantic,
-    reason: sharedTerms(index, qv, index.vectors[s.i], 3),
+    // Phrases that did not make the keyword evidence count would explain nothing.
+    reason: s.lexical >= ROW_FLOOR ? sharedEvidence(index, qv, index.vectors[s.i]).phrases : [],
   }));
+}
+
+/** Ranks the indexed papers against the paper being read; an empty array means "nothing related". */
+export function rankRelated(input: RankInput): RankedPaper[] {
+  const opts = { ...DEFAULT_RANK_OPTIONS, ...input.options };
+  const { qv, scored, best, weight } = scoreAll(input);
+  // …and a title alone needs more of it: a few shared title words are weaker than a shared abstract.
+  const threshold = input.query.abstract.trim() ? opts.threshold : SHORT_FACTOR * opts.threshold;
+  if (!opts.ungated && best < threshold) return [];
+  if (opts.fusion !== 'mix' && weight > 0) rekey(scored, opts.fusion, weight);
+  const kept = opts.ungated ? scored : scored.filter((s) => s.evidence >= Math.min(opts.rowFloor, opts.threshold));
+  return ranked(input, qv, kept, opts.limit);
+}
+
+/**
+ * Free-text search: the papers that contain a word of the query, and those the model puts clearly
+ * above background on its own; best evidence first. A query of words the index has never seen, whose
+ * embedding sits at the background, finds nothing.
+ */
+export function searchPapers(input: Omit<RankInput, 'query' | 'options'> & { text: string; limit?: number }): RankedPaper[] {
+  const query = { title: input.text, abstract: '' };
+  const { qv, scored, weight } = scoreAll({ ...input, query });
+  const kept = scored.filter((s) => s.shares || (s.semantic !== null && weight * s.semantic >= SHORT_FACTOR * RELATED_THRESHOLD));
+  return ranked({ ...input, query }, qv, kept, input.limit ?? 20);
 }

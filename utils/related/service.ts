@@ -14,7 +14,7 @@ import { describeStorageError } from '../db/errors';
 import { paperText, textHash } from '../embedding/text';
 import type { Embedder } from '../embedding/types';
 import { buildLexicalIndex, type LexicalIndex } from '../ranking/lexical';
-import { rankRelated, type RankedPaper, type RankOptions, type SemanticCalibration } from '../ranking/rank';
+import { calibrate, rankRelated, searchPapers, type Calibration, type RankedPaper } from '../ranking/rank';
 import type { ListedInput, ListingResponse, RelatedItem, RelatedResponse, SearchResponse } from './types';
 
 export interface RelatedServiceDeps {
@@ -22,7 +22,6 @@ export interface RelatedServiceDeps {
   embedder: Embedder;
   corpus: readonly CorpusPaper[];
   corpusVersion: string;
-  calibration: SemanticCalibration;
   /** Texts embedded per call; keeps each message and each transaction small. */
   batchSize?: number;
 }
@@ -38,8 +37,9 @@ export interface RelatedService {
   /** Free-text search over corpus and reading list. */
   search(query: string, scope: 'all' | 'library'): Promise<SearchResponse>;
   /**
-   * Badges for listing and search pages: closest corpus paper and closeness to the reading list.
-   * Lexical at once; with `semantic`, entries are embedded in batches (cached) when the model is ready.
+   * Badges for listing and search pages: the closest corpus paper and the closest saved paper, each
+   * only when related. Lexical at once; with `semantic`, entries are embedded in batches (cached) when
+   * the model is ready.
    */
   annotate(entries: ListedInput[], semantic: boolean): Promise<ListingResponse>;
   /** Embeds every indexed paper not yet stored for the current model; resolves when done. */
@@ -53,6 +53,8 @@ export interface RelatedService {
 }
 
 const EMBED_COUNT_KEY = 'embeddedTexts';
+/** The last measured backgrounds (`calibrationOf`). */
+const CALIBRATION_KEY = 'calibration';
 
 /** A paper the service ranks. */
 interface Doc {
@@ -71,6 +73,12 @@ interface DocSet {
   /** Number of seed-corpus docs at the start of `docs`. */
   corpusCount: number;
   vectors: (Float32Array | null)[] | null;
+  /** Identifies the indexed texts: a calibration stored under another fingerprint is stale. */
+  fingerprint: string;
+  /** Keyword backgrounds of this set (measured on first use, or read back from the database). */
+  lexical: Promise<Calibration> | null;
+  /** Keyword and semantic backgrounds, for the vectors present when they were measured. */
+  semantic: { vectors: number; calibration: Promise<Calibration> } | null;
 }
 
 function doc(id: string, title: string, abstract: string, firstAuthor: string | null, year: string | null): Doc {
@@ -133,12 +141,38 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
       const savedIds = ((await db.readingList.toCollection().primaryKeys()) as string[]).filter((id) => !corpusIds.has(id));
       const saved = (await db.papers.bulkGet(savedIds)).filter((p): p is PaperRecord => !!p && p.title.length > 0);
       for (const p of saved) docs.push(doc(p.id, p.title, p.abstract, p.authors[0] ?? null, p.yearMonth?.slice(0, 4) ?? null));
-      return { docs, index: buildLexicalIndex(docs), corpusCount: corpus.length, vectors: null };
+      const fingerprint = textHash(docs.map((d) => d.hash).join(''));
+      return { docs, index: buildLexicalIndex(docs), corpusCount: corpus.length, vectors: null, fingerprint, lexical: null, semantic: null };
     })().catch((e: unknown) => {
       docSet = null;
       throw e;
     });
     return docSet;
+  }
+
+  /**
+   * The backgrounds of a set, measured once and kept beside the vectors (`meta`), so a new
+   * service-worker life reads them back instead of measuring again; remeasured when the indexed texts,
+   * the model or the vectors present change.
+   */
+  function calibrationOf(set: DocSet, vectors: (Float32Array | null)[] | null): Promise<Calibration> {
+    const present = vectors ? vectors.filter(Boolean).length : 0;
+    if (!vectors || present === 0) return (set.lexical ??= storedCalibration(`${set.fingerprint}:keywords`, () => calibrate(set.index, set.docs)));
+    if (set.semantic?.vectors !== present) {
+      const key = `${set.fingerprint}:${embedder.modelId}:${present}`;
+      set.semantic = { vectors: present, calibration: storedCalibration(key, () => calibrate(set.index, set.docs, vectors)) };
+    }
+    return set.semantic.calibration;
+  }
+
+  async function storedCalibration(key: string, measure: () => Calibration): Promise<Calibration> {
+    const row = await db.meta.get(CALIBRATION_KEY).catch(() => undefined);
+    const stored = row?.value as { key: string; calibration: Calibration } | undefined;
+    if (stored?.key === key && stored.calibration.pairs instanceof Float32Array) return stored.calibration;
+    const calibration = measure();
+    // A full disk only costs the next start-up a measurement.
+    await db.meta.put({ key: CALIBRATION_KEY, value: { key, calibration } }).catch(() => undefined);
+    return calibration;
   }
 
   async function storedVectors(set: DocSet): Promise<(Float32Array | null)[]> {
@@ -220,7 +254,7 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
       firstAuthor: d?.firstAuthor ?? null,
       year: d?.year ?? null,
       url: absUrl(r.id),
-      score: r.score,
+      relatedness: r.relatedness,
       reason: r.reason,
       saved: saved.has(r.id),
       inCorpus: corpusIds.has(r.id),
@@ -260,8 +294,9 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
         return related(query);
       }
     }
-    const semantic = ready && queryVec ? { query: queryVec, docs: vectors, calibration: deps.calibration } : undefined;
-    const ranked = rankRelated({ index: set.index, query, exclude: new Set([query.id]), semantic });
+    const semantic = ready && queryVec ? { query: queryVec, docs: vectors } : undefined;
+    const calibration = await calibrationOf(set, semantic ? vectors : null);
+    const ranked = rankRelated({ index: set.index, query, exclude: new Set([query.id]), calibration, semantic });
     const saved = await savedSet();
     return {
       results: ranked.map((r) => toItem(set, r, saved)),
@@ -273,9 +308,6 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
       notice: semantic ? null : indexError,
     };
   }
-
-  const SEARCH_OPTIONS: Partial<RankOptions> = { limit: 20, minScore: 0.02, minTopLexical: 0, minTopSemantic: 0 };
-  const LIBRARY_OPTIONS: Partial<RankOptions> = { limit: 1, minScore: 0, minTopLexical: 0, minTopSemantic: 0 };
 
   /** Vectors of listed papers: cached ones from the database, the rest embedded in batches and stored. */
   async function listedVectors(texts: string[], hashes: string[]): Promise<(Float32Array | null)[]> {
@@ -314,11 +346,12 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
       if (text && ready && embedder.state().phase === 'ready') {
         // A query is embedded on demand and not stored: queries are not papers.
         const [q] = await embedder.embed([text]).catch(() => [null]);
-        if (q) semantic = { query: q, docs: vectors, calibration: deps.calibration };
+        if (q) semantic = { query: q, docs: vectors };
       }
       const saved = await savedSet();
       const exclude = scope === 'library' ? new Set(set.docs.filter((d) => !saved.has(d.id)).map((d) => d.id)) : new Set<string>();
-      const ranked = text ? rankRelated({ index: set.index, query: { title: text, abstract: '' }, exclude, semantic, options: SEARCH_OPTIONS }) : [];
+      const calibration = await calibrationOf(set, semantic ? vectors : null);
+      const ranked = text ? searchPapers({ index: set.index, text, exclude, calibration, semantic }) : [];
       return { results: ranked.map((r) => toItem(set, r, saved)), signals: semantic ? ['lexical', 'semantic'] : ['lexical'] };
     },
 
@@ -331,14 +364,18 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
       const listed = wantSemantic && modelReady ? await listedVectors(texts, texts.map(textHash)).catch(() => null) : null;
       const notCorpus = new Set(set.docs.slice(set.corpusCount).map((d) => d.id));
       const notSaved = new Set(set.docs.filter((d) => !saved.has(d.id)).map((d) => d.id));
+      const calibration = await calibrationOf(set, listed ? vectors : null);
+      const titleOf = (id: string) => set.docs.find((d) => d.id === id)?.title ?? id;
       const items = entries.map((e, i) => {
         const query = { title: e.title, abstract: e.abstract ?? '' };
         const q = listed?.[i];
-        const semantic = q ? { query: q, docs: vectors, calibration: deps.calibration } : undefined;
-        const [top] = rankRelated({ index: set.index, query, exclude: new Set([e.id, ...notCorpus]), semantic, options: { limit: 1 } });
-        const [lib] = saved.size ? rankRelated({ index: set.index, query, exclude: new Set([e.id, ...notSaved]), semantic, options: LIBRARY_OPTIONS }) : [];
-        const closest = top ? { id: top.id, title: set.docs.find((d) => d.id === top.id)?.title ?? top.id, score: top.score } : null;
-        return { id: e.id, saved: saved.has(e.id), closest, libraryScore: lib?.score ?? 0 };
+        const semantic = q ? { query: q, docs: vectors } : undefined;
+        // The same rule as the panel's: a badge only where the panel would list the paper.
+        const [top] = rankRelated({ index: set.index, query, exclude: new Set([e.id, ...notCorpus]), calibration, semantic, options: { limit: 1 } });
+        const [lib] = saved.size ? rankRelated({ index: set.index, query, exclude: new Set([e.id, ...notSaved]), calibration, semantic, options: { limit: 1 } }) : [];
+        const closest = top ? { id: top.id, title: titleOf(top.id), relatedness: top.relatedness } : null;
+        const library = lib ? { id: lib.id, title: titleOf(lib.id), relatedness: lib.relatedness } : null;
+        return { id: e.id, saved: saved.has(e.id), closest, library };
       });
       const failed = embedder.state().phase === 'error';
       return { items, signals: listed ? ['lexical', 'semantic'] : ['lexical'], pending: !listed && !failed };

@@ -1,7 +1,8 @@
 /** What the background answers about related papers; shared by the panel, popup and tests. */
 import type { EmbedderState } from '../embedding/types';
+import type { Relatedness } from '../ranking/levels';
 
-export type { EmbedderState };
+export type { EmbedderState, Relatedness };
 
 export interface RelatedItem {
   id: string;
@@ -9,9 +10,9 @@ export interface RelatedItem {
   firstAuthor: string | null;
   year: string | null;
   url: string;
-  /** Relatedness in [0, 1]. */
-  score: number;
-  /** Shared key terms, most telling first. */
+  /** How related, in the words and numbers every surface shows. */
+  relatedness: Relatedness;
+  /** Distinctive shared phrases, most telling first; empty when the match rests on the model alone. */
   reason: string[];
   /** In the reader's reading list. */
   saved: boolean;
@@ -48,13 +49,20 @@ export interface ListedInput {
   abstract: string | null;
 }
 
+/** A paper a listed entry is related to. */
+export interface RelatedTo {
+  id: string;
+  title: string;
+  relatedness: Relatedness;
+}
+
 export interface ListingAnnotation {
   id: string;
   saved: boolean;
-  /** The closest corpus paper, when one is close enough to mention. */
-  closest: { id: string; title: string; score: number } | null;
-  /** Closeness to the reading list in [0, 1] (0 when the list is empty). */
-  libraryScore: number;
+  /** The closest corpus paper, only when the entry is related to one (the panel's rule). */
+  closest: RelatedTo | null;
+  /** The closest saved paper, only when the entry is related to one (what Triage outlines). */
+  library: RelatedTo | null;
 }
 
 export interface ListingResponse {
