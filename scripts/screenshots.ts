@@ -5,13 +5,16 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { launchExtension, openExtensionPage, tabIdOf } from '../tests/helpers/extension';
-import { fixtureHtml, LAYOUTS } from '../tests/helpers/fixture-pages';
+import { fixtureHtml, LAYOUTS, pageWithPaper } from '../tests/helpers/fixture-pages';
+import { devQueries } from '../tests/helpers/dom';
 import { startModelServer } from '../tests/helpers/model-server';
 import { makeTestModels } from './make-test-models';
 
 const out = resolve('artifacts');
 mkdirSync(out, { recursive: true });
 const server = await startModelServer(makeTestModels());
+// A paper with judged neighbours in the collection (SimCLR), for a panel full of related papers.
+const simclr = devQueries().find((q) => q.id === 'q13')!;
 for (const scheme of ['light', 'dark'] as const) {
   for (const [label, viewport] of [
     ['wide', { width: 1280, height: 800 }],
@@ -21,11 +24,14 @@ for (const scheme of ['light', 'dark'] as const) {
     await ext.setSettings({ modelHost: server.url });
     ext.pages.set('/abs/2304.09157v2', fixtureHtml(LAYOUTS.classic));
     ext.pages.set('/abs/0704.0001', fixtureHtml(LAYOUTS.legacy));
+    ext.pages.set(`/abs/${simclr.arxiv_id}`, pageWithPaper('classic', { id: simclr.arxiv_id, title: simclr.title, abstract: simclr.abstract, authors: ['Ting Chen', 'Simon Kornblith'] }));
+    ext.pages.set('/list/astro-ph.CO/new', fixtureHtml('arxiv/list_astro-ph.CO_new_render-2025-05-layout.html'));
     ext.pages.set('/list/cs/new', fixtureHtml('arxiv/list_cs_new_2018-07_legacy-layout.html'));
     ext.pages.set('/html/1706.03762v7', fixtureHtml('arxiv/html_1706.03762_ar5iv-latexml-2023.html'));
     const page = await ext.context.newPage();
     for (const [name, url] of [
       ['classic', 'https://arxiv.org/abs/2304.09157v2'],
+      ['related', `https://arxiv.org/abs/${simclr.arxiv_id}`],
       ['offtopic', 'https://arxiv.org/abs/0704.0001'],
     ] as const) {
       await page.goto(url, { waitUntil: 'domcontentloaded' });
@@ -42,6 +48,11 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.waitForTimeout(1500);
       await page.locator('arxiv-neighbors-badge a.c').first().scrollIntoViewIfNeeded();
       await page.screenshot({ path: resolve(out, `listing-${scheme}.png`) });
+      // A listing of another field: no badge at all.
+      await page.goto('https://arxiv.org/list/astro-ph.CO/new', { waitUntil: 'domcontentloaded' });
+      await page.locator('arxiv-neighbors-badge .b').first().waitFor({ state: 'attached' });
+      await page.waitForTimeout(1500);
+      await page.screenshot({ path: resolve(out, `listing-astro-${scheme}.png`) });
       await page.goto('https://arxiv.org/html/1706.03762v7', { waitUntil: 'domcontentloaded' });
       await page.locator('arxiv-neighbors-drawer .an-title').first().waitFor();
       await page.locator('arxiv-neighbors-drawer').scrollIntoViewIfNeeded();
@@ -75,6 +86,9 @@ for (const scheme of ['light', 'dark'] as const) {
       await popup.locator('#q').fill('quantization for large language models');
       await popup.locator('section[aria-label="Search results"] .an-row').first().waitFor();
       await popup.screenshot({ path: resolve(out, `popup-search-${scheme}.png`) });
+      await popup.locator('#q').fill('zzqx nonsense');
+      await popup.locator('.an-no-match').waitFor();
+      await popup.screenshot({ path: resolve(out, `popup-search-none-${scheme}.png`) });
       console.log(`library-${scheme}.png, popup-${scheme}.png, popup-search-${scheme}.png`);
     }
     await ext.close();

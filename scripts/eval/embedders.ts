@@ -38,18 +38,33 @@ export interface JudgedText {
   relevant: Record<string, number>;
 }
 
+/** A bag of the text's words (4 letters or more), each word a fixed random direction: what any model picks up. */
+function wordsDirection(text: string, dims: number, cache: Map<string, Float32Array>): Float32Array {
+  const v = new Float32Array(dims);
+  for (const w of text.toLowerCase().match(/[a-z]{4,}/g) ?? []) {
+    let d = cache.get(w);
+    if (!d) cache.set(w, (d = gaussianUnit(dims, seedOf(`word:${w}`))));
+    for (let k = 0; k < dims; k++) v[k] += d[k];
+  }
+  return normalize(v);
+}
+
 /**
  * Knows the topics: every judged query is a topic; a corpus paper carries the topics of the queries
- * it was judged relevant to (grade 2 fully, grade 1 half), a query its own. Each text adds its own
- * random direction scaled by `noise` (0: topics only; large: nearly random), so cosines look like a
- * real model's: related pairs well above the unrelated ones, with scatter. Texts of neither kind
- * (unrelated papers, listing entries) get only their own direction: they are unrelated to everything.
- * All vectors share an offset direction (`offset`), like models whose cosines all sit high (gte, bge).
+ * it was judged relevant to (grade 2 fully, grade 1 half), a query its own. Like a real model it also
+ * picks up the words a text uses (`words`: their weight against the topics'). Each text adds its own
+ * random direction scaled by `noise` (0: topics and words only; large: nearly random), so cosines
+ * look like a real model's: related pairs well above the unrelated ones, with scatter. Texts of
+ * neither kind (unrelated papers, listing entries) carry no topic: only their words relate them to
+ * anything. All vectors share an offset direction (`offset`), like models whose cosines all sit
+ * high (gte, bge).
  */
-export function topicEmbedder(corpusTexts: readonly string[], judged: readonly JudgedText[], opts: { noise?: number; offset?: number; dims?: number } = {}): EmbedFn {
+export function topicEmbedder(corpusTexts: readonly string[], judged: readonly JudgedText[], opts: { noise?: number; words?: number; offset?: number; dims?: number } = {}): EmbedFn {
   const dims = opts.dims ?? 384;
   const noise = opts.noise ?? 1;
+  const words = opts.words ?? 0.5;
   const offset = opts.offset ?? 0;
+  const wordCache = new Map<string, Float32Array>();
   const topics = judged.map((_, t) => gaussianUnit(dims, 1000 + t));
   const shared = gaussianUnit(dims, 7);
   const mixture = new Map<string, Map<number, number>>();
@@ -67,8 +82,9 @@ export function topicEmbedder(corpusTexts: readonly string[], judged: readonly J
     const v = new Float32Array(dims);
     for (const [t, w] of mixture.get(text) ?? []) for (let d = 0; d < dims; d++) v[d] += w * topics[t][d];
     const topic = normalize(v);
+    const bag = wordsDirection(text, dims, wordCache);
     const own = gaussianUnit(dims, seedOf(text));
-    const unit = normalize(topic.map((x, d) => x + noise * own[d]));
+    const unit = normalize(topic.map((x, d) => x + words * bag[d] + noise * own[d]));
     for (let d = 0; d < dims; d++) unit[d] += offset * shared[d];
     return normalize(unit);
   };

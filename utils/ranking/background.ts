@@ -5,7 +5,7 @@
  * whatever embedding model is loaded, with no per-model constant. A score is then read as how far
  * above that background a pair is, in units of the background's own upper spread ("evidence").
  */
-import { lexicalScores, queryVector, sparseDot, type LexicalIndex, type TextDoc } from './lexical';
+import { expandedScores, lexicalScores, queryVector, sparseDot, type LexicalIndex, type TextDoc } from './lexical';
 import { dot } from './vectors';
 
 /** Where the unrelated pairs of one signal sit. */
@@ -29,6 +29,8 @@ export interface SemanticBackground extends Background {
 export interface Calibration {
   /** Keyword background of paper-length queries (title and abstract). */
   lexical: Background;
+  /** Keyword background of paper-length queries widened by their best matches (expandedScores). */
+  lexicalWide: Background;
   /** Keyword background of title-length queries (listing entries without abstract, searches). */
   lexicalShort: Background;
   /** Background of title-to-title keyword cosines. */
@@ -70,10 +72,11 @@ export function sampleIndices(n: number, k: number): number[] {
 }
 
 /** Keyword scores of each sampled paper (or its title alone) against every indexed paper; itself scores -1. */
-function lexicalRows(index: LexicalIndex, docs: readonly Pick<TextDoc, 'title' | 'abstract'>[], sample: readonly number[], titleOnly = false): Float64Array[] {
+function lexicalRows(index: LexicalIndex, docs: readonly Pick<TextDoc, 'title' | 'abstract'>[], sample: readonly number[], titleOnly = false, wide = false): Float64Array[] {
   return sample.map((i) => {
     const query = titleOnly ? { title: docs[i].title, abstract: '' } : docs[i];
-    const row = lexicalScores(index, queryVector(index, query, new Set([index.ids[i]])));
+    const self = new Set([index.ids[i]]);
+    const row = wide ? expandedScores(index, queryVector(index, query, self), self) : lexicalScores(index, queryVector(index, query, self));
     row[i] = -1;
     return row;
   });
@@ -86,13 +89,13 @@ function pooled(rows: readonly Float64Array[]): Background {
 }
 
 /** The keyword backgrounds of an index (paper-length and title-length queries), from `sample` against all papers. */
-export function lexicalBackgrounds(index: LexicalIndex, docs: readonly Pick<TextDoc, 'title' | 'abstract'>[], sample: readonly number[]): Pick<Calibration, 'lexical' | 'lexicalShort' | 'titles'> {
+export function lexicalBackgrounds(index: LexicalIndex, docs: readonly Pick<TextDoc, 'title' | 'abstract'>[], sample: readonly number[]): Pick<Calibration, 'lexical' | 'lexicalWide' | 'lexicalShort' | 'titles'> {
   const titleValues: number[] = [];
   for (const i of sample) {
     const q = queryVector(index, { title: docs[i].title, abstract: '' }, new Set([index.ids[i]]));
     for (const j of sample) if (j !== i) titleValues.push(sparseDot(q, index.titles[j]));
   }
-  return { lexical: pooled(lexicalRows(index, docs, sample)), lexicalShort: pooled(lexicalRows(index, docs, sample, true)), titles: backgroundOf(titleValues) };
+  return { lexical: pooled(lexicalRows(index, docs, sample)), lexicalWide: pooled(lexicalRows(index, docs, sample, false, true)), lexicalShort: pooled(lexicalRows(index, docs, sample, true)), titles: backgroundOf(titleValues) };
 }
 
 /**

@@ -30,7 +30,7 @@ export interface LexicalIndex {
 }
 
 /** How much more a title occurrence counts than an abstract occurrence. */
-export const TITLE_WEIGHT = 2;
+export const TITLE_WEIGHT = 3;
 
 function termCounts(doc: Pick<TextDoc, 'title' | 'abstract'>, surfaceVotes?: Map<string, Map<string, number>>): Map<string, number> {
   const counts = new Map<string, number>();
@@ -138,6 +138,9 @@ export function lexicalScores(index: LexicalIndex, query: SparseVector): Float64
 /** Share of the indexed papers above which a term is the collection's common vocabulary, not a topic. */
 const COMMON_SHARE = 0.2;
 
+/** Share of the indexed papers above which a single word is too common to be given as a reason. */
+const REASON_SHARE = 0.1;
+
 /** True when a term says something about a topic: not generic academic wording, not used by most papers. */
 function distinctive(index: LexicalIndex, term: string): boolean {
   const parts = term.split(' ');
@@ -166,7 +169,8 @@ export function sharedEvidence(index: LexicalIndex, query: SparseVector, doc: Sp
     distinct += phrase ? 2 : 1;
     total += w * v;
     largest = Math.max(largest, w * v);
-    contributions.push([t, w * v * (phrase ? 2 : 1)]);
+    // A reason names what the two papers are about: a phrase, or a word few papers use.
+    if (phrase || (index.df.get(t) ?? 0) <= Math.max(2, REASON_SHARE * index.docCount)) contributions.push([t, w * v * (phrase ? 2 : 1)]);
   }
   const chosen: string[] = [];
   if (max > 0) contributions.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
@@ -191,4 +195,30 @@ export function sparseDot(a: SparseVector, b: SparseVector): number {
     if (v !== undefined) s += w * v;
   }
   return s;
+}
+
+/** Best matches whose terms widen the query, and their weight against the query's own (chosen with npm run eval). */
+const FEEDBACK_DOCS = 1;
+const FEEDBACK_WEIGHT = 0.3;
+
+/**
+ * Keyword scores with pseudo-relevance feedback: the query is widened by its best matches' terms
+ * (weighted by how well they match), so a paper that shares vocabulary with the query's nearest
+ * neighbours rises too — a paper related to your paper's closest match is likely related to yours.
+ */
+export function expandedScores(index: LexicalIndex, query: SparseVector, exclude: ReadonlySet<string>): Float64Array {
+  const first = lexicalScores(index, query);
+  const K = FEEDBACK_DOCS;
+  const B = FEEDBACK_WEIGHT;
+  const top: number[] = [];
+  for (let i = 0; i < first.length; i++) {
+    if (first[i] <= 0 || exclude.has(index.ids[i])) continue;
+    top.push(i);
+    top.sort((a, b) => first[b] - first[a]);
+    if (top.length > K) top.pop();
+  }
+  if (top.length === 0) return first;
+  const wide: SparseVector = new Map(query);
+  for (const i of top) for (const [t, w] of index.vectors[i]) wide.set(t, (wide.get(t) ?? 0) + (B * (first[i] / first[top[0]]) * w) / K);
+  return lexicalScores(index, wide);
 }

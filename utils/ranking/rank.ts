@@ -10,7 +10,7 @@
  * its best match clears RELATED_THRESHOLD; then its list goes down to ROW_FLOOR. Pure: takes plain
  * arrays, unit-tested and benchmarked without a browser.
  */
-import { lexicalScores, queryVector, sharedEvidence, sparseDot, type LexicalIndex, type SparseVector, type TextDoc } from './lexical';
+import { expandedScores, lexicalScores, queryVector, sharedEvidence, sparseDot, type LexicalIndex, type SparseVector, type TextDoc } from './lexical';
 import { lexicalBackgrounds, quantile, sampleIndices, semanticBackground, standardize, CALIBRATION_SAMPLE, type Background, type Calibration as Backgrounds } from './background';
 import { dot, hammingDistances, packSigns, topK } from './vectors';
 import { relatedness, RELATED_THRESHOLD, ROW_FLOOR, type Relatedness } from './levels';
@@ -36,8 +36,11 @@ export interface RankOptions {
   ungated: boolean;
 }
 
-/** Share of a fully reliable model in the mixed evidence (1: as much as the keyword index). */
-const SEMANTIC_WEIGHT = 1;
+/**
+ * Weight of a fully reliable model against the keyword index's 1 in the mixed evidence: a good sentence
+ * model knows more about topics than shared words do; a half-reliable one weighs as much as the keywords.
+ */
+const SEMANTIC_WEIGHT = 2;
 /** A single signal this many thresholds above its background stands on its own, whatever the other says. */
 const STRONG_FACTOR = 1.5;
 /**
@@ -221,6 +224,7 @@ function scoreAll(input: RankInput): { qv: SparseVector; scored: Scored[]; best:
   const hasAbstract = input.query.abstract.trim().length > 0;
   const qt = hasAbstract ? queryVector(index, { title: input.query.title, abstract: '' }, input.exclude) : null;
   const lex = lexicalScores(index, qv);
+  const wide = hasAbstract ? expandedScores(index, qv, input.exclude) : null;
   // A title alone shares fewer words with anything than an abstract does: it has its own background.
   const lexBg = hasAbstract ? calibration.lexical : calibration.lexicalShort;
   const sem = input.semantic;
@@ -233,11 +237,13 @@ function scoreAll(input: RankInput): { qv: SparseVector; scored: Scored[]; best:
     const docVec = sem?.docs[i];
     const semantic = semBg && docVec ? standardize(dot(sem.query, docVec), semBg) : null;
     if (lex[i] <= 0 && semantic === null) continue;
-    const { z: lexical, byTitle } = keywordEvidence(index, calibration, qt, i, lex[i], lexBg);
-    const evidence = fuseEvidence(lexical, semantic, weight);
+    const { z: gateLexical, byTitle } = keywordEvidence(index, calibration, qt, i, lex[i], lexBg);
+    const gateEvidence = fuseEvidence(gateLexical, semantic, weight);
     // A title match is clear by its own rule; others are checked only when they could raise the best
     // (the check is the costly part).
-    if (evidence > best) best = Math.max(best, lexical <= 0 || byTitle || clearMatch(index, qv, i) ? evidence : fuseEvidence(0, semantic, weight));
+    if (gateEvidence > best) best = Math.max(best, gateLexical <= 0 || byTitle || clearMatch(index, qv, i) ? gateEvidence : fuseEvidence(0, semantic, weight));
+    const lexical = wide ? Math.max(gateLexical, standardize(wide[i], calibration.lexicalWide)) : gateLexical;
+    const evidence = fuseEvidence(lexical, semantic, weight);
     scored.push({ i, lexical, semantic, evidence, key: evidence, shares: lex[i] > 0 });
   }
   return { qv, scored, best, weight };
@@ -272,11 +278,20 @@ export function rankRelated(input: RankInput): RankedPaper[] {
 /**
  * Free-text search: the papers that contain a word of the query, and those the model puts clearly
  * above background on its own; best evidence first. A query of words the index has never seen, whose
- * embedding sits at the background, finds nothing.
+ * embedding sits at the background, finds nothing. A few words match many papers more easily than a
+ * paper does, so a search's keyword evidence is also read against its own scores: a phrase half the
+ * collection uses ("language models") makes a weaker match than a rare one ("product quantization").
  */
 export function searchPapers(input: Omit<RankInput, 'query' | 'options'> & { text: string; limit?: number }): RankedPaper[] {
   const query = { title: input.text, abstract: '' };
   const { qv, scored, weight } = scoreAll({ ...input, query });
+  const own = Float64Array.from(scored, (s) => s.lexical).sort();
+  const median = Math.max(0, quantile(own, 0.5));
+  const spread = Math.max(1, quantile(own, 0.9) - median);
+  for (const s of scored) {
+    s.lexical = (s.lexical - median) / spread;
+    s.evidence = s.key = fuseEvidence(s.lexical, s.semantic, weight);
+  }
   const kept = scored.filter((s) => s.shares || (s.semantic !== null && weight * s.semantic >= SHORT_FACTOR * RELATED_THRESHOLD));
   return ranked({ ...input, query }, qv, kept, input.limit ?? 20);
 }

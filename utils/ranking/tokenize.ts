@@ -28,41 +28,42 @@ const STOP_WORDS = new Set(
  * reason and never count as shared evidence. Terms, i.e. after `stem` (singular forms).
  */
 export const GENERIC_WORDS = new Set(
-  `ability able accuracy accurate achieving across adapt addition additional address addressing adopt advance
-  advanced advantage affect aim aims allow allowing allows alternative analysis analyze analyzed apply applied
-  applying applicable application arbitrary aspect assess assume assumption attractive available baseline
-  benefit beyond bring broad build building called capability capable capture capturing careful case central
-  certain challenge challenging characterize claim clear closely common commonly compared comparison compelling
-  competitive complete completely complex component comprehensive conduct conducted consider considerable
-  considered considering consistent consistently consisting construct context contrast contribute contribution
-  conventional core correspond correspondingly cost costly critical crucial current currently data dataset
-  datasets deal demonstrated derive derived describe design designed desirable despite detail detailed
-  determine develop developed development difference difficult difficulty direct directly discuss distinct
-  diverse due effect effective effectively effectiveness efficacy efficiency efficient efficiently effort
-  employ enable enabled enables enabling encourage enhance enhanced enhancing ensure ensuring entire especially
-  essential establish established estimate evaluate evaluated evaluating evaluation evidence exhibit exist
-  exploit explore explored exploring extend extended extensive extensively facilitate fact factor fail fails
-  far feasible final find finding findings focus focused following formulation framework frequently full fully
-  fundamental further gain gap general generally give given goal good great greatly ground guarantee handle
-  hard help hence high higher highlight highly hypothesis idea identify illustrate impact implement
-  implementation importance important impressive improve improved improvement improving include increase
-  increasing increasingly indicate inherent insight inspired instance instead intend interesting investigate
-  investigated involve issue key known lack large larger largely late latter lead learn level leverage
-  leveraging likely limit limitation limited little long low lower main maintain major majority make making
-  manner meanwhile measure mechanism meet minimal moreover motivated multiple necessary need needed negligible
-  notable notably notion number numerous observe observed obtain obtained offer original outcome outperform
-  outperforming overcome part particular particularly past perform performed performing perspective play
-  popular possible potential potentially powerful practical precise predominantly preliminary previous
-  previously primary prior problem produce promising prominent property propose proposing prove provide
-  provided providing purpose quickly range real reasonable recent regard regarding relative relatively relevant
-  reliable rely remain remains remarkable report represent require required requirement requires research
-  researcher respect respective respectively rest result retain reveal rigorous robust role scalable scheme
-  scope second see seek seen select serve setting several severe show significant significantly similar
-  similarly simple simplicity simply small solution solve solving specific specifically specified standard
-  straightforward strong stronger subsequent substantial substantially successful successfully suffer
-  sufficient suggest suitable superior surprising surprisingly take taken technique term thorough thoroughly
-  today toward traditional tremendous typical typically ultimately understand understanding unique unlike
-  useful usually validate variety various vast way wide widely work worse yield yielding`.split(/\s+/),
+  `ability able accuracy introduce specialize learnable trainable prediction predictive accurate achieving
+  across adapt addition additional address addressing adopt advance advanced advantage affect aim aims allow
+  allowing allows alternative analysis analyze analyzed apply applied applying applicable application arbitrary
+  aspect assess assume assumption attractive available baseline benefit beyond bring broad build building
+  called capability capable capture capturing careful case central certain challenge challenging characterize
+  claim clear closely common commonly compared comparison compelling competitive complete completely complex
+  component comprehensive conduct conducted consider considerable considered considering consistent
+  consistently consisting construct context contrast contribute contribution conventional core correspond
+  correspondingly cost costly critical crucial current currently data dataset datasets deal demonstrated derive
+  derived describe design designed desirable despite detail detailed determine develop developed development
+  difference difficult difficulty direct directly discuss distinct diverse due effect effective effectively
+  effectiveness efficacy efficiency efficient efficiently effort employ enable enabled enables enabling
+  encourage enhance enhanced enhancing ensure ensuring entire especially essential establish established
+  estimate evaluate evaluated evaluating evaluation evidence exhibit exist exploit explore explored exploring
+  extend extended extensive extensively facilitate fact factor fail fails far feasible final find finding
+  findings focus focused following formulation framework frequently full fully fundamental further gain gap
+  general generally give given goal good great greatly ground guarantee handle hard help hence high higher
+  highlight highly hypothesis idea identify illustrate impact implement implementation importance important
+  impressive improve improved improvement improving include increase increasing increasingly indicate inherent
+  insight inspired instance instead intend interesting investigate investigated involve issue key known lack
+  large larger largely late latter lead learn level leverage leveraging likely limit limitation limited little
+  long low lower main maintain major majority make making manner meanwhile measure mechanism meet minimal
+  moreover motivated multiple necessary need needed negligible notable notably notion number numerous observe
+  observed obtain obtained offer original outcome outperform outperforming overcome part particular
+  particularly past perform performed performing perspective play popular possible potential potentially
+  powerful practical precise predominantly preliminary previous previously primary prior problem produce
+  promising prominent property propose proposing prove provide provided providing purpose quickly range real
+  reasonable recent regard regarding relative relatively relevant reliable rely remain remains remarkable
+  report represent require required requirement requires research researcher respect respective respectively
+  rest result retain reveal rigorous robust role scalable scheme scope second see seek seen select serve
+  setting several severe show significant significantly similar similarly simple simplicity simply small
+  solution solve solving specific specifically specified standard straightforward strong stronger subsequent
+  substantial substantially successful successfully suffer sufficient suggest suitable superior surprising
+  surprisingly take taken technique term thorough thoroughly today toward traditional tremendous typical
+  typically ultimately understand understanding unique unlike useful usually validate variety various vast way
+  wide widely work worse yield yielding`.split(/\s+/),
 );
 
 /** Suffixes stripped when looking a word up in GENERIC_WORDS, so its inflections need no entries of their own. */
