@@ -5,6 +5,22 @@ import { createRelatedService } from '@/utils/related/service';
 import type { PaperMeta } from '@/utils/arxiv/abs-page';
 import { createFakeEmbedder } from '../helpers/fake-embedder';
 import { settle, visitor } from '../helpers/related';
+import { randomEmbedder } from '../../scripts/eval/embedders';
+import type { Embedder, EmbedderState } from '@/utils/embedding/types';
+
+/** An Embedder over a synchronous text → vector function (the evaluation's fakes). */
+function embedderOf(fn: (text: string) => Float32Array, modelId = 'fake/random'): Embedder {
+  let state: EmbedderState = { phase: 'idle' };
+  return {
+    modelId,
+    state: () => state,
+    reset() {},
+    async embed(texts) {
+      state = { phase: 'ready' };
+      return texts.map(fn);
+    },
+  };
+}
 
 let dbCount = 0;
 const freshDb = () => createDb(`test-${Date.now()}-${dbCount++}`);
@@ -91,5 +107,35 @@ describe('related service', () => {
     expect(await db.papers.where('sources').equals('seed').count()).toBe(70);
     expect((await db.papers.get(visitor.id))?.sources).toEqual(['visited']);
     expect((await db.meta.get('corpusVersion'))?.value).toBe(CORPUS_VERSION);
+  });
+
+  it('with a model that knows nothing (random vectors) lists exactly what the keywords list', async () => {
+    const keywords = createRelatedService({ db: freshDb(), embedder: createFakeEmbedder(), corpus: CORPUS, corpusVersion: CORPUS_VERSION });
+    const first = await keywords.getRelated(visitor);
+    expect(first.signals).toEqual(['lexical']);
+    const random = createRelatedService({ db: freshDb(), embedder: embedderOf(randomEmbedder()), corpus: CORPUS, corpusVersion: CORPUS_VERSION });
+    const fused = await settle(random);
+    expect(fused.signals).toEqual(['lexical', 'semantic']);
+    expect(fused.results.map((r) => [r.id, r.relatedness.level])).toEqual(first.results.map((r) => [r.id, r.relatedness.level]));
+  });
+
+  it('keeps its calibration beside the vectors, measured again when the papers or the model change', async () => {
+    const db = freshDb();
+    const service = createRelatedService({ db, embedder: createFakeEmbedder(), corpus: CORPUS, corpusVersion: CORPUS_VERSION });
+    await service.getRelated(visitor);
+    const keywordsOnly = (await db.meta.get('calibration'))?.value as { key: string; calibration: { pairs: Float32Array } };
+    expect(keywordsOnly.key).toMatch(/:keywords$/);
+    expect(keywordsOnly.calibration.pairs).toBeInstanceOf(Float32Array);
+    await settle(service);
+    const withModel = (await db.meta.get('calibration'))?.value as { key: string };
+    expect(withModel.key).toContain('fake/model');
+    // A saved paper outside the corpus joins the indexed set: another fingerprint.
+    await db.papers.put({ id: visitor.id, version: 2, title: visitor.title, authors: visitor.authors, abstract: visitor.abstract, primarySubject: null, subjects: [], yearMonth: null, sources: ['saved'], updatedAt: 1 });
+    await db.readingList.put({ id: visitor.id, addedAt: 1, status: 'to-read', tags: [], note: '', updatedAt: 1 });
+    service.invalidate();
+    await settle(service);
+    const after = (await db.meta.get('calibration'))?.value as { key: string };
+    expect(after.key).not.toBe(withModel.key);
+    expect(after.key.split(':')[0]).not.toBe(withModel.key.split(':')[0]);
   });
 });

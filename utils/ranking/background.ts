@@ -5,7 +5,7 @@
  * whatever embedding model is loaded, with no per-model constant. A score is then read as how far
  * above that background a pair is, in units of the background's own upper spread ("evidence").
  */
-import { expandedScores, lexicalScores, queryVector, sparseDot, type LexicalIndex, type TextDoc } from './lexical';
+import { queryVector, sparseDot, widen, type LexicalIndex, type SparseVector, type TextDoc } from './lexical';
 import { dot } from './vectors';
 
 /** Where the unrelated pairs of one signal sit. */
@@ -71,14 +71,27 @@ export function sampleIndices(n: number, k: number): number[] {
   return Array.from({ length: k }, (_, j) => Math.floor((j * n) / k));
 }
 
-/** Keyword scores of each sampled paper (or its title alone) against every indexed paper; itself scores -1. */
+/**
+ * Keyword scores of each sampled paper (or its title alone) against the sampled papers (same order;
+ * itself scores -1). Scored pair by pair over the sample, so measuring costs the same whatever the
+ * size of the collection. `wide`: with the query widened by its best match in the sample, as
+ * expandedScores widens a query by its best match in the index.
+ */
 function lexicalRows(index: LexicalIndex, docs: readonly Pick<TextDoc, 'title' | 'abstract'>[], sample: readonly number[], titleOnly = false, wide = false): Float64Array[] {
-  return sample.map((i) => {
+  return sample.map((i, r) => {
     const query = titleOnly ? { title: docs[i].title, abstract: '' } : docs[i];
-    const self = new Set([index.ids[i]]);
-    const row = wide ? expandedScores(index, queryVector(index, query, self), self) : lexicalScores(index, queryVector(index, query, self));
-    row[i] = -1;
-    return row;
+    const qv = queryVector(index, query, new Set([index.ids[i]]));
+    const over = (q: SparseVector) => Float64Array.from(sample, (j) => (j === i ? -1 : sparseDot(q, index.vectors[j])));
+    const row = over(qv);
+    if (!wide) return row;
+    let best = -1;
+    row.forEach((x, c) => {
+      if (x > 0 && (best < 0 || x > row[best])) best = c;
+    });
+    if (best < 0) return row;
+    const widened = over(widen(qv, [{ vector: index.vectors[sample[best]], score: 1 }]));
+    widened[r] = -1;
+    return widened;
   });
 }
 
@@ -116,7 +129,7 @@ export function semanticBackground(index: LexicalIndex, docs: readonly Pick<Text
     const sem = withVec.map((j) => (j === i ? Number.NaN : dot(vectors[i]!, vectors[j]!)));
     for (const s of sem) if (!Number.isNaN(s)) values.push(s);
     const neighbours = withVec
-      .map((j, c) => ({ c, lex: lex[r][j] }))
+      .map((_, c) => ({ c, lex: lex[r][c] }))
       .filter((o) => withVec[o.c] !== i && o.lex > 0)
       .sort((a, b) => b.lex - a.lex)
       .slice(0, AGREEMENT_NEIGHBOURS);

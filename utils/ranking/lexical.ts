@@ -16,6 +16,8 @@ export type SparseVector = Map<string, number>;
 
 export interface LexicalIndex {
   ids: string[];
+  /** Position of each id in `ids`. */
+  position: Map<string, number>;
   vectors: SparseVector[];
   idf: Map<string, number>;
   /** Number of indexed papers using each term. */
@@ -92,7 +94,7 @@ export function buildLexicalIndex(docs: readonly TextDoc[]): LexicalIndex {
     }
   });
   const titles = docs.map((d) => weigh(termCounts({ title: d.title, abstract: '' }), (t) => idf.get(t) ?? unseenIdf));
-  return { ids: docs.map((d) => d.id), vectors, titles, idf, df, postings, surface, docCount: n };
+  return { ids: docs.map((d) => d.id), position: new Map(docs.map((d, i) => [d.id, i])), vectors, titles, idf, df, postings, surface, docCount: n };
 }
 
 /**
@@ -108,7 +110,10 @@ export function buildLexicalIndex(docs: readonly TextDoc[]): LexicalIndex {
 export function queryVector(index: LexicalIndex, doc: Pick<TextDoc, 'title' | 'abstract'>, exclude: ReadonlySet<string> = new Set()): SparseVector {
   const counts = termCounts(doc);
   const excluded: SparseVector[] = [];
-  if (exclude.size) for (let i = 0; i < index.ids.length; i++) if (exclude.has(index.ids[i])) excluded.push(index.vectors[i]);
+  for (const id of exclude) {
+    const i = index.position.get(id);
+    if (i !== undefined) excluded.push(index.vectors[i]);
+  }
   const unseen = new Set<string>();
   for (const t of counts.keys()) {
     const df = index.df.get(t) ?? 0;
@@ -197,28 +202,32 @@ export function sparseDot(a: SparseVector, b: SparseVector): number {
   return s;
 }
 
-/** Best matches whose terms widen the query, and their weight against the query's own (chosen with npm run eval). */
+/** Best matches whose terms widen the query (expandedScores), and their weight against the query's own; chosen with npm run eval. */
 const FEEDBACK_DOCS = 1;
 const FEEDBACK_WEIGHT = 0.3;
 
 /**
- * Keyword scores with pseudo-relevance feedback: the query is widened by its best matches' terms
- * (weighted by how well they match), so a paper that shares vocabulary with the query's nearest
- * neighbours rises too — a paper related to your paper's closest match is likely related to yours.
+ * Keyword scores with pseudo-relevance feedback: the query is widened by its best match's terms
+ * (`widen`), so a paper that shares vocabulary with the query's nearest neighbour rises too — a paper
+ * related to your paper's closest match is likely related to yours. Only for ordering: whether
+ * anything is related at all is decided on the query's own words.
  */
 export function expandedScores(index: LexicalIndex, query: SparseVector, exclude: ReadonlySet<string>): Float64Array {
   const first = lexicalScores(index, query);
-  const K = FEEDBACK_DOCS;
-  const B = FEEDBACK_WEIGHT;
   const top: number[] = [];
   for (let i = 0; i < first.length; i++) {
     if (first[i] <= 0 || exclude.has(index.ids[i])) continue;
     top.push(i);
     top.sort((a, b) => first[b] - first[a]);
-    if (top.length > K) top.pop();
+    if (top.length > FEEDBACK_DOCS) top.pop();
   }
   if (top.length === 0) return first;
+  return lexicalScores(index, widen(query, top.map((i) => ({ vector: index.vectors[i], score: first[i] / first[top[0]] }))));
+}
+
+/** The query plus FEEDBACK_WEIGHT of each given match's vector, scaled by its score relative to the best. */
+export function widen(query: SparseVector, matches: readonly { vector: SparseVector; score: number }[]): SparseVector {
   const wide: SparseVector = new Map(query);
-  for (const i of top) for (const [t, w] of index.vectors[i]) wide.set(t, (wide.get(t) ?? 0) + (B * (first[i] / first[top[0]]) * w) / K);
-  return lexicalScores(index, wide);
+  for (const { vector, score } of matches) for (const [t, w] of vector) wide.set(t, (wide.get(t) ?? 0) + (FEEDBACK_WEIGHT * score * w) / matches.length);
+  return wide;
 }

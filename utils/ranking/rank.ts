@@ -159,12 +159,12 @@ export function calibrate(index: LexicalIndex, docs: readonly Pick<TextDoc, 'tit
   const values: number[] = [];
   for (const i of sample) {
     const self = new Set([index.ids[i]]);
-    const lex = lexicalScores(index, queryVector(index, docs[i], self));
+    const qv = queryVector(index, docs[i], self);
     const qt = queryVector(index, { title: docs[i].title, abstract: '' }, self);
     for (const j of sample) {
       if (j === i) continue;
       const semantic = backgrounds.semantic && vectors?.[i] && vectors[j] ? standardize(dot(vectors[i]!, vectors[j]!), backgrounds.semantic) : null;
-      values.push(fuseEvidence(keywordEvidence(index, backgrounds, qt, j, lex[j], backgrounds.lexical).z, semantic, weight));
+      values.push(fuseEvidence(keywordEvidence(index, backgrounds, qt, j, sparseDot(qv, index.vectors[j]), backgrounds.lexical).z, semantic, weight));
     }
   }
   const sorted = Float32Array.from(values).sort();
