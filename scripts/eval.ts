@@ -158,10 +158,12 @@ const setups: Setup[] = [
   setup('topic-aware fake', topicEmbedder(corpusTexts, judgedTexts, { noise: 1.5 })),
 ];
 
-async function modelSetup(name: string, modelDir: string, modelId: string): Promise<Setup> {
+async function modelSetup(name: string, dir: string, modelId: string): Promise<Setup> {
   const { createNodeEmbedder } = await import('../utils/embedding/node-embedder');
-  if (!existsSync(resolve(modelDir, modelId, 'config.json')) && !existsSync(resolve(modelDir, modelId, 'tokenizer.json'))) {
-    fail(`no model ${modelId} under ${modelDir} (expected ${resolve(modelDir, modelId)}/tokenizer.json; pass the folder that holds "${modelId.split('/')[0]}/")`);
+  // Either the folder that holds "<owner>/<name>/" (as the hub lays it out) or that model folder itself (as model:bundle takes it).
+  const modelDir = existsSync(resolve(dir, 'tokenizer.json')) && resolve(dir).endsWith(modelId) ? resolve(dir).slice(0, -modelId.length) : dir;
+  if (!existsSync(resolve(modelDir, modelId, 'tokenizer.json'))) {
+    fail(`no model ${modelId} in ${dir}: expected ${resolve(modelDir, modelId)}/tokenizer.json (give the model folder or the folder that holds "${modelId.split('/')[0]}/"; --model names another model)`);
   }
   const embedder = await createNodeEmbedder({ modelDir, modelId });
   const texts = [...new Set([...corpusTexts, ...allJudged.flatMap((q) => [paperText(q), paperText({ title: q.title, abstract: '' })]), ...unrelated.flatMap((u) => [paperText(u), paperText({ title: u.title, abstract: '' })]), ...LISTINGS.flatMap((l) => l.entries.map((e) => paperText({ title: e.title, abstract: e.abstract ?? '' })))])];

@@ -143,9 +143,6 @@ export function lexicalScores(index: LexicalIndex, query: SparseVector): Float64
 /** Share of the indexed papers above which a term is the collection's common vocabulary, not a topic. */
 const COMMON_SHARE = 0.2;
 
-/** Share of the indexed papers above which a single word is too common to be given as a reason. */
-const REASON_SHARE = 0.1;
-
 /** True when a term says something about a topic: not generic academic wording, not used by most papers. */
 function distinctive(index: LexicalIndex, term: string): boolean {
   const parts = term.split(' ');
@@ -174,8 +171,7 @@ export function sharedEvidence(index: LexicalIndex, query: SparseVector, doc: Sp
     distinct += phrase ? 2 : 1;
     total += w * v;
     largest = Math.max(largest, w * v);
-    // A reason names what the two papers are about: a phrase, or a word few papers use.
-    if (phrase || (index.df.get(t) ?? 0) <= Math.max(2, REASON_SHARE * index.docCount)) contributions.push([t, w * v * (phrase ? 2 : 1)]);
+    contributions.push([t, w * v * (phrase ? 2 : 1)]);
   }
   const chosen: string[] = [];
   if (max > 0) contributions.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));

@@ -28,7 +28,7 @@ const STOP_WORDS = new Set(
  * reason and never count as shared evidence. Terms, i.e. after `stem` (singular forms).
  */
 export const GENERIC_WORDS = new Set(
-  `ability able accuracy introduce specialize learnable trainable prediction predictive accurate achieving
+  `ability able accuracy order introduce specialize learnable trainable prediction predictive accurate achieving
   across adapt addition additional address addressing adopt advance advanced advantage affect aim aims allow
   allowing allows alternative analysis analyze analyzed apply applied applying applicable application arbitrary
   aspect assess assume assumption attractive available baseline benefit beyond bring broad build building
