@@ -149,7 +149,8 @@ describe('hostile input, concurrency and network use', () => {
       const page = await ext.context.newPage();
       await page.goto(url, { waitUntil: 'domcontentloaded' });
       if (removeHost) {
-        await page.locator(`${PANEL} .an-title`).first().waitFor();
+        // The panel has answered (a list or "no closely related papers"), then it is taken away again.
+        await page.locator(`${PANEL} .an-title, ${PANEL} .an-empty`).first().waitFor();
         await page.evaluate(() => document.querySelectorAll('arxiv-neighbors-panel').forEach((el) => el.remove()));
       }
       const out = await page.evaluate(() => document.documentElement.outerHTML);

@@ -5,10 +5,14 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchExtension, openExtensionPage, tabIdOf, type ExtensionSession } from '../helpers/extension';
 import { launchWithTestModels, type ModelServer } from '../helpers/model-server';
-import { LAYOUTS, fixtureHtml } from '../helpers/fixture-pages';
+import { pageWithPaper } from '../helpers/fixture-pages';
+import { devQueries } from '../helpers/dom';
 
 const PANEL = 'arxiv-neighbors-panel';
-const ABS = 'https://arxiv.org/abs/2304.09157v2';
+// CLIP, on the classic layout: a paper with judged neighbours in the collection, so the panel has rows to save.
+const clip = devQueries().find((q) => q.id === 'q07')!;
+const OWN = clip.title;
+const ABS = `https://arxiv.org/abs/${clip.arxiv_id}v2`;
 
 describe('reading list: save, popup, library page, export and import', () => {
   let ext: ExtensionSession;
@@ -17,7 +21,7 @@ describe('reading list: save, popup, library page, export and import', () => {
 
   beforeAll(async () => {
     ({ ext, models } = await launchWithTestModels());
-    ext.pages.set('/abs/2304.09157v2', fixtureHtml(LAYOUTS.classic));
+    ext.pages.set(`/abs/${clip.arxiv_id}v2`, pageWithPaper('classic', { id: clip.arxiv_id, title: clip.title, abstract: clip.abstract, authors: ['Alec Radford', 'Jong Wook Kim'] }));
     arxiv = await ext.context.newPage();
     await arxiv.goto(ABS, { waitUntil: 'domcontentloaded' });
     await arxiv.locator(`${PANEL} .an-title`).first().waitFor();
@@ -41,7 +45,7 @@ describe('reading list: save, popup, library page, export and import', () => {
     await popup.locator('.latest li').first().waitFor();
     const latest = await popup.locator('.latest li a').allTextContents();
     expect(latest).toContain(title);
-    expect(latest).toContain('Neural networks for geospatial data');
+    expect(latest).toContain(OWN);
     // The popup shows the tab's related list with the same saved state.
     await popup.locator('.an-row').first().waitFor();
     expect(await popup.locator('.an-row', { hasText: title }).locator('.an-save').getAttribute('aria-pressed')).toBe('true');
@@ -49,13 +53,13 @@ describe('reading list: save, popup, library page, export and import', () => {
 
     const library = await openExtensionPage(ext, 'library.html');
     await library.locator('.entry').first().waitFor();
-    expect(await library.locator('.entry-title').allTextContents()).toEqual(expect.arrayContaining([title, 'Neural networks for geospatial data']));
+    expect(await library.locator('.entry-title').allTextContents()).toEqual(expect.arrayContaining([title, OWN]));
     await library.close();
   });
 
   it('edits status, tags and note in the library; they survive a reload', async () => {
     const library = await openExtensionPage(ext, 'library.html');
-    const entry = library.locator('.entry', { hasText: 'Neural networks for geospatial data' });
+    const entry = library.locator('.entry', { hasText: OWN });
     await entry.waitFor();
     await entry.locator('.entry-status').selectOption('reading');
     await entry.locator('.tag-input').fill('spatial stats');
@@ -65,7 +69,7 @@ describe('reading list: save, popup, library page, export and import', () => {
     await entry.locator('.note-state', { hasText: 'Note saved' }).waitFor();
 
     await library.reload();
-    const again = library.locator('.entry', { hasText: 'Neural networks for geospatial data' });
+    const again = library.locator('.entry', { hasText: OWN });
     await again.waitFor();
     expect(await again.locator('.entry-status').inputValue()).toBe('reading');
     expect(await again.locator('.tag').allTextContents()).toEqual(['spatial stats×']);
@@ -98,7 +102,7 @@ describe('reading list: save, popup, library page, export and import', () => {
 
   it('deletes with undo, and every view follows within a second', async () => {
     const library = await openExtensionPage(ext, 'library.html');
-    const entry = library.locator('.entry', { hasText: 'Neural networks for geospatial data' });
+    const entry = library.locator('.entry', { hasText: OWN });
     await entry.waitFor();
     await entry.locator('.entry-select').check();
     await library.locator('button.danger').click();
@@ -127,8 +131,8 @@ describe('reading list: save, popup, library page, export and import', () => {
     const backup = JSON.parse(exported.json) as { entries: { id: string; note: string; tags: string[] }[] };
     expect(backup.entries).toHaveLength(2);
     expect(exported.bibtex.match(/@misc\{/g)).toHaveLength(2);
-    expect(exported.bibtex).toContain('eprint = {2304.09157}');
-    expect(exported.markdown).toContain('[Neural networks for geospatial data](https://arxiv.org/abs/2304.09157)');
+    expect(exported.bibtex).toContain(`eprint = {${clip.arxiv_id}}`);
+    expect(exported.markdown).toContain(`[${OWN}](https://arxiv.org/abs/${clip.arxiv_id})`);
     expect(exported.csv.split('\r\n')[0]).toBe('arxiv_id,title,authors,year,status,tags,note,added,url');
     const listBefore = await library.locator('.entry-title').allTextContents();
     await library.close();

@@ -91,6 +91,7 @@ function lexicalRows(index: LexicalIndex, docs: readonly Pick<TextDoc, 'title' |
     if (best < 0) return row;
     const widened = over(widen(qv, [{ vector: index.vectors[sample[best]], score: 1 }]));
     widened[r] = -1;
+    widened[best] = row[best];
     return widened;
   });
 }

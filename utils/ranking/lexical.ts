@@ -2,7 +2,7 @@
  * Lexical similarity between papers: TF-IDF with sublinear term frequency over unigrams and bigrams,
  * title terms weighted above abstract terms, vectors L2-normalised so scores are cosines in [0, 1].
  */
-import { forEachTerm, isGeneric } from './tokenize';
+import { FIELD_JARGON, forEachTerm, isGeneric } from './tokenize';
 
 /** What the ranker needs of a paper. */
 export interface TextDoc {
@@ -143,7 +143,7 @@ export function lexicalScores(index: LexicalIndex, query: SparseVector): Float64
 /** Share of the indexed papers above which a term is the collection's common vocabulary, not a topic. */
 const COMMON_SHARE = 0.2;
 
-/** True when a term says something about a topic: not generic academic wording, not used by most papers. */
+/** True when a term says something about a topic: not research prose, not used by most papers. */
 function distinctive(index: LexicalIndex, term: string): boolean {
   const parts = term.split(' ');
   if (parts.every(isGeneric)) return false;
@@ -152,16 +152,21 @@ function distinctive(index: LexicalIndex, term: string): boolean {
   return (index.df.get(term) ?? 0) <= COMMON_SHARE * index.docCount;
 }
 
+/** The field's jargon ("neural network", "CNN") counts as shared evidence but names no topic: never a reason or a title match. */
+const jargon = (term: string): boolean => FIELD_JARGON.has(term) || term.split(' ').every((p) => isGeneric(p) || FIELD_JARGON.has(p));
+
 /**
  * What a pair of papers shares that tells: how many distinctive terms they have in common (a shared
- * phrase counts as two: two words in the same order rarely meet by chance), the largest share of
+ * phrase counts as two: two words in the same order rarely meet by chance), how many of them beyond
+ * the field's jargon (`telling`, counted the same way), the largest share of
  * their distinctive overlap that one term carries, and the phrases that contribute most, as readable
  * surface forms — phrases first, a word already inside a chosen phrase skipped so the reason does
  * not repeat itself.
  */
-export function sharedEvidence(index: LexicalIndex, query: SparseVector, doc: SparseVector, max = 3): { distinct: number; dominance: number; phrases: string[] } {
+export function sharedEvidence(index: LexicalIndex, query: SparseVector, doc: SparseVector, max = 3): { distinct: number; telling: number; dominance: number; phrases: string[] } {
   const contributions: [string, number][] = [];
   let distinct = 0;
+  let telling = 0;
   let total = 0;
   let largest = 0;
   for (const [t, w] of query) {
@@ -171,6 +176,8 @@ export function sharedEvidence(index: LexicalIndex, query: SparseVector, doc: Sp
     distinct += phrase ? 2 : 1;
     total += w * v;
     largest = Math.max(largest, w * v);
+    if (jargon(t)) continue;
+    telling += phrase ? 2 : 1;
     contributions.push([t, w * v * (phrase ? 2 : 1)]);
   }
   const chosen: string[] = [];
@@ -184,7 +191,7 @@ export function sharedEvidence(index: LexicalIndex, query: SparseVector, doc: Sp
     });
     if (!covered) chosen.push(t);
   }
-  return { distinct, dominance: total > 0 ? largest / total : 1, phrases: chosen.map((t) => t.split(' ').map((w) => index.surface.get(w) ?? w).join(' ')) };
+  return { distinct, telling, dominance: total > 0 ? largest / total : 1, phrases: chosen.map((t) => t.split(' ').map((w) => index.surface.get(w) ?? w).join(' ')) };
 }
 
 /** Cosine of two sparse vectors. */
@@ -208,7 +215,7 @@ const FEEDBACK_WEIGHT = 0.3;
  * related to your paper's closest match is likely related to yours. Only for ordering: whether
  * anything is related at all is decided on the query's own words.
  */
-export function expandedScores(index: LexicalIndex, query: SparseVector, exclude: ReadonlySet<string>): Float64Array {
+export function expandedScores(index: LexicalIndex, query: SparseVector, exclude: ReadonlySet<string>): { scores: Float64Array; feedback: number[] } {
   const first = lexicalScores(index, query);
   const top: number[] = [];
   for (let i = 0; i < first.length; i++) {
@@ -217,8 +224,11 @@ export function expandedScores(index: LexicalIndex, query: SparseVector, exclude
     top.sort((a, b) => first[b] - first[a]);
     if (top.length > FEEDBACK_DOCS) top.pop();
   }
-  if (top.length === 0) return first;
-  return lexicalScores(index, widen(query, top.map((i) => ({ vector: index.vectors[i], score: first[i] / first[top[0]] }))));
+  if (top.length === 0) return { scores: first, feedback: [] };
+  const scores = lexicalScores(index, widen(query, top.map((i) => ({ vector: index.vectors[i], score: first[i] / first[top[0]] }))));
+  // A paper the query was widened with would match itself: it keeps its own score.
+  for (const i of top) scores[i] = first[i];
+  return { scores, feedback: top };
 }
 
 /** The query plus FEEDBACK_WEIGHT of each given match's vector, scaled by its score relative to the best. */

@@ -136,7 +136,8 @@ function clearMatch(index: LexicalIndex, qv: SparseVector, i: number): boolean {
 
 /**
  * A pair's keyword evidence: its cosine against the background, or — when the two titles share two
- * distinctive words, which says they are about the same thing whatever the abstracts say — their
+ * distinctive words or a phrase (not the field's jargon, such as "neural network"), which says they
+ * are about the same thing whatever the abstracts say — their
  * title-to-title cosine against its own background, if that is higher. `qt` is the query's title
  * vector (null for a query that is a title alone).
  */
@@ -144,7 +145,7 @@ function keywordEvidence(index: LexicalIndex, cal: Backgrounds, qt: SparseVector
   const z = standardize(cosine, bg);
   if (!qt || cosine <= 0) return { z, byTitle: false };
   const byTitle = TITLE_EVIDENCE * standardize(sparseDot(qt, index.titles[i]), cal.titles);
-  return byTitle > z && sharedEvidence(index, qt, index.titles[i], 0).distinct >= 2 ? { z: byTitle, byTitle: true } : { z, byTitle: false };
+  return byTitle > z && sharedEvidence(index, qt, index.titles[i], 0).telling >= 2 ? { z: byTitle, byTitle: true } : { z, byTitle: false };
 }
 
 /**
@@ -224,7 +225,7 @@ function scoreAll(input: RankInput): { qv: SparseVector; scored: Scored[]; best:
   const hasAbstract = input.query.abstract.trim().length > 0;
   const qt = hasAbstract ? queryVector(index, { title: input.query.title, abstract: '' }, input.exclude) : null;
   const lex = lexicalScores(index, qv);
-  const wide = hasAbstract ? expandedScores(index, qv, input.exclude) : null;
+  const wide = hasAbstract ? expandedScores(index, qv, input.exclude).scores : null;
   // A title alone shares fewer words with anything than an abstract does: it has its own background.
   const lexBg = hasAbstract ? calibration.lexical : calibration.lexicalShort;
   const sem = input.semantic;

@@ -28,7 +28,7 @@ const STOP_WORDS = new Set(
  * reason and never count as shared evidence. Terms, i.e. after `stem` (singular forms).
  */
 export const GENERIC_WORDS = new Set(
-  `ability able accuracy order introduce specialize learnable trainable prediction predictive accurate achieving
+  `ability able accuracy mean order introduce specialize learnable trainable prediction predictive accurate achieving
   across adapt addition additional address addressing adopt advance advanced advantage affect aim aims allow
   allowing allows alternative analysis analyze analyzed apply applied applying applicable application arbitrary
   aspect assess assume assumption attractive available baseline benefit beyond bring broad build building
@@ -64,6 +64,21 @@ export const GENERIC_WORDS = new Set(
   surprisingly take taken technique term thorough thoroughly today toward traditional tremendous typical
   typically ultimately understand understanding unique unlike useful usually validate variety various vast way
   wide widely work worse yield yielding`.split(/\s+/),
+);
+
+/**
+ * The field's own jargon: terms every kind of machine-learning paper uses (neural network, deep
+ * learning, loss function, CNN…). They say a paper is ML, not what it is about, so an ML paper on
+ * speech recognition sharing "convolutional neural networks" with a vision paper is not a match.
+ * Terms (after `stem`); phrases as two terms joined by a space.
+ */
+export const FIELD_JARGON = new Set(
+  `neural network|deep neural|convolutional neural|recurrent neural|deep learning|machine learning|loss function|deep network|
+  neural architecture|network architecture|training data|training set|learning rate|gradient descent|end-to-end|
+  state-of-the-art|large-scale|real-world|data set|benchmark dataset|experimental result|artificial intelligence|
+  cnn|dnn|rnn|ann|neural|deep|ai|ml`
+    .split('|')
+    .map((t) => t.trim()),
 );
 
 /** Suffixes stripped when looking a word up in GENERIC_WORDS, so its inflections need no entries of their own. */
