@@ -69,6 +69,13 @@ export default defineConfig({
       : {}),
   }),
   hooks: {
+    // Firefox has no offscreen documents (its background page starts the model's Worker itself): the
+    // entrypoint is left out of Firefox builds here, where marking it Chrome-only would make WXT warn on every build.
+    'entrypoints:found': (wxt, infos) => {
+      if (wxt.config.browser !== 'firefox') return;
+      const i = infos.findIndex((e) => e.name === 'offscreen');
+      if (i >= 0) infos.splice(i, 1);
+    },
     'build:publicAssets': (wxt, files) => {
       for (const file of ORT_FILES) files.push({ absoluteSrc: resolve(import.meta.dirname, 'node_modules/onnxruntime-web/dist', file), relativeDest: `ort/${file}` });
       // The list of bundled models always exists (empty unless `npm run model:bundle` wrote one).
