@@ -9,7 +9,8 @@
  *   `extensions.webextensions.uuids` fixes the add-on's UUID beforehand, so its pages have a known URL.
  * - `network.addIntercept` + `network.provideResponse` answer the pages' requests to arxiv.org, but
  *   never see the background page's own requests: models are served from 127.0.0.1 (model-server.ts).
- * - `devtools.console.stdout.*` put every console message, the background page's too, on stdout.
+ * - `devtools.console.stdout.content` puts pages' and extensions' console messages (the background
+ *   page's too) on stdout; with `devtools.console.stdout.chrome` off, Firefox's own stay out of it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -188,7 +189,6 @@ export async function launchFirefox(
   await bidi.send('webExtension.install', { extensionData: { type: 'path', path: resolve(dist) } });
   const baseUrl = `moz-extension://${uuid}/`;
 
-  const tabs = new Set<string>();
   const makeTab = (context: string): FirefoxTab => {
     const call = async <T>(fnSource: string, args: unknown[]): Promise<T> => {
       const r = await bidi.send<{ type: string; result?: { type: string; value?: string }; exceptionDetails?: { text: string } }>('script.callFunction', {
@@ -241,7 +241,6 @@ export async function launchFirefox(
         return Buffer.from(data, 'base64');
       },
       async close() {
-        tabs.delete(context);
         await bidi.send('browsingContext.close', { context }).catch(() => undefined);
       },
     };
@@ -255,7 +254,6 @@ export async function launchFirefox(
     output,
     async newTab(url) {
       const { context } = await bidi.send<{ context: string }>('browsingContext.create', { type: 'tab' });
-      tabs.add(context);
       if (viewport) await bidi.send('browsingContext.setViewport', { context, viewport });
       const tab = makeTab(context);
       if (url) await tab.goto(url);
