@@ -41,7 +41,8 @@ export default defineConfig({
   }),
   manifest: ({ browser, manifestVersion }) => ({
     name: 'arXiv Neighbors',
-    description: 'Related papers beside every arXiv paper, ranked privately in your browser.',
+    // The stores show this as the summary (Chrome allows 132 characters); PRIVACY.md ships in the package.
+    description: 'Related papers beside every arXiv paper, ranked in your browser. Collects nothing; privacy policy: PRIVACY.md in the package.',
     // Only to read an abstract page when the popup is opened on a PDF tab of a paper never seen before.
     host_permissions: ['https://arxiv.org/*'],
     permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'activeTab', ...(browser === 'chrome' ? ['offscreen'] : [])],
@@ -68,8 +69,21 @@ export default defineConfig({
         }
       : {}),
   }),
+  zip: {
+    // The sources zip that addons.mozilla.org asks for holds what builds the add-on (SOURCES.md says how),
+    // not the tests, benchmarks and tools; WXT already leaves out dotfiles, node_modules and .output.
+    excludeSources: ['tests/**', 'scripts/**', 'artifacts/**', 'bench-results/**', 'test-results/**', '**/*.log'],
+  },
   hooks: {
+    // Firefox has no offscreen documents (its background page starts the model's Worker itself): the
+    // entrypoint is left out of Firefox builds here, where marking it Chrome-only would make WXT warn on every build.
+    'entrypoints:found': (wxt, infos) => {
+      if (wxt.config.browser !== 'firefox') return;
+      const i = infos.findIndex((e) => e.name === 'offscreen');
+      if (i >= 0) infos.splice(i, 1);
+    },
     'build:publicAssets': (wxt, files) => {
+      files.push({ absoluteSrc: resolve(import.meta.dirname, 'PRIVACY.md'), relativeDest: 'PRIVACY.md' });
       for (const file of ORT_FILES) files.push({ absoluteSrc: resolve(import.meta.dirname, 'node_modules/onnxruntime-web/dist', file), relativeDest: `ort/${file}` });
       // The list of bundled models always exists (empty unless `npm run model:bundle` wrote one).
       if (!existsSync(resolve(wxt.config.publicDir, 'models/bundled.json'))) files.push({ contents: '{"models":[]}\n', relativeDest: 'models/bundled.json' });

@@ -12,6 +12,7 @@ import { launchExtension, openExtensionPage, sendFrom, waitForStatus, type Exten
 import { launchWithTestModels, type ModelServer } from '../helpers/model-server';
 import { LAYOUTS, fixtureHtml } from '../helpers/fixture-pages';
 import { until } from '../helpers/wait';
+import { userEnv } from '../helpers/user-env';
 import { SWITCH_TEST_MODEL_ID, TEST_MODEL_DIR } from '../../scripts/make-test-models';
 import { DEFAULT_MODEL_ID } from '@/utils/embedding/models';
 import type { ModelStatus } from '@/utils/related/model-manager';
@@ -105,7 +106,7 @@ describe('a build with the model bundled (npm run model:bundle)', () => {
     const publicDir = join(work, 'public');
     cpSync(join(ROOT, 'public'), publicDir, { recursive: true, filter: (src) => !src.includes(`${join('public', 'models')}`) });
     const run = (args: string[], env: Record<string, string> = {}) =>
-      execFileSync('npx', args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'pipe', encoding: 'utf8' });
+      execFileSync('npx', args, { cwd: ROOT, env: { ...userEnv(), ...env }, stdio: 'pipe', encoding: 'utf8' });
     run(['tsx', 'scripts/model-bundle.ts', join(TEST_MODEL_DIR, DEFAULT_MODEL_ID), '--public', publicDir]);
     run(['wxt', 'build'], { NEIGHBORS_PUBLIC_DIR: publicDir, NEIGHBORS_OUT_DIR: join(work, 'out') });
     ext = await launchExtension({ dist: join(work, 'out', 'chrome-mv3') });

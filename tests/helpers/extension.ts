@@ -1,11 +1,13 @@
 /**
- * Launches Debian's Chromium with the built extension (playwright-core, new headless mode) and routes
- * https://arxiv.org/** to in-memory pages so content-script match patterns are exercised for real.
+ * Launches a Chromium-family browser (Debian's Chromium by default) with the built extension
+ * (playwright-core, new headless mode) and routes https://arxiv.org/** to in-memory pages so
+ * content-script match patterns are exercised for real.
  */
 import { mkdtempSync, rmSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { findBrowser, hostEnvironment, noBrowserMessage, type FoundBrowser } from '../../scripts/browsers';
 
 /** The one extension API the helpers call inside the service worker. */
 declare const chrome: { storage: { local: { set(items: Record<string, unknown>): Promise<void> } } };
@@ -13,7 +15,12 @@ declare const chrome: { storage: { local: { set(items: Record<string, unknown>):
 export const DIST = resolve(import.meta.dirname, '../../.output/chrome-mv3');
 /** Stand-in for arxiv.org's stylesheet so pages look like arXiv in screenshots (see the file's header). */
 const APPROX_CSS = readFileSync(resolve(import.meta.dirname, '../fixtures/arxiv/arxiv-approx.css'), 'utf8');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The tests' browser: CHROMIUM_PATH, else the first Chromium or Chrome for Testing installed (scripts/browsers.ts). */
+export function testChromium(): FoundBrowser {
+  const found = findBrowser('chromium', hostEnvironment());
+  if (!found) throw new Error(noBrowserMessage('chromium', hostEnvironment()));
+  return found;
+}
 
 export interface ExtensionSession {
   context: BrowserContext;
@@ -39,14 +46,20 @@ export async function launchExtension(
     offline?: boolean;
     /** Another build of the extension (default: .output/chrome-mv3). */
     dist?: string;
+    /** The browser (default: testChromium()); branded Chrome and Edge get the extension through DevTools. */
+    browser?: FoundBrowser;
   } = {},
 ): Promise<ExtensionSession> {
   const dist = opts.dist ?? DIST;
   if (!existsSync(join(dist, 'manifest.json'))) throw new Error(`Build the extension first (npm run build): ${dist} is missing.`);
+  const browser = opts.browser ?? testChromium();
+  const viaDevTools = browser.load === 'devtools';
   const profile = mkdtempSync(join(tmpdir(), 'arxiv-neighbors-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: browser.path,
     headless: opts.headless ?? true,
+    // Playwright's --disable-extensions would also disable the one loaded through DevTools.
+    ignoreDefaultArgs: viaDevTools ? ['--disable-extensions'] : undefined,
     colorScheme: opts.colorScheme ?? 'light',
     viewport: opts.viewport === undefined ? { width: 1280, height: 900 } : opts.viewport,
     args: [
@@ -57,10 +70,17 @@ export async function launchExtension(
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--disable-extensions-except=${dist}`,
-      `--load-extension=${dist}`,
+      // Branded Chrome 137+ ignores --load-extension; before Chrome ~149 DevTools loading needs this flag (later versions ignore it).
+      ...(viaDevTools ? ['--enable-unsafe-extension-debugging'] : [`--disable-extensions-except=${dist}`, `--load-extension=${dist}`]),
     ],
   });
+  let loadedId: string | null = null;
+  if (viaDevTools) {
+    // Playwright talks to the browser over --remote-debugging-pipe, which is what Extensions.loadUnpacked requires.
+    const cdp = await context.browser()!.newBrowserCDPSession();
+    loadedId = (await cdp.send('Extensions.loadUnpacked', { path: resolve(dist) })).id;
+    await cdp.detach();
+  }
   const pages = new Map<string, string>();
   if (opts.offline ?? true) {
     // No request leaves the machine: anything not routed below (analytics, CDNs) fails at once.
@@ -73,7 +93,9 @@ export async function launchExtension(
       else await route.fulfill({ status: 404, contentType: 'text/plain', body: 'not routed' });
     });
   }
-  const serviceWorker = async (): Promise<Worker> => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  // Ours is the only extension unless it came through DevTools (then the browser's own may run too).
+  const ours = (w: Worker) => loadedId === null || w.url().startsWith(`chrome-extension://${loadedId}/`);
+  const serviceWorker = async (): Promise<Worker> => context.serviceWorkers().find(ours) ?? (await context.waitForEvent('serviceworker', { predicate: ours, timeout: 30_000 }));
   const extensionId = new URL((await serviceWorker()).url()).host;
   const session: ExtensionSession = {
     context,

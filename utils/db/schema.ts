@@ -72,6 +72,13 @@ export const SCHEMA_V2 = { ...SCHEMA_V1, trash: '&id, batch, deletedAt' } as con
 /** Opens (lazily) the database; tests pass a unique name with fake-indexeddb. */
 export function createDb(name = DB_NAME): NeighborsDb {
   const db = new Dexie(name) as NeighborsDb;
+  // A newer schema opened elsewhere (an updated extension while an old page is open): step aside so its
+  // upgrade is not blocked, and reopen on the next use, as Dexie's default does. Returning false skips
+  // that default, which also logs "Another connection wants to upgrade database…" to the console.
+  db.on('versionchange', () => {
+    db.close({ disableAutoOpen: false });
+    return false;
+  });
   db.version(1).stores(SCHEMA_V1);
   db.version(2)
     .stores(SCHEMA_V2)

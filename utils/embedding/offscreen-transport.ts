@@ -7,7 +7,8 @@ const OFFSCREEN_PATH = '/offscreen.html';
 let creating: Promise<void> | null = null;
 
 async function ensureOffscreen(): Promise<void> {
-  const url = browser.runtime.getURL(OFFSCREEN_PATH);
+  // Untyped on purpose: WXT's generated path types follow the last build, and Firefox builds have no offscreen page.
+  const url = (browser.runtime.getURL as (path: string) => string)(OFFSCREEN_PATH);
   const contexts = await browser.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'], documentUrls: [url] });
   if (contexts.length > 0) return;
   creating ??= browser.offscreen

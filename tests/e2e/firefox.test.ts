@@ -1,0 +1,174 @@
+/**
+ * The built Firefox add-on (.output/firefox-mv2) in Debian's Firefox ESR, driven over WebDriver BiDi:
+ * the panel on the three abstract-page layouts, the semantic state with the test model served from
+ * 127.0.0.1, keyword results when no model host answers, saving from the panel, the library and popup
+ * pages, and nothing reported as an error on Firefox's console output meanwhile.
+ * Ranking quality is `npm run eval`'s job: these tests check structure, not which papers are listed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addonProblems, launchFirefox, type FirefoxSession, type FirefoxTab } from '../helpers/firefox';
+import { startModelServer, type ModelServer } from '../helpers/model-server';
+import { LAYOUTS, fixtureHtml } from '../helpers/fixture-pages';
+import { TEST_MODEL_DIR } from '../../scripts/make-test-models';
+import { until } from '../helpers/wait';
+import { CORPUS } from '@/utils/corpus/corpus-data';
+
+const CLASSIC = 'https://arxiv.org/abs/2304.09157v2';
+const DS2026 = 'https://arxiv.org/abs/2304.09157';
+const LEGACY = 'https://arxiv.org/abs/0704.0001';
+/** The paper of the classic and 2026 fixtures. */
+const FIXTURE_TITLE = 'Neural networks for geospatial data';
+
+interface PanelState {
+  inSidebar: boolean;
+  sources: string | null;
+  status: string;
+  links: string[];
+  empty: boolean;
+  alert: string | null;
+  buttons: string[];
+}
+
+/** What the panel shows, read through its (open) shadow root. */
+function panelState(): PanelState | null {
+  const host = document.querySelector('arxiv-neighbors-panel');
+  const root = host?.shadowRoot;
+  if (!host || !root) return null;
+  return {
+    inSidebar: host.parentElement?.matches('.extra-services') ?? false,
+    sources: host.getAttribute('data-sources'),
+    status: root.querySelector('.an-status')?.textContent ?? '',
+    links: [...root.querySelectorAll('.an-list:not(.an-skeleton) .an-row .an-title')].map((a) => (a as HTMLAnchorElement).href),
+    empty: root.querySelector('.an-empty') !== null,
+    alert: root.querySelector('[role="alert"]')?.textContent ?? null,
+    buttons: [...root.querySelectorAll('button')].map((b) => b.textContent ?? ''),
+  };
+}
+
+/** The panel once it has an answer (a list or the empty state) and its status is `status`. */
+function settledPanel(tab: FirefoxTab, status: RegExp, timeoutMs = 60_000): Promise<PanelState | null> {
+  return tab.waitFor(panelState, [], (p) => p !== null && (p.links.length > 0 || p.empty) && status.test(p.status), timeoutMs);
+}
+
+const corpusIds = new Set(CORPUS.map((p) => p.id));
+
+describe('Firefox ESR: the built add-on with the test model served', () => {
+  let ff: FirefoxSession;
+  let models: ModelServer;
+  let classic: FirefoxTab;
+
+  beforeAll(async () => {
+    models = await startModelServer(TEST_MODEL_DIR);
+    ff = await launchFirefox();
+    await ff.setSettings({ modelHost: models.url });
+    ff.pages.set('/abs/2304.09157v2', fixtureHtml(LAYOUTS.classic));
+    ff.pages.set('/abs/2304.09157', fixtureHtml(LAYOUTS.ds2026));
+    ff.pages.set('/abs/0704.0001', fixtureHtml(LAYOUTS.legacy));
+  });
+
+  afterAll(async () => {
+    await ff?.close();
+    await models?.close();
+  });
+
+  it.each([
+    ['classic layout', CLASSIC],
+    ['2026 layout', DS2026],
+  ])('%s: the panel lists corpus papers in the right column and turns semantic', async (_name, url) => {
+    const tab = await ff.newTab(url);
+    const panel = (await settledPanel(tab, /Semantic/))!;
+    expect(panel.inSidebar).toBe(true);
+    expect(panel.sources).toMatch(/^id:(meta|selector|url) title:\w+ abstract:\w+ authors:\w+$/);
+    expect(panel.status).toMatch(/Semantic \+ keyword/);
+    expect(panel.links.length).toBeGreaterThanOrEqual(1);
+    for (const href of panel.links) expect(corpusIds.has(href.replace('https://arxiv.org/abs/', '')), href).toBe(true);
+    if (url === CLASSIC) classic = tab;
+    else await tab.close();
+  });
+
+  it('legacy layout: the panel shows a list or the empty state, and settles', async () => {
+    const tab = await ff.newTab(LEGACY);
+    const panel = (await settledPanel(tab, /Semantic|Keyword/))!;
+    expect(panel.inSidebar).toBe(true);
+    expect(panel.links.length > 0 || panel.empty).toBe(true);
+    await tab.close();
+  });
+
+  it('saves a related paper with a click on the panel; the library page lists it', async () => {
+    const title = await classic.evaluate(() => document.querySelector('arxiv-neighbors-panel')!.shadowRoot!.querySelector('.an-list .an-row .an-title')!.textContent ?? '');
+    expect(title).not.toBe('');
+    await classic.click(() => document.querySelector('arxiv-neighbors-panel')?.shadowRoot?.querySelector('.an-list .an-row .an-save'));
+    await classic.waitFor(() => document.querySelector('arxiv-neighbors-panel')?.shadowRoot?.querySelector('.an-list .an-row .an-save')?.getAttribute('aria-pressed'), [], (v) => v === 'true');
+
+    const library = await ff.newTab(`${ff.baseUrl}library.html`);
+    const titles = await library.waitFor(() => [...document.querySelectorAll('.entry-title')].map((e) => e.textContent ?? ''), [], (t) => t.length > 0);
+    expect(titles).toContain(title);
+    await library.close();
+  });
+
+  it('the popup page shows the tab’s paper, its related papers and the saved one', async () => {
+    // The popup opened in a tab of its own names the arXiv tab (popup.html?tab=<id>).
+    const lookup = await ff.newTab(`${ff.baseUrl}library.html`);
+    const tabId = await lookup.evaluate(async (url) => {
+      const api = (globalThis as unknown as { browser: { tabs: { query(q: object): Promise<{ id?: number }[]> } } }).browser;
+      return (await api.tabs.query({ url }))[0]?.id ?? null;
+    }, CLASSIC);
+    await lookup.close();
+    expect(tabId).toEqual(expect.any(Number));
+
+    const popup = await ff.newTab(`${ff.baseUrl}popup.html?tab=${tabId}`);
+    const shown = await popup.waitFor(
+      () => ({
+        self: document.querySelector('.an-self .an-save')?.getAttribute('aria-label') ?? '',
+        related: document.querySelectorAll('.an-list:not(.an-skeleton) .an-row .an-title').length,
+        latest: [...document.querySelectorAll('.latest li a')].map((a) => a.textContent ?? ''),
+      }),
+      [],
+      (s) => s.self !== '' && s.related > 0 && s.latest.length > 0,
+    );
+    expect(shown.self).toContain(FIXTURE_TITLE);
+    await popup.close();
+  });
+
+  it('prints no error or warning from the add-on on Firefox’s console output, and would see one', async () => {
+    expect(addonProblems(ff.output, ff.baseUrl)).toEqual([]);
+    // The check is not blind: a warning from the background page and an uncaught error on an extension page are caught.
+    const page = await ff.newTab(`${ff.baseUrl}library.html`);
+    await page.evaluate(async () => {
+      const api = (globalThis as unknown as { browser: { runtime: { getBackgroundPage(): Promise<{ console: Console }> } } }).browser;
+      (await api.runtime.getBackgroundPage()).console.warn('e2e probe: background warning');
+      setTimeout(() => {
+        throw new Error('e2e probe: uncaught');
+      });
+    });
+    // Firefox's output reaches the test asynchronously.
+    const caught = await until(async () => addonProblems(ff.output, ff.baseUrl), (p) => p.length >= 2, 5000, 100);
+    expect(caught.join('\n')).toMatch(/background warning[\s\S]*uncaught|uncaught[\s\S]*background warning/);
+    await page.close();
+  });
+});
+
+describe('Firefox ESR: no model host answers', () => {
+  let ff: FirefoxSession;
+
+  beforeAll(async () => {
+    ff = await launchFirefox();
+    // Nothing listens on port 9 (discard): every model request fails at once, as offline.
+    await ff.setSettings({ modelHost: 'http://127.0.0.1:9/' });
+    ff.pages.set('/abs/2304.09157v2', fixtureHtml(LAYOUTS.classic));
+  });
+
+  afterAll(async () => {
+    await ff?.close();
+  });
+
+  it('keeps keyword results and says why, with a retry', async () => {
+    const tab = await ff.newTab(CLASSIC);
+    const panel = (await tab.waitFor(panelState, [], (p) => p !== null && p.alert !== null && p.links.length > 0, 60_000))!;
+    expect(panel.status).toMatch(/Keyword/);
+    expect(panel.alert).not.toBe('');
+    expect(panel.buttons.some((b) => /retry|try again/i.test(b))).toBe(true);
+    expect(addonProblems(ff.output, ff.baseUrl)).toEqual([]);
+    await tab.close();
+  });
+});
