@@ -2,8 +2,8 @@
  * npm start: builds the extension and opens a browser with it on an arXiv abstract page.
  * - the browser: the first of Chromium, Chrome for Testing, Edge, Chrome and Firefox found
  *   (scripts/browsers.ts), or the one named by --browser; none found: one line saying how to get one;
- * - live https://arxiv.org/abs/2304.09157v2 when arxiv.org answers; otherwise (or with --offline) a
- *   bundled abstract page served at the same URL;
+ * - live https://arxiv.org/abs/2002.05709 (SimCLR, which has neighbours in the collection) when arxiv.org
+ *   answers; otherwise (or with --offline) a bundled abstract page of the same paper at the same URL;
  * - a window when there is a display; without one, headless: prints the related papers the panel shows
  *   and saves a screenshot to artifacts/start.png.
  * Options: --browser auto|chromium|chrome|edge|firefox, --offline, --headless, --test-model (serve the
@@ -15,7 +15,8 @@ import { parseArgs } from 'node:util';
 import { build } from 'wxt';
 import { launchExtension } from '../tests/helpers/extension';
 import { launchFirefox } from '../tests/helpers/firefox';
-import { fixtureHtml, LAYOUTS } from '../tests/helpers/fixture-pages';
+import { pageWithPaper } from '../tests/helpers/fixture-pages';
+import { devQueries } from '../tests/helpers/dom';
 import { startModelServer } from '../tests/helpers/model-server';
 import { until } from '../tests/helpers/wait';
 import { findBrowser, hostEnvironment, noBrowserMessage, type BrowserChoice, type BrowserKind } from './browsers';
@@ -30,7 +31,7 @@ const { values } = parseArgs({
     offline: { type: 'boolean', default: false },
     headless: { type: 'boolean', default: !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY && process.platform === 'linux' },
     'test-model': { type: 'boolean', default: false },
-    url: { type: 'string', default: 'https://arxiv.org/abs/2304.09157v2' },
+    url: { type: 'string', default: 'https://arxiv.org/abs/2002.05709' },
     dark: { type: 'boolean', default: false },
   },
 });
@@ -47,7 +48,7 @@ await build({ browser: firefox ? 'firefox' : 'chrome' });
 
 async function arxivReachable(): Promise<boolean> {
   try {
-    const res = await fetch('https://arxiv.org/abs/2304.09157', { method: 'HEAD', signal: AbortSignal.timeout(4000) });
+    const res = await fetch(values.url!, { method: 'HEAD', signal: AbortSignal.timeout(4000) });
     return res.ok;
   } catch {
     return false;
@@ -55,6 +56,9 @@ async function arxivReachable(): Promise<boolean> {
 }
 
 const offline = values.offline || !(await arxivReachable());
+// The bundled page: SimCLR's abstract page in the classic layout (the dev set's copy of its text).
+const simclr = devQueries().find((q) => q.id === 'q13')!;
+const bundledPage = () => pageWithPaper('classic', { id: simclr.arxiv_id, title: simclr.title, abstract: simclr.abstract, authors: ['Ting Chen', 'Simon Kornblith', 'Mohammad Norouzi', 'Geoffrey Hinton'] });
 const url = new URL(values.url!);
 console.log(offline ? `arxiv.org not used: serving a bundled abstract page at ${url.href}` : `opening the live page ${url.href}`);
 console.log(`${NAMES[browser.kind]}: ${browser.path}`);
@@ -75,7 +79,7 @@ function readPanel() {
     rows: [...root.querySelectorAll('.an-list:not(.an-skeleton) .an-row')].map((li) => ({
       title: li.querySelector('.an-title')?.textContent ?? '',
       href: (li.querySelector('.an-title') as HTMLAnchorElement | null)?.href ?? '',
-      score: li.querySelector('[role="meter"]')?.getAttribute('aria-valuenow') ?? '',
+      level: li.querySelector('.an-level')?.textContent ?? '',
       reason: li.querySelector('.an-reason')?.textContent ?? '',
     })),
   };
@@ -93,13 +97,13 @@ async function report(read: () => Promise<Panel>, screenshot: () => Promise<Buff
   console.log(`\nPanel state: ${panel?.status ?? 'no panel'}`);
   for (const m of panel?.messages ?? []) console.log(`Message: ${m}`);
   if (panel?.empty) console.log(panel.empty);
-  panel?.rows.forEach((r, i) => console.log(`${String(i + 1).padStart(2)}. [${r.score.padStart(3)}%] ${r.title}\n     ${r.href}  ${r.reason}`));
+  panel?.rows.forEach((r, i) => console.log(`${String(i + 1).padStart(2)}. [${r.level}] ${r.title}\n     ${r.href}  ${r.reason}`));
   console.log(`\nScreenshot: ${shot}`);
 }
 
 if (firefox) {
   const ff = await launchFirefox({ executable: browser.path, headless: values.headless, offline, colorScheme, viewport });
-  if (offline) ff.pages.set(url.pathname, fixtureHtml(LAYOUTS.classic));
+  if (offline) ff.pages.set(url.pathname, bundledPage());
   if (server) await ff.setSettings({ modelHost: server.url });
   const tab = await ff.firstTab();
   await tab.goto(url.href);
@@ -112,7 +116,7 @@ if (firefox) {
   await ff.close();
 } else {
   const ext = await launchExtension({ browser, headless: values.headless, offline, colorScheme, viewport });
-  if (offline) ext.pages.set(url.pathname, fixtureHtml(LAYOUTS.classic));
+  if (offline) ext.pages.set(url.pathname, bundledPage());
   if (server) await ext.setSettings({ modelHost: server.url });
   const page = ext.context.pages()[0] ?? (await ext.context.newPage());
   await page.goto(url.href, { waitUntil: 'domcontentloaded' });

@@ -8,16 +8,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addonProblems, launchFirefox, type FirefoxSession, type FirefoxTab } from '../helpers/firefox';
 import { startModelServer, type ModelServer } from '../helpers/model-server';
-import { LAYOUTS, fixtureHtml } from '../helpers/fixture-pages';
+import { LAYOUTS, fixtureHtml, pageWithPaper } from '../helpers/fixture-pages';
+import { devQueries } from '../helpers/dom';
 import { TEST_MODEL_DIR } from '../../scripts/make-test-models';
 import { until } from '../helpers/wait';
 import { CORPUS } from '@/utils/corpus/corpus-data';
 
-const CLASSIC = 'https://arxiv.org/abs/2304.09157v2';
-const DS2026 = 'https://arxiv.org/abs/2304.09157';
+// Papers with judged neighbours in the collection, in the classic and 2026 layouts; the legacy fixture as it is (hep-ph).
+const simclr = devQueries().find((q) => q.id === 'q13')!;
+const clip = devQueries().find((q) => q.id === 'q07')!;
+const CLASSIC = `https://arxiv.org/abs/${simclr.arxiv_id}v3`;
+const DS2026 = `https://arxiv.org/abs/${clip.arxiv_id}`;
 const LEGACY = 'https://arxiv.org/abs/0704.0001';
-/** The paper of the classic and 2026 fixtures. */
-const FIXTURE_TITLE = 'Neural networks for geospatial data';
+/** The paper of the classic page. */
+const FIXTURE_TITLE = simclr.title;
 
 interface PanelState {
   inSidebar: boolean;
@@ -61,8 +65,8 @@ describe('Firefox ESR: the built add-on with the test model served', () => {
     models = await startModelServer(TEST_MODEL_DIR);
     ff = await launchFirefox();
     await ff.setSettings({ modelHost: models.url });
-    ff.pages.set('/abs/2304.09157v2', fixtureHtml(LAYOUTS.classic));
-    ff.pages.set('/abs/2304.09157', fixtureHtml(LAYOUTS.ds2026));
+    ff.pages.set(`/abs/${simclr.arxiv_id}v3`, pageWithPaper('classic', { id: simclr.arxiv_id, title: simclr.title, abstract: simclr.abstract, authors: ['Ting Chen'] }));
+    ff.pages.set(`/abs/${clip.arxiv_id}`, pageWithPaper('ds2026', { id: clip.arxiv_id, title: clip.title, abstract: clip.abstract, authors: ['Alec Radford'] }));
     ff.pages.set('/abs/0704.0001', fixtureHtml(LAYOUTS.legacy));
   });
 
@@ -155,7 +159,7 @@ describe('Firefox ESR: no model host answers', () => {
     ff = await launchFirefox();
     // Nothing listens on port 9 (discard): every model request fails at once, as offline.
     await ff.setSettings({ modelHost: 'http://127.0.0.1:9/' });
-    ff.pages.set('/abs/2304.09157v2', fixtureHtml(LAYOUTS.classic));
+    ff.pages.set(`/abs/${simclr.arxiv_id}v3`, pageWithPaper('classic', { id: simclr.arxiv_id, title: simclr.title, abstract: simclr.abstract, authors: ['Ting Chen'] }));
   });
 
   afterAll(async () => {

@@ -138,7 +138,7 @@ describe('panel with the model hub unreachable', () => {
     ext = await launchExtension();
     // Nothing listens on port 9 (discard): every model fetch fails at once, as offline.
     await ext.setSettings({ modelHost: 'http://127.0.0.1:9/' });
-    ext.pages.set('/abs/2304.09157v2', fixtureHtml(LAYOUTS.classic));
+    ext.pages.set(`/abs/${simclr.arxiv_id}v3`, pageWithPaper('classic', { id: simclr.arxiv_id, title: simclr.title, abstract: simclr.abstract, authors: ['Ting Chen'] }));
   });
 
   afterAll(async () => {
@@ -147,7 +147,7 @@ describe('panel with the model hub unreachable', () => {
 
   it('keeps keyword results and says why, with a retry', async () => {
     const page = await ext.context.newPage();
-    await page.goto('https://arxiv.org/abs/2304.09157v2');
+    await page.goto(`https://arxiv.org/abs/${simclr.arxiv_id}v3`);
     await page.locator(`${PANEL} [role="alert"]`).waitFor({ timeout: 30_000 });
     expect(await page.locator(`${PANEL} [role="alert"]`).textContent()).toMatch(/Could not download the embedding model/);
     expect(await page.locator(`${PANEL} .an-status`).textContent()).toMatch(/Keyword-only/);
