@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CORPUS } from '@/utils/corpus/corpus-data';
-import { buildLexicalIndex, queryVector } from '@/utils/ranking/lexical';
+import { addToIndex, buildLexicalIndex, lexicalScores, queryVector, type LexicalIndex, type TermVector } from '@/utils/ranking/lexical';
+
+const lexicalScoresOf = (index: LexicalIndex, q: { title: string; abstract: string }) => lexicalScores(index, queryVector(index, q));
 import { calibrate, rankRelated, searchPapers } from '@/utils/ranking/rank';
 import { paperText } from '@/utils/embedding/text';
 import { ndcgAt, recallAt, reciprocalRank } from '@/utils/ranking/metrics';
@@ -149,15 +151,15 @@ describe('rankRelated', () => {
     const q = queries[0];
     // A model that agrees with the keywords (a random projection of the keyword vectors)…
     const rand = seededRandom(5);
-    const projection = new Map<string, Float32Array>();
+    const projection = new Map<number, Float32Array>();
     const dims = 2048;
-    const project = (v: Map<string, number>) => {
+    const project = (v: TermVector) => {
       const out = new Float32Array(dims);
-      for (const [t, w] of v) {
+      v.terms.forEach((t, j) => {
         let p = projection.get(t);
         if (!p) projection.set(t, (p = Float32Array.from({ length: dims }, () => rand() - 0.5)));
-        for (let d = 0; d < dims; d++) out[d] += w * p[d];
-      }
+        for (let d = 0; d < dims; d++) out[d] += v.weights[j] * p[d];
+      });
       return normalize(out);
     };
     const query = project(queryVector(index, q));
@@ -171,6 +173,32 @@ describe('rankRelated', () => {
     const row = rankRelated({ index, query: q, exclude: new Set(), calibration: cal, semantic: { query, docs } }).find((x) => x.id === CORPUS[target].id);
     expect(row).toBeDefined();
     expect(row?.reason).toEqual([]);
+  });
+});
+
+describe('adding papers to an index in place', () => {
+  it('in a large collection, scores as a rebuild does, within the idf drift', () => {
+    const extra = judgedExtra().slice(0, 8).map((q) => ({ id: q.arxiv_id, title: q.title, abstract: q.abstract }));
+    // 2,000 papers made of the corpus' own words, so term statistics look real.
+    const rand = seededRandom(3);
+    const words = CORPUS.flatMap((p) => `${p.title} ${p.abstract}`.split(/\s+/));
+    const pick = (k: number) => Array.from({ length: k }, () => words[Math.floor(rand() * words.length)]).join(' ');
+    const base = [...CORPUS, ...Array.from({ length: 2000 }, (_, i) => ({ id: `2401.${String(i).padStart(5, '0')}`, title: pick(10), abstract: pick(170) }))];
+    const grown = buildLexicalIndex(base);
+    addToIndex(grown, extra);
+    const rebuilt = buildLexicalIndex([...base, ...extra]);
+    expect(grown.ids).toEqual(rebuilt.ids);
+    for (const q of queries.slice(0, 6)) {
+      const a = lexicalScoresOf(grown, q);
+      const b = lexicalScoresOf(rebuilt, q);
+      // Near-ties may swap; the best paper and every score stay.
+      const best = (x: Float64Array) => [...x.keys()].sort((i, j) => x[j] - x[i])[0];
+      expect(best(a)).toBe(best(b));
+      a.forEach((x, i) => expect(Math.abs(x - b[i])).toBeLessThan(0.01));
+    }
+    // A paper already in the index is not added twice.
+    addToIndex(grown, extra.slice(0, 1));
+    expect(grown.ids).toHaveLength(base.length + extra.length);
   });
 });
 

@@ -5,7 +5,7 @@
  * whatever embedding model is loaded, with no per-model constant. A score is then read as how far
  * above that background a pair is, in units of the background's own upper spread ("evidence").
  */
-import { queryVector, sparseDot, widen, type LexicalIndex, type SparseVector, type TextDoc } from './lexical';
+import { queryVector, sparseDot, widen, type LexicalIndex, type TermVector, type TextDoc } from './lexical';
 import { dot } from './vectors';
 
 /** Where the unrelated pairs of one signal sit. */
@@ -81,7 +81,7 @@ function lexicalRows(index: LexicalIndex, docs: readonly Pick<TextDoc, 'title' |
   return sample.map((i, r) => {
     const query = titleOnly ? { title: docs[i].title, abstract: '' } : docs[i];
     const qv = queryVector(index, query, new Set([index.ids[i]]));
-    const over = (q: SparseVector) => Float64Array.from(sample, (j) => (j === i ? -1 : sparseDot(q, index.vectors[j])));
+    const over = (q: TermVector) => Float64Array.from(sample, (j) => (j === i ? -1 : sparseDot(q, index.vectors[j])));
     const row = over(qv);
     if (!wide) return row;
     let best = -1;

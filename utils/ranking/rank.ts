@@ -10,7 +10,7 @@
  * its best match clears RELATED_THRESHOLD; then its list goes down to ROW_FLOOR. Pure: takes plain
  * arrays, unit-tested and benchmarked without a browser.
  */
-import { expandedScores, lexicalScores, queryVector, sharedEvidence, sparseDot, type LexicalIndex, type SparseVector, type TextDoc } from './lexical';
+import { expandedScores, lexicalScores, queryVector, sharedEvidence, sparseDot, type LexicalIndex, type TermVector, type TextDoc } from './lexical';
 import { lexicalBackgrounds, quantile, sampleIndices, semanticBackground, standardize, CALIBRATION_SAMPLE, type Background, type Calibration as Backgrounds } from './background';
 import { dot, hammingDistances, packSigns, topK } from './vectors';
 import { relatedness, RELATED_THRESHOLD, ROW_FLOOR, type Relatedness } from './levels';
@@ -129,7 +129,7 @@ const MAX_DOMINANCE = 0.6;
  * in an embedding paper's title), not a topic. The gate asks for a clear match; once there is one, a
  * neighbour may rest on fewer words. Chosen with npm run eval.
  */
-function clearMatch(index: LexicalIndex, qv: SparseVector, i: number): boolean {
+function clearMatch(index: LexicalIndex, qv: TermVector, i: number): boolean {
   const shared = sharedEvidence(index, qv, index.vectors[i], 0);
   return shared.distinct >= MIN_SHARED && shared.dominance <= MAX_DOMINANCE;
 }
@@ -141,7 +141,7 @@ function clearMatch(index: LexicalIndex, qv: SparseVector, i: number): boolean {
  * title-to-title cosine against its own background, if that is higher. `qt` is the query's title
  * vector (null for a query that is a title alone).
  */
-function keywordEvidence(index: LexicalIndex, cal: Backgrounds, qt: SparseVector | null, i: number, cosine: number, bg: Background): { z: number; byTitle: boolean } {
+function keywordEvidence(index: LexicalIndex, cal: Backgrounds, qt: TermVector | null, i: number, cosine: number, bg: Background): { z: number; byTitle: boolean } {
   const z = standardize(cosine, bg);
   if (!qt || cosine <= 0) return { z, byTitle: false };
   const byTitle = TITLE_EVIDENCE * standardize(sparseDot(qt, index.titles[i]), cal.titles);
@@ -219,7 +219,7 @@ function rekey(scored: Scored[], fusion: Exclude<Fusion, 'mix'>, weight: number)
 }
 
 /** Every candidate's evidence for one query, and the best *clear* evidence (see clearMatch). */
-function scoreAll(input: RankInput): { qv: SparseVector; scored: Scored[]; best: number; weight: number } {
+function scoreAll(input: RankInput): { qv: TermVector; scored: Scored[]; best: number; weight: number } {
   const { index, calibration } = input;
   const qv = queryVector(index, input.query, input.exclude);
   const hasAbstract = input.query.abstract.trim().length > 0;
@@ -250,7 +250,7 @@ function scoreAll(input: RankInput): { qv: SparseVector; scored: Scored[]; best:
   return { qv, scored, best, weight };
 }
 
-function ranked(input: RankInput, qv: SparseVector, kept: Scored[], limit: number): RankedPaper[] {
+function ranked(input: RankInput, qv: TermVector, kept: Scored[], limit: number): RankedPaper[] {
   const { index, calibration } = input;
   const top = topK(kept.length, limit, (a, b) => kept[a].key > kept[b].key || (kept[a].key === kept[b].key && index.ids[kept[a].i] < index.ids[kept[b].i]));
   return top.map((k) => kept[k]).map((s) => ({

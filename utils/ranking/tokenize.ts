@@ -111,6 +111,22 @@ const WORD = /[\p{L}\p{N}]+(?:[-'][\p{L}\p{N}]+)*/gu;
 const termCache = new Map<string, string | null>();
 const TERM_CACHE_SIZE = 200_000;
 
+/** The term a word (lower case) stands for, or null for a stop word, a number or a single character. */
+export function termOfWord(word: string): string | null {
+  let term = termCache.get(word);
+  if (term === undefined) {
+    term = STOP_WORDS.has(word) || /^\d+$/.test(word) || word.length < 2 ? null : stem(word);
+    if (termCache.size >= TERM_CACHE_SIZE) termCache.clear();
+    termCache.set(word, term);
+  }
+  return term;
+}
+
+/** Every word of `text`, lower-cased, in order. */
+export function forEachWord(text: string, onWord: (word: string) => void): void {
+  for (const m of text.toLowerCase().matchAll(WORD)) onWord(m[0]);
+}
+
 /**
  * Calls `onTerm` for every term of `text`: each unigram (stop words dropped) with the word it came
  * from, then each bigram of terms adjacent in the text (surface null). No objects per token: this is
@@ -118,17 +134,11 @@ const TERM_CACHE_SIZE = 200_000;
  */
 export function forEachTerm(text: string, onTerm: (term: string, surface: string | null) => void): void {
   const seq: (string | null)[] = [];
-  for (const m of text.toLowerCase().matchAll(WORD)) {
-    const word = m[0];
-    let term = termCache.get(word);
-    if (term === undefined) {
-      term = STOP_WORDS.has(word) || /^\d+$/.test(word) || word.length < 2 ? null : stem(word);
-      if (termCache.size >= TERM_CACHE_SIZE) termCache.clear();
-      termCache.set(word, term);
-    }
+  forEachWord(text, (word) => {
+    const term = termOfWord(word);
     seq.push(term);
     if (term !== null) onTerm(term, word);
-  }
+  });
   for (let i = 0; i + 1 < seq.length; i++) {
     const a = seq[i];
     const b = seq[i + 1];
