@@ -138,4 +138,17 @@ describe('related service', () => {
     expect(after.key).not.toBe(withModel.key);
     expect(after.key.split(':')[0]).not.toBe(withModel.key.split(':')[0]);
   });
+
+  it('a paper saved after the first answer is found at once, and gone once removed', async () => {
+    const db = freshDb();
+    const service = createRelatedService({ db, embedder: createFakeEmbedder(), corpus: CORPUS, corpusVersion: CORPUS_VERSION });
+    expect((await service.search('second-order quantization', 'library')).results).toEqual([]);
+    await db.papers.put({ id: visitor.id, version: 2, title: visitor.title, authors: visitor.authors, abstract: visitor.abstract, primarySubject: null, subjects: [], yearMonth: null, sources: ['saved'], updatedAt: 1 });
+    await db.readingList.put({ id: visitor.id, addedAt: 1, status: 'to-read', tags: [], note: '', updatedAt: 1 });
+    service.invalidate();
+    expect((await service.search('second-order quantization', 'library')).results.map((r) => r.id)).toEqual([visitor.id]);
+    await db.readingList.delete(visitor.id);
+    service.invalidate();
+    expect((await service.search('second-order quantization', 'library')).results).toEqual([]);
+  });
 });

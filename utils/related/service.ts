@@ -13,7 +13,7 @@ import { mergePaperRecord } from '../db/paper-record';
 import { describeStorageError } from '../db/errors';
 import { paperText, textHash } from '../embedding/text';
 import type { Embedder } from '../embedding/types';
-import { buildLexicalIndex, type LexicalIndex } from '../ranking/lexical';
+import { addToIndex, buildLexicalIndex, type LexicalIndex } from '../ranking/lexical';
 import { calibrate, rankRelated, searchPapers, type Calibration, type RankedPaper } from '../ranking/rank';
 import type { ListedInput, ListingResponse, RelatedItem, RelatedResponse, SearchResponse } from './types';
 
@@ -134,20 +134,59 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
   }
 
   /** Corpus first, then saved papers with a title that are not in the corpus. */
-  function loadDocs(): Promise<DocSet> {
-    docSet ??= (async () => {
+  /** Saved papers (outside the corpus) with a title, as the database has them now. */
+  async function savedDocs(except: ReadonlySet<string> = new Set()): Promise<{ ids: Set<string>; docs: Doc[] }> {
+    const ids = new Set(((await db.readingList.toCollection().primaryKeys()) as string[]).filter((id) => !corpusIds.has(id)));
+    const wanted = [...ids].filter((id) => !except.has(id));
+    const saved = (await db.papers.bulkGet(wanted)).filter((p): p is PaperRecord => !!p && p.title.length > 0);
+    return { ids, docs: saved.map((p) => doc(p.id, p.title, p.abstract, p.authors[0] ?? null, p.yearMonth?.slice(0, 4) ?? null)) };
+  }
+
+  const fingerprintOf = (docs: readonly Doc[]) => textHash(docs.map((d) => d.hash).join(''));
+
+  /** Corpus first, then saved papers with a title that are not in the corpus. */
+  function buildDocs(): Promise<DocSet> {
+    return (async () => {
       // The corpus comes from the code: no need to wait for it to be written to the database.
       const docs = corpus.map((p) => doc(p.id, p.title, p.abstract, p.firstAuthor, p.yearMonth.slice(0, 4)));
-      const savedIds = ((await db.readingList.toCollection().primaryKeys()) as string[]).filter((id) => !corpusIds.has(id));
-      const saved = (await db.papers.bulkGet(savedIds)).filter((p): p is PaperRecord => !!p && p.title.length > 0);
-      for (const p of saved) docs.push(doc(p.id, p.title, p.abstract, p.authors[0] ?? null, p.yearMonth?.slice(0, 4) ?? null));
-      const fingerprint = textHash(docs.map((d) => d.hash).join(''));
-      return { docs, index: buildLexicalIndex(docs), corpusCount: corpus.length, vectors: null, fingerprint, lexical: null, semantic: null };
-    })().catch((e: unknown) => {
-      docSet = null;
-      throw e;
+      docs.push(...(await savedDocs()).docs);
+      return { docs, index: buildLexicalIndex(docs), corpusCount: corpus.length, vectors: null, fingerprint: fingerprintOf(docs), lexical: null, semantic: null };
+    })();
+  }
+
+  /**
+   * The set after the reading list changed: newly saved papers join the index in place (a save costs
+   * well under a millisecond, whatever the size of the library); a paper removed from the reading list
+   * means a rebuild.
+   */
+  async function refreshDocs(previous: Promise<DocSet>): Promise<DocSet> {
+    const set = await previous.catch(() => null);
+    if (!set) return buildDocs();
+    const indexed = new Set(set.docs.slice(set.corpusCount).map((d) => d.id));
+    const { ids, docs: added } = await savedDocs(indexed);
+    if ([...indexed].some((id) => !ids.has(id))) return buildDocs();
+    if (added.length === 0) return set;
+    set.docs.push(...added);
+    addToIndex(set.index, added);
+    set.vectors = null;
+    set.fingerprint = fingerprintOf(set.docs);
+    set.lexical = null;
+    set.semantic = null;
+    return set;
+  }
+
+  /** Whether the reading list changed since the set was read. */
+  let readingListChanged = false;
+
+  function loadDocs(): Promise<DocSet> {
+    if (docSet && readingListChanged) docSet = refreshDocs(docSet);
+    readingListChanged = false;
+    docSet ??= buildDocs();
+    const current = docSet;
+    current.catch(() => {
+      if (docSet === current) docSet = null;
     });
-    return docSet;
+    return current;
   }
 
   /**
@@ -387,7 +426,7 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
       return { done: vectors.filter(Boolean).length, total: vectors.length };
     },
     invalidate() {
-      docSet = null;
+      readingListChanged = true;
     },
     retryModel() {
       indexError = null;
