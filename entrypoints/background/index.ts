@@ -7,6 +7,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createDb } from '@/utils/db/schema';
 import { CORPUS, CORPUS_VERSION } from '@/utils/corpus/corpus-data';
+import shippedCorpus from 'virtual:corpus-index';
 import { isKnownModel, modelInfo } from '@/utils/embedding/models';
 import { createRemoteEmbedder } from '@/utils/embedding/remote-embedder';
 import { offscreenTransport } from '@/utils/embedding/offscreen-transport';
@@ -88,7 +89,7 @@ export default defineBackground({
           },
           (config, texts) => bundledModels().then((ids) => transport(ids.includes(config.modelId) ? { ...config, localPath: extensionUrl(BUNDLED_MODELS_PATH) } : config, texts)),
         );
-        const service = createRelatedService({ db, embedder, corpus: CORPUS, corpusVersion: CORPUS_VERSION });
+        const service = createRelatedService({ db, embedder, corpus: CORPUS, corpusVersion: CORPUS_VERSION, shipped: shippedCorpus });
         return { modelId, host, service, state: () => embedder.state(), reset: () => service.retryModel(), onProgress: (l, t) => embedder.onProgress(l, t) };
       },
       dropVectors: async (modelId) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CORPUS } from '@/utils/corpus/corpus-data';
-import { addToIndex, buildLexicalIndex, lexicalScores, queryVector, type LexicalIndex, type TermVector } from '@/utils/ranking/lexical';
+import { addToIndex, buildLexicalIndex, decodeIndexData, encodeIndexData, exportIndex, importIndex, lexicalScores, queryVector, type LexicalIndex, type TermVector } from '@/utils/ranking/lexical';
 
 const lexicalScoresOf = (index: LexicalIndex, q: { title: string; abstract: string }) => lexicalScores(index, queryVector(index, q));
 import { calibrate, rankRelated, searchPapers } from '@/utils/ranking/rank';
@@ -275,5 +275,24 @@ describe('ranking large indexes', () => {
     const lexical = rankRelated({ index: big, query: q, exclude: new Set(), calibration: calibrate(big, docs), options });
     expect(lexical.length).toBeGreaterThan(0);
     expect(lexical.every((r) => Number(r.id.split('.')[1]) % 97 === 0)).toBe(true);
+  });
+});
+
+describe('the index as data (what the build ships)', () => {
+  it('imports to an index that scores, explains and grows exactly like the one exported', () => {
+    const built = buildLexicalIndex(CORPUS);
+    const restored = importIndex(decodeIndexData(encodeIndexData(exportIndex(built))));
+    for (const q of [...queries, ...unrelated.slice(0, 10)]) {
+      const a = queryVector(built, q);
+      const b = queryVector(restored, q);
+      expect(Array.from(b.terms)).toEqual(Array.from(a.terms));
+      expect(Array.from(lexicalScores(restored, b))).toEqual(Array.from(lexicalScores(built, a)));
+      const cal = calibrate(built, CORPUS);
+      expect(rankRelated({ index: restored, query: q, exclude: new Set([q.arxiv_id]), calibration: cal })).toEqual(rankRelated({ index: built, query: q, exclude: new Set([q.arxiv_id]), calibration: cal }));
+    }
+    const extra = judgedExtra().slice(0, 3).map((q) => ({ id: q.arxiv_id, title: q.title, abstract: q.abstract }));
+    addToIndex(built, extra);
+    addToIndex(restored, extra);
+    expect(Array.from(lexicalScores(restored, queryVector(restored, queries[0])))).toEqual(Array.from(lexicalScores(built, queryVector(built, queries[0]))));
   });
 });

@@ -6,6 +6,7 @@ import type { PaperMeta } from '@/utils/arxiv/abs-page';
 import { createFakeEmbedder } from '../helpers/fake-embedder';
 import { settle, visitor } from '../helpers/related';
 import { randomEmbedder } from '../../scripts/eval/embedders';
+import { shipCorpus } from '@/utils/corpus/shipped-index';
 import type { Embedder, EmbedderState } from '@/utils/embedding/types';
 
 /** An Embedder over a synchronous text → vector function (the evaluation's fakes). */
@@ -150,5 +151,20 @@ describe('related service', () => {
     await db.readingList.delete(visitor.id);
     service.invalidate();
     expect((await service.search('second-order quantization', 'library')).results).toEqual([]);
+  });
+
+  it('with the index the build ships, answers as it would have computed it, and saved papers join it', async () => {
+    const shipped = JSON.parse(JSON.stringify(shipCorpus(CORPUS, CORPUS_VERSION)));
+    const computed = await createRelatedService({ db: freshDb(), embedder: createFakeEmbedder(), corpus: CORPUS, corpusVersion: CORPUS_VERSION }).getRelated(visitor);
+    const db = freshDb();
+    const fromShipped = createRelatedService({ db, embedder: createFakeEmbedder(), corpus: CORPUS, corpusVersion: CORPUS_VERSION, shipped });
+    expect((await fromShipped.getRelated(visitor)).results).toEqual(computed.results);
+    // Shipped for another corpus version: not used.
+    const stale = createRelatedService({ db: freshDb(), embedder: createFakeEmbedder(), corpus: CORPUS, corpusVersion: CORPUS_VERSION, shipped: { ...shipped, corpusVersion: 'other' } });
+    expect((await stale.getRelated(visitor)).results).toEqual(computed.results);
+    await db.papers.put({ id: visitor.id, version: 2, title: visitor.title, authors: visitor.authors, abstract: visitor.abstract, primarySubject: null, subjects: [], yearMonth: null, sources: ['saved'], updatedAt: 1 });
+    await db.readingList.put({ id: visitor.id, addedAt: 1, status: 'to-read', tags: [], note: '', updatedAt: 1 });
+    fromShipped.invalidate();
+    expect((await fromShipped.search('second-order quantization', 'library')).results.map((r) => r.id)).toEqual([visitor.id]);
   });
 });

@@ -332,7 +332,8 @@ export function buildLexicalIndex(docs: readonly TextDoc[]): LexicalIndex {
     const vec = weighVector(counted[i].terms, counted[i].counts, idf);
     index.vectors.push(vec);
     const title = countTerms(index, { title: d.title, abstract: '' }, false, false);
-    index.titles.push(weighVector(title.terms, title.counts, idf));
+    const titleVec = weighVector(title.terms, title.counts, idf);
+    index.titles.push(titleVec);
   });
   index.docCount = n;
   index.postings = invert(index);
@@ -362,7 +363,8 @@ export function addToIndex(index: LexicalIndex, docs: readonly TextDoc[]): void 
     const vec = weighVector(c.terms, c.counts, idf);
     index.vectors.push(vec);
     const title = countTerms(index, { title: d.title, abstract: '' }, false, false);
-    index.titles.push(weighVector(title.terms, title.counts, idf));
+    const titleVec = weighVector(title.terms, title.counts, idf);
+    index.titles.push(titleVec);
   }
   for (const id of changed) if (!index.idf[id]) index.idf[id] = idfOf(n, index.df[id]);
   settleSurface(index, changed);
@@ -572,4 +574,116 @@ export function widen(query: TermVector, matches: readonly { vector: TermVector;
   }
   const terms = Int32Array.from(sum.keys()).sort();
   return { terms, weights: Float32Array.from(terms, (t) => sum.get(t)!) };
+}
+
+/**
+ * An index as data: the arrays it holds, so importing is taking views over buffers and inverting
+ * them (no tokenising, no weighting). The build ships the corpus's index this way (wxt.config.ts): a service worker
+ * starting cold reads it in a few milliseconds.
+ */
+export interface IndexData {
+  ids: string[];
+  terms: string[];
+  /** [term id, surface] where a word's surface form is not the term itself. */
+  surface: [number, string][];
+  pairA: Int32Array;
+  pairB: Int32Array;
+  df: Int32Array;
+  selfVotes: Int32Array;
+  /** [term id, [form, count]...] for the terms also written in another form. */
+  votes: [number, [string, number][]][];
+  /** Per paper, concatenated: paper i's terms and weights are [start[i], start[i + 1]). */
+  vectors: { start: Int32Array; terms: Int32Array; weights: Float32Array };
+  titles: { start: Int32Array; terms: Int32Array; weights: Float32Array };
+}
+
+function flatten(vectors: readonly TermVector[]): IndexData['vectors'] {
+  const start = new Int32Array(vectors.length + 1);
+  vectors.forEach((v, i) => (start[i + 1] = start[i] + v.terms.length));
+  const terms = new Int32Array(start[vectors.length]);
+  const weights = new Float32Array(terms.length);
+  vectors.forEach((v, i) => {
+    terms.set(v.terms, start[i]);
+    weights.set(v.weights, start[i]);
+  });
+  return { start, terms, weights };
+}
+
+/**
+ * The data of an index built in one go (buildLexicalIndex: every idf follows from df, so it is not
+ * stored); the inverted index is left out too (half the bytes) and rebuilt on import.
+ */
+export function exportIndex(index: LexicalIndex): IndexData {
+  return {
+    ids: [...index.ids],
+    terms: [...index.terms],
+    surface: index.surface.flatMap((form, id) => (form !== index.terms[id] ? [[id, form] as [number, string]] : [])),
+    pairA: Int32Array.from(index.pairA),
+    pairB: Int32Array.from(index.pairB),
+    df: Int32Array.from(index.df),
+    selfVotes: Int32Array.from(index.selfVotes),
+    votes: index.votes.flatMap((v, id) => (v ? [[id, [...v]] as [number, [string, number][]]] : [])),
+    vectors: flatten(index.vectors),
+    titles: flatten(index.titles),
+  };
+}
+
+/** The index that `data` describes: views over its arrays, the same as the index it was exported from. */
+export function importIndex(data: IndexData): LexicalIndex {
+  const index = emptyIndex();
+  const n = data.ids.length;
+  index.terms = [...data.terms];
+  index.surface = [...data.terms];
+  for (const [id, form] of data.surface) index.surface[id] = form;
+  index.pairA = Array.from(data.pairA);
+  index.pairB = Array.from(data.pairB);
+  index.df = Array.from(data.df);
+  // As the build computed them: the idf of every term is that of the whole indexed set.
+  index.idf = index.df.map((df) => idfOf(n, df));
+  index.selfVotes = Array.from(data.selfVotes);
+  index.votes = new Array(index.terms.length).fill(undefined);
+  for (const [id, forms] of data.votes) index.votes[id] = new Map(forms);
+  let pairs = pairTable(1 << Math.ceil(Math.log2(2 * index.terms.length + 2)));
+  for (let id = 0; id < index.terms.length; id++) {
+    if (index.pairA[id] < 0) index.termIds.set(index.terms[id], id);
+    else pairs = pairInsert(pairs, index.pairA[id], index.pairB[id], id);
+  }
+  index.pairIds = pairs;
+  const views = (flat: IndexData['vectors']) =>
+    Array.from({ length: n }, (_, i) => ({ terms: flat.terms.subarray(flat.start[i], flat.start[i + 1]), weights: flat.weights.subarray(flat.start[i], flat.start[i + 1]) }));
+  index.vectors = views(data.vectors);
+  index.titles = views(data.titles);
+  data.ids.forEach((id, i) => {
+    index.ids.push(id);
+    index.position.set(id, i);
+  });
+  index.docCount = n;
+  index.postings = invert(index);
+  index.kind = new Uint8Array(index.terms.length);
+  return index;
+}
+
+const TYPED = { Int32Array, Float32Array } as const;
+
+/** IndexData as a JSON string, typed arrays in base64: what the build writes into the bundle. */
+export function encodeIndexData(data: IndexData): string {
+  return JSON.stringify(data, (_, value: unknown) => {
+    if (!ArrayBuffer.isView(value)) return value;
+    const bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return { typed: value.constructor.name, base64: btoa(binary) };
+  });
+}
+
+/** The IndexData of encodeIndexData's string. */
+export function decodeIndexData(text: string): IndexData {
+  return JSON.parse(text, (_, value: unknown) => {
+    if (!value || typeof value !== 'object' || !('typed' in value) || !('base64' in value)) return value;
+    const { typed, base64 } = value as { typed: keyof typeof TYPED; base64: string };
+    const binary = atob(base64);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return new TYPED[typed](bytes.buffer);
+  }) as IndexData;
 }

@@ -14,6 +14,7 @@ import { describeStorageError } from '../db/errors';
 import { paperText, textHash } from '../embedding/text';
 import type { Embedder } from '../embedding/types';
 import { addToIndex, buildLexicalIndex, type LexicalIndex } from '../ranking/lexical';
+import { shippedCalibration, shippedIndex, type ShippedCorpus } from '../corpus/shipped-index';
 import { calibrate, rankRelated, searchPapers, type Calibration, type RankedPaper } from '../ranking/rank';
 import type { ListedInput, ListingResponse, RelatedItem, RelatedResponse, SearchResponse } from './types';
 
@@ -22,6 +23,11 @@ export interface RelatedServiceDeps {
   embedder: Embedder;
   corpus: readonly CorpusPaper[];
   corpusVersion: string;
+  /**
+   * The corpus's keyword index and calibration as the build computed them; without it (tests, Node)
+   * they are computed on first use.
+   */
+  shipped?: ShippedCorpus | null;
   /** Texts embedded per call; keeps each message and each transaction small. */
   batchSize?: number;
 }
@@ -144,13 +150,26 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
 
   const fingerprintOf = (docs: readonly Doc[]) => textHash(docs.map((d) => d.hash).join(''));
 
-  /** Corpus first, then saved papers with a title that are not in the corpus. */
+  /**
+   * Corpus first, then saved papers with a title that are not in the corpus. With the index the build
+   * shipped, the saved papers join a copy of it (`addToIndex`): weighted with the corpus's idf, as a
+   * fixed reference vocabulary.
+   */
   function buildDocs(): Promise<DocSet> {
     return (async () => {
       // The corpus comes from the code: no need to wait for it to be written to the database.
       const docs = corpus.map((p) => doc(p.id, p.title, p.abstract, p.firstAuthor, p.yearMonth.slice(0, 4)));
-      docs.push(...(await savedDocs()).docs);
-      return { docs, index: buildLexicalIndex(docs), corpusCount: corpus.length, vectors: null, fingerprint: fingerprintOf(docs), lexical: null, semantic: null };
+      const saved = (await savedDocs()).docs;
+      docs.push(...saved);
+      const shipped = deps.shipped?.corpusVersion === deps.corpusVersion ? deps.shipped : null;
+      let index: LexicalIndex;
+      if (shipped) {
+        index = shippedIndex(shipped);
+        addToIndex(index, saved);
+      } else index = buildLexicalIndex(docs);
+      const set: DocSet = { docs, index, corpusCount: corpus.length, vectors: null, fingerprint: fingerprintOf(docs), lexical: null, semantic: null };
+      if (shipped && saved.length === 0) set.lexical = Promise.resolve(shippedCalibration(shipped));
+      return set;
     })();
   }
 
