@@ -57,6 +57,8 @@ export interface LexicalIndex {
   vectors: TermVector[];
   titles: TermVector[];
   postings: Postings;
+  /** The same of the title-only vectors. */
+  titlePostings: Postings;
   /** Most frequent surface form of each single-word term (by term id), for explanations. */
   surface: string[];
   /** Per term: occurrences written as the term itself, and those written otherwise by form ("networks"). */
@@ -262,22 +264,28 @@ function weighVector(terms: Int32Array, counts: ArrayLike<number>, idf: (id: num
   return { terms, weights };
 }
 
-/** The inverted index of every paper indexed so far (a counting sort of the vectors by term). */
-function invert(index: LexicalIndex): Postings {
-  const start = new Int32Array(index.terms.length + 1);
-  for (const v of index.vectors) for (let j = 0; j < v.terms.length; j++) start[v.terms[j] + 1]++;
-  for (let t = 0; t < index.terms.length; t++) start[t + 1] += start[t];
-  const fill = start.slice(0, index.terms.length);
-  const docs = new Int32Array(start[index.terms.length]);
+/** The inverted index of `vectors` (a counting sort by term). */
+function invertVectors(vectors: readonly TermVector[], termCount: number): Postings {
+  const start = new Int32Array(termCount + 1);
+  for (const v of vectors) for (let j = 0; j < v.terms.length; j++) start[v.terms[j] + 1]++;
+  for (let t = 0; t < termCount; t++) start[t + 1] += start[t];
+  const fill = start.slice(0, termCount);
+  const docs = new Int32Array(start[termCount]);
   const weights = new Float32Array(docs.length);
-  index.vectors.forEach((v, i) => {
+  vectors.forEach((v, i) => {
     for (let j = 0; j < v.terms.length; j++) {
       const k = fill[v.terms[j]]++;
       docs[k] = i;
       weights[k] = v.weights[j];
     }
   });
-  return { start, docs, weights, covered: index.vectors.length };
+  return { start, docs, weights, covered: vectors.length };
+}
+
+/** Inverts every paper indexed so far, full vectors and titles. */
+function invert(index: LexicalIndex): void {
+  index.postings = invertVectors(index.vectors, index.terms.length);
+  index.titlePostings = invertVectors(index.titles, index.terms.length);
 }
 
 function emptyIndex(): LexicalIndex {
@@ -295,6 +303,7 @@ function emptyIndex(): LexicalIndex {
     vectors: [],
     titles: [],
     postings: { start: new Int32Array(1), docs: new Int32Array(0), weights: new Float32Array(0), covered: 0 },
+    titlePostings: { start: new Int32Array(1), docs: new Int32Array(0), weights: new Float32Array(0), covered: 0 },
     surface: [],
     selfVotes: [],
     votes: [],
@@ -336,7 +345,7 @@ export function buildLexicalIndex(docs: readonly TextDoc[]): LexicalIndex {
     index.titles.push(titleVec);
   });
   index.docCount = n;
-  index.postings = invert(index);
+  invert(index);
   index.kind = new Uint8Array(index.terms.length);
   return index;
 }
@@ -370,7 +379,7 @@ export function addToIndex(index: LexicalIndex, docs: readonly TextDoc[]): void 
   settleSurface(index, changed);
   index.docCount = n;
   // Papers added since the last inversion are scored from their vectors; past a tenth of the index they are inverted too.
-  if (index.vectors.length - index.postings.covered > Math.max(64, index.postings.covered / 10)) index.postings = invert(index);
+  if (index.vectors.length - index.postings.covered > Math.max(64, index.postings.covered / 10)) invert(index);
   // What counts as common depends on the collection's size: classify terms again.
   index.kind = new Uint8Array(index.terms.length);
 }
@@ -429,15 +438,24 @@ export function queryVector(index: LexicalIndex, doc: Pick<TextDoc, 'title' | 'a
  * postings, so the cost follows how many papers share the query's terms, not the size of the index.
  */
 export function lexicalScores(index: LexicalIndex, query: TermVector): Float64Array {
-  const acc = new Float64Array(index.ids.length);
-  const { start, docs, weights, covered } = index.postings;
+  return scoresOver(index.postings, index.vectors, query);
+}
+
+/** Cosine of a title's vector with every indexed paper's title. */
+export function titleScores(index: LexicalIndex, title: TermVector): Float64Array {
+  return scoresOver(index.titlePostings, index.titles, title);
+}
+
+function scoresOver(postings: Postings, vectors: readonly TermVector[], query: TermVector): Float64Array {
+  const acc = new Float64Array(vectors.length);
+  const { start, docs, weights, covered } = postings;
   for (let j = 0; j < query.terms.length; j++) {
     const t = query.terms[j];
     if (t + 1 >= start.length) continue;
     const w = query.weights[j];
     for (let k = start[t]; k < start[t + 1]; k++) acc[docs[k]] += w * weights[k];
   }
-  for (let i = covered; i < index.vectors.length; i++) acc[i] = sparseDot(query, index.vectors[i]);
+  for (let i = covered; i < vectors.length; i++) acc[i] = sparseDot(query, vectors[i]);
   return acc;
 }
 
@@ -548,11 +566,14 @@ const FEEDBACK_WEIGHT = 0.3;
  */
 export function expandedScores(index: LexicalIndex, query: TermVector, exclude: ReadonlySet<string>): { scores: Float64Array; feedback: number[] } {
   const first = lexicalScores(index, query);
+  // The best FEEDBACK_DOCS, best first (an insertion into a list that short, not a sort per paper).
   const top: number[] = [];
   for (let i = 0; i < first.length; i++) {
-    if (first[i] <= 0 || exclude.has(index.ids[i])) continue;
-    top.push(i);
-    top.sort((a, b) => first[b] - first[a]);
+    const x = first[i];
+    if (x <= 0 || (top.length === FEEDBACK_DOCS && x <= first[top[top.length - 1]]) || exclude.has(index.ids[i])) continue;
+    let k = Math.min(top.length, FEEDBACK_DOCS - 1);
+    while (k > 0 && first[top[k - 1]] < x) k--;
+    top.splice(k, 0, i);
     if (top.length > FEEDBACK_DOCS) top.pop();
   }
   if (top.length === 0) return { scores: first, feedback: [] };
@@ -658,7 +679,7 @@ export function importIndex(data: IndexData): LexicalIndex {
     index.position.set(id, i);
   });
   index.docCount = n;
-  index.postings = invert(index);
+  invert(index);
   index.kind = new Uint8Array(index.terms.length);
   return index;
 }

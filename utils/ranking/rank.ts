@@ -10,7 +10,7 @@
  * its best match clears RELATED_THRESHOLD; then its list goes down to ROW_FLOOR. Pure: takes plain
  * arrays, unit-tested and benchmarked without a browser.
  */
-import { expandedScores, lexicalScores, queryVector, sharedEvidence, sparseDot, type LexicalIndex, type TermVector, type TextDoc } from './lexical';
+import { expandedScores, lexicalScores, queryVector, sharedEvidence, sparseDot, titleScores, type LexicalIndex, type TermVector, type TextDoc } from './lexical';
 import { lexicalBackgrounds, quantile, sampleIndices, semanticBackground, standardize, CALIBRATION_SAMPLE, type Background, type Calibration as Backgrounds } from './background';
 import { dot, hammingDistances, packSigns, topK } from './vectors';
 import { relatedness, RELATED_THRESHOLD, ROW_FLOOR, type Relatedness } from './levels';
@@ -141,10 +141,10 @@ function clearMatch(index: LexicalIndex, qv: TermVector, i: number): boolean {
  * title-to-title cosine against its own background, if that is higher. `qt` is the query's title
  * vector (null for a query that is a title alone).
  */
-function keywordEvidence(index: LexicalIndex, cal: Backgrounds, qt: TermVector | null, i: number, cosine: number, bg: Background): { z: number; byTitle: boolean } {
+function keywordEvidence(index: LexicalIndex, cal: Backgrounds, qt: TermVector | null, i: number, cosine: number, titleCosine: number, bg: Background): { z: number; byTitle: boolean } {
   const z = standardize(cosine, bg);
-  if (!qt || cosine <= 0) return { z, byTitle: false };
-  const byTitle = TITLE_EVIDENCE * standardize(sparseDot(qt, index.titles[i]), cal.titles);
+  if (!qt || cosine <= 0 || titleCosine <= 0) return { z, byTitle: false };
+  const byTitle = TITLE_EVIDENCE * standardize(titleCosine, cal.titles);
   return byTitle > z && sharedEvidence(index, qt, index.titles[i], 0).telling >= 2 ? { z: byTitle, byTitle: true } : { z, byTitle: false };
 }
 
@@ -165,7 +165,7 @@ export function calibrate(index: LexicalIndex, docs: readonly Pick<TextDoc, 'tit
     for (const j of sample) {
       if (j === i) continue;
       const semantic = backgrounds.semantic && vectors?.[i] && vectors[j] ? standardize(dot(vectors[i]!, vectors[j]!), backgrounds.semantic) : null;
-      values.push(fuseEvidence(keywordEvidence(index, backgrounds, qt, j, sparseDot(qv, index.vectors[j]), backgrounds.lexical).z, semantic, weight));
+      values.push(fuseEvidence(keywordEvidence(index, backgrounds, qt, j, sparseDot(qv, index.vectors[j]), sparseDot(qt, index.titles[j]), backgrounds.lexical).z, semantic, weight));
     }
   }
   const sorted = Float32Array.from(values).sort();
@@ -218,13 +218,17 @@ function rekey(scored: Scored[], fusion: Exclude<Fusion, 'mix'>, weight: number)
   scored.forEach((s, k) => (s.key = 1 / (RRF_K + byLexical[k]) + (s.semantic === null ? 0 : weight / (RRF_K + bySemantic[k]))));
 }
 
-/** Every candidate's evidence for one query, and the best *clear* evidence (see clearMatch). */
-function scoreAll(input: RankInput): { qv: TermVector; scored: Scored[]; best: number; weight: number } {
+/**
+ * Every candidate's evidence for one query, and the best *clear* evidence (see clearMatch). Only the
+ * candidates at or above `keepFrom` are kept (the best is over all of them).
+ */
+function scoreAll(input: RankInput, keepFrom = -Infinity): { qv: TermVector; scored: Scored[]; best: number; weight: number } {
   const { index, calibration } = input;
   const qv = queryVector(index, input.query, input.exclude);
   const hasAbstract = input.query.abstract.trim().length > 0;
   const qt = hasAbstract ? queryVector(index, { title: input.query.title, abstract: '' }, input.exclude) : null;
   const lex = lexicalScores(index, qv);
+  const titles = qt ? titleScores(index, qt) : null;
   const wide = hasAbstract ? expandedScores(index, qv, input.exclude).scores : null;
   // A title alone shares fewer words with anything than an abstract does: it has its own background.
   const lexBg = hasAbstract ? calibration.lexical : calibration.lexicalShort;
@@ -238,14 +242,14 @@ function scoreAll(input: RankInput): { qv: TermVector; scored: Scored[]; best: n
     const docVec = sem?.docs[i];
     const semantic = semBg && docVec ? standardize(dot(sem.query, docVec), semBg) : null;
     if (lex[i] <= 0 && semantic === null) continue;
-    const { z: gateLexical, byTitle } = keywordEvidence(index, calibration, qt, i, lex[i], lexBg);
+    const { z: gateLexical, byTitle } = keywordEvidence(index, calibration, qt, i, lex[i], titles ? titles[i] : 0, lexBg);
     const gateEvidence = fuseEvidence(gateLexical, semantic, weight);
     // A title match is clear by its own rule; others are checked only when they could raise the best
     // (the check is the costly part).
     if (gateEvidence > best) best = Math.max(best, gateLexical <= 0 || byTitle || clearMatch(index, qv, i) ? gateEvidence : fuseEvidence(0, semantic, weight));
     const lexical = wide ? Math.max(gateLexical, standardize(wide[i], calibration.lexicalWide)) : gateLexical;
     const evidence = fuseEvidence(lexical, semantic, weight);
-    scored.push({ i, lexical, semantic, evidence, key: evidence, shares: lex[i] > 0 });
+    if (evidence >= keepFrom) scored.push({ i, lexical, semantic, evidence, key: evidence, shares: lex[i] > 0 });
   }
   return { qv, scored, best, weight };
 }
@@ -267,7 +271,9 @@ function ranked(input: RankInput, qv: TermVector, kept: Scored[], limit: number)
 /** Ranks the indexed papers against the paper being read; an empty array means "nothing related". */
 export function rankRelated(input: RankInput): RankedPaper[] {
   const opts = { ...DEFAULT_RANK_OPTIONS, ...input.options };
-  const { qv, scored, best, weight } = scoreAll(input);
+  // Rank-based fusion orders by ranks over all candidates; otherwise only rows above the floor matter.
+  const keepFrom = opts.ungated || opts.fusion !== 'mix' ? -Infinity : Math.min(opts.rowFloor, opts.threshold);
+  const { qv, scored, best, weight } = scoreAll(input, keepFrom);
   // …and a title alone needs more of it: a few shared title words are weaker than a shared abstract.
   const threshold = input.query.abstract.trim() ? opts.threshold : SHORT_FACTOR * opts.threshold;
   if (!opts.ungated && best < threshold) return [];

@@ -335,11 +335,12 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
   const WAIT_LIMIT_MS = 15_000;
 
   async function related(query: { id: string; title: string; abstract: string }, wait = false): Promise<RelatedResponse> {
-    const set = await loadDocs();
-    const { vectors, ready, done } = await semanticState(set);
     const text = paperText(query);
     const hash = textHash(text);
-    const [queryVec] = ready ? await getVectors(db, embedder.modelId, [hash]) : [null];
+    // Independent reads in parallel: a cold start waits for the slowest, not for their sum.
+    const [set, saved, [storedQuery]] = await Promise.all([loadDocs(), savedSet(), getVectors(db, embedder.modelId, [hash])]);
+    const { vectors, ready, done } = await semanticState(set);
+    const queryVec = ready ? storedQuery : null;
     const failed = embedder.state().phase === 'error' || indexError !== null;
     if (ready && !queryVec && !failed) {
       const job = embedQuery(text, hash).catch((e: unknown) => {
@@ -355,7 +356,6 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
     const semantic = ready && queryVec ? { query: queryVec, docs: vectors } : undefined;
     const calibration = await calibrationOf(set, semantic ? vectors : null);
     const ranked = rankRelated({ index: set.index, query, exclude: new Set([query.id]), calibration, semantic });
-    const saved = await savedSet();
     return {
       results: ranked.map((r) => toItem(set, r, saved)),
       signals: semantic ? ['lexical', 'semantic'] : ['lexical'],
