@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CORPUS } from '@/utils/corpus/corpus-data';
-import { parseSeed, type IdEntry } from '@/utils/corpus/seed';
+import { CORPUS, CORPUS_VERSION } from '@/utils/corpus/corpus-data';
+import { corpusVersion, parseSeed, type IdEntry } from '@/utils/corpus/seed';
 import { FIXTURES } from '../helpers/dom';
 
 const seed = readFileSync(resolve(FIXTURES, 'seed/000_398943a427d8d44a.txt'), 'utf8');
@@ -26,6 +26,13 @@ describe('shipped corpus', () => {
 
   it('is what the build script produces from the seed (no hand edits)', () => {
     expect(parseSeed(seed, ids)).toEqual(CORPUS);
+    expect(CORPUS_VERSION).toBe(corpusVersion(CORPUS));
+  });
+
+  it('gets a new version when a text changes and the count does not', () => {
+    const edited = CORPUS.map((p, i) => (i === 3 ? { ...p, abstract: `${p.abstract} (revised)` } : p));
+    expect(edited).toHaveLength(CORPUS.length);
+    expect(corpusVersion(edited)).not.toBe(corpusVersion(CORPUS));
   });
 
   it('refuses a seed that lacks a title', () => {

@@ -1,4 +1,5 @@
 import type { CorpusPaper } from './types';
+import { textHash } from '../embedding/text';
 
 /** One row of corpus-arxiv-ids.json. */
 export interface IdEntry {
@@ -30,4 +31,12 @@ export function parseSeed(seed: string, ids: readonly IdEntry[]): CorpusPaper[] 
     cursor = at + 2;
   }
   return papers;
+}
+
+/**
+ * The version of a corpus: its size and a hash of its content, so a corpus whose text changes while
+ * its count does not is seeded again (the papers table and the shipped index follow it).
+ */
+export function corpusVersion(papers: readonly CorpusPaper[]): string {
+  return `seed-${papers.length}-${textHash(JSON.stringify(papers))}`;
 }

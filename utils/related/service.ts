@@ -15,7 +15,8 @@ import { paperText, textHash } from '../embedding/text';
 import type { Embedder } from '../embedding/types';
 import { addToIndex, buildLexicalIndex, type LexicalIndex } from '../ranking/lexical';
 import { shippedCalibration, shippedIndex, type ShippedCorpus } from '../corpus/shipped-index';
-import { calibrate, rankRelated, searchPapers, type Calibration, type RankedPaper } from '../ranking/rank';
+import { calibrate, rankRelated, searchPapers, EXACT_SEMANTIC_LIMIT, type Calibration, type RankedPaper } from '../ranking/rank';
+import { packSigns } from '../ranking/vectors';
 import type { ListedInput, ListingResponse, RelatedItem, RelatedResponse, SearchResponse } from './types';
 
 export interface RelatedServiceDeps {
@@ -331,6 +332,17 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
     return { vectors, ready: corpusReady, done };
   }
 
+  /** Sign codes of a large set's vectors (computed once per vectors array): rankRelated searches by them past EXACT_SEMANTIC_LIMIT papers. */
+  const codesOf = new WeakMap<readonly (Float32Array | null)[], { present: number; codes: Uint32Array }>();
+  function semanticInput(query: Float32Array, docs: (Float32Array | null)[]) {
+    if (docs.length <= EXACT_SEMANTIC_LIMIT) return { query, docs };
+    // Indexing fills the same array in place: codes are remade when more vectors are present.
+    const present = docs.reduce((n, v) => n + (v ? 1 : 0), 0);
+    let cached = codesOf.get(docs);
+    if (cached?.present !== present) codesOf.set(docs, (cached = { present, codes: packSigns(docs, query.length) }));
+    return { query, docs, codes: cached.codes };
+  }
+
   /** Longest a `wait` request holds on to the query's embedding before answering anyway. */
   const WAIT_LIMIT_MS = 15_000;
 
@@ -353,7 +365,7 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
         return related(query);
       }
     }
-    const semantic = ready && queryVec ? { query: queryVec, docs: vectors } : undefined;
+    const semantic = ready && queryVec ? semanticInput(queryVec, vectors) : undefined;
     const calibration = await calibrationOf(set, semantic ? vectors : null);
     const ranked = rankRelated({ index: set.index, query, exclude: new Set([query.id]), calibration, semantic });
     return {
@@ -404,7 +416,7 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
       if (text && ready && embedder.state().phase === 'ready') {
         // A query is embedded on demand and not stored: queries are not papers.
         const [q] = await embedder.embed([text]).catch(() => [null]);
-        if (q) semantic = { query: q, docs: vectors };
+        if (q) semantic = semanticInput(q, vectors);
       }
       const saved = await savedSet();
       const exclude = scope === 'library' ? new Set(set.docs.filter((d) => !saved.has(d.id)).map((d) => d.id)) : new Set<string>();
@@ -427,7 +439,7 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
       const items = entries.map((e, i) => {
         const query = { title: e.title, abstract: e.abstract ?? '' };
         const q = listed?.[i];
-        const semantic = q ? { query: q, docs: vectors } : undefined;
+        const semantic = q ? semanticInput(q, vectors) : undefined;
         // The same rule as the panel's: a badge only where the panel would list the paper.
         const [top] = rankRelated({ index: set.index, query, exclude: new Set([e.id, ...notCorpus]), calibration, semantic, options: { limit: 1 } });
         const [lib] = saved.size ? rankRelated({ index: set.index, query, exclude: new Set([e.id, ...notSaved]), calibration, semantic, options: { limit: 1 } }) : [];
