@@ -1,5 +1,5 @@
 /** A toggle button for "in the reading list"; announces its state with aria-pressed. */
-export function SaveToggle({ saved, busy, label, onToggle }: { saved: boolean; busy?: boolean; label: string; onToggle: () => void }) {
+export function SaveToggle({ saved, busy, label, text, onToggle }: { saved: boolean; busy?: boolean; label: string; text?: string; onToggle: () => void }) {
   return (
     <button
       type="button"
@@ -10,7 +10,7 @@ export function SaveToggle({ saved, busy, label, onToggle }: { saved: boolean; b
       disabled={busy}
       onClick={onToggle}
     >
-      {saved ? '★ Saved' : '☆ Save'}
+      {text ?? (saved ? '★ Saved' : '☆ Save')}
     </button>
   );
 }

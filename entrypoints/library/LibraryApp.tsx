@@ -8,7 +8,7 @@ import type { ExportFormat } from '@/utils/library/export';
 import type { Response } from '@/utils/messaging/protocol';
 import { ImportReport } from './ImportReport';
 import { download } from './download';
-import { ModelSettings } from './ModelSettings';
+import { Options } from './Options';
 
 const FORMATS: { value: ExportFormat; label: string }[] = [
   { value: 'bibtex', label: 'BibTeX' },
@@ -236,7 +236,7 @@ export function LibraryApp() {
         </p>
       )}
 
-      <ModelSettings />
+      <Options />
 
       {entries === null ? (
         <p class="muted">Loading your reading list…</p>
