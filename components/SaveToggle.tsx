@@ -5,7 +5,8 @@ export function SaveToggle({ saved, busy, label, text, onToggle }: { saved: bool
       type="button"
       class={`an-save${saved ? ' an-saved' : ''}`}
       aria-pressed={saved}
-      aria-label={`${saved ? 'Saved' : 'Save'}: ${label}`}
+      // The accessible name starts with the visible words (speech users say what they see), then names the paper.
+      aria-label={`${(text ?? (saved ? 'Saved' : 'Save')).replace(/^[☆★]\s*/, '')}: ${label}`}
       title={saved ? 'In your reading list (click to remove)' : 'Save to your reading list'}
       disabled={busy}
       onClick={onToggle}

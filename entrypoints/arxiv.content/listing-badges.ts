@@ -10,7 +10,7 @@ import type { ListedPaper } from '@/utils/arxiv/listing';
 import { send } from '@/utils/messaging/client';
 import { subscribeToLibrary } from '@/utils/library/subscribe';
 import type { ListingAnnotation, RelatedTo } from '@/utils/related/types';
-import { pageIsDark } from '@/utils/theme';
+import { pageIsDark, watchPageTheme } from '@/utils/theme';
 import { levelLabel, relatednessText } from '@/components/relatedness-text';
 
 const BADGE_CSS = `
@@ -39,7 +39,6 @@ function shadowHost(tag: string, css: string): { host: HTMLElement; root: HTMLEl
   const style = document.createElement('style');
   style.textContent = css;
   const root = document.createElement('span');
-  if (pageIsDark(window)) root.className = 'dark';
   shadow.append(style, root);
   return { host, root };
 }
@@ -107,6 +106,10 @@ export async function showListingBadges(
     badges.set(e.id, root);
     hosts.push(host);
   }
+  // Badges and Triage take the page's theme, also when a dark-mode extension restyles it later.
+  const themed = () => [...badges.values(), ...triageRoots];
+  const triageRoots: HTMLElement[] = [];
+  let dark = pageIsDark(window);
   let annotations = new Map<string, ListingAnnotation>();
   let triage = false;
 
@@ -117,7 +120,6 @@ export async function showListingBadges(
       const root = badges.get(e.id);
       if (a && root) renderBadge(root, a, lastSemantic, triage, show.badges);
       const close = triage && !!a?.library;
-      const dark = pageIsDark(window);
       mark(e.container, close, dark);
       // On listings the id line (dt) belongs to the entry too; on search pages the container is the whole li.
       if (e.anchor !== e.container && e.anchor.tagName === 'DT') mark(e.anchor, close, dark);
@@ -149,9 +151,17 @@ export async function showListingBadges(
     });
     label.append(box, 'Triage: mark the papers related to my reading list');
     root.append(label);
+    triageRoots.push(root);
     placeTriage(host);
     hosts.push(host);
   }
+
+  const stopTheme = watchPageTheme(window, (isDark) => {
+    dark = isDark;
+    for (const root of themed()) root.classList.toggle('dark', isDark);
+    applyTriage();
+  });
+  ctx.onInvalidated(stopTheme);
 
   try {
     let pending = await annotate(false);
