@@ -3,13 +3,13 @@
  * column (`div.extra-services`), or right under the abstract on narrow windows.
  */
 import { render } from 'preact';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { PANEL_CSS } from './panel-css';
+import { createClosedUi } from './closed-ui';
+import type { Lifecycle } from './lifecycle';
 import type { PaperMeta } from '@/utils/arxiv/abs-page';
 import type { RelatedResponse } from '@/utils/related/types';
 import { RelatedPanel } from '@/components/RelatedPanel';
-import { send } from '@/utils/messaging/client';
+import { send, UPDATED_NOTICE } from '@/utils/messaging/client';
 import { createSaveActions } from '@/utils/library/save-actions';
 import { prefersDark } from '@/utils/theme';
 
@@ -34,8 +34,17 @@ export function relatedFetcher(paper: PaperMeta): (wait: boolean) => Promise<Rel
   };
 }
 
-/** Renders the panel into a themed root and returns its cleanup. */
-export function mountPanel(container: HTMLElement, paper: PaperMeta, fetchRelated: (wait: boolean) => Promise<RelatedResponse>, wrap?: (panel: preact.ComponentChild) => preact.ComponentChild) {
+/**
+ * Renders the panel into a themed root; once the extension is gone (updated or reloaded while the page
+ * stays open) the panel is replaced by a line saying so, since none of its buttons can work any more.
+ */
+export function mountPanel(
+  container: HTMLElement,
+  paper: PaperMeta,
+  fetchRelated: (wait: boolean) => Promise<RelatedResponse>,
+  life: Lifecycle,
+  wrap?: (panel: preact.ComponentChild) => preact.ComponentChild,
+): void {
   const root = document.createElement('div');
   root.className = 'an-root';
   container.append(root);
@@ -52,14 +61,19 @@ export function mountPanel(container: HTMLElement, paper: PaperMeta, fetchRelate
     />
   );
   render(wrap ? wrap(panel) : panel, root);
-  return () => {
+  life.onOrphaned(() => {
     scheme.removeEventListener('change', applyTheme);
-    render(null, root);
-  };
+    render(
+      <p class="an-message an-updated" role="status">
+        {UPDATED_NOTICE}
+      </p>,
+      root,
+    );
+  });
 }
 
 /** Shows the panel; `sources` (which signals the page was read from) is set as the host's data-sources. */
-export async function showAbsPanel(ctx: ContentScriptContext, paper: PaperMeta, sources: string): Promise<void> {
+export async function showAbsPanel(life: Lifecycle, paper: PaperMeta, sources: string): Promise<void> {
   const sidebar = document.querySelector('div.extra-services');
   const abstract = document.querySelector('blockquote.abstract');
   if (!sidebar && !abstract) return;
@@ -69,25 +83,16 @@ export async function showAbsPanel(ctx: ContentScriptContext, paper: PaperMeta, 
     if ((narrow.matches || !sidebar) && abstract) abstract.after(host);
     else sidebar?.prepend(host);
   };
-  const ui = await createShadowRootUi(ctx, {
-    name: 'arxiv-neighbors-panel',
-    position: 'inline',
-    css: PANEL_CSS,
-    anchor: 'body',
-    append: (_anchor, host) => place(host),
-    onMount: (container) => mountPanel(container, paper, fetchRelated),
-    onRemove: (cleanup) => cleanup?.(),
-  });
+  const ui = createClosedUi('panel', PANEL_CSS);
   // Rendering gets a task of its own: on a cold start the script's own evaluation already fills one, and
   // together they made a 50–90 ms long task on the reader's page (the request is in flight meanwhile).
   await new Promise((resolve) => setTimeout(resolve, 0));
-  ui.mount();
-  ui.shadowHost.dataset.sources = sources;
+  place(ui.host);
+  mountPanel(ui.container, paper, fetchRelated, life);
+  // Which page signals were read: the page's own facts, for diagnosis (nothing of the reader's).
+  ui.host.dataset.sources = sources;
   // Moving the host keeps its shadow tree and state; nothing is re-fetched.
-  const onWidth = () => place(ui.shadowHost);
+  const onWidth = () => place(ui.host);
   narrow.addEventListener('change', onWidth);
-  ctx.onInvalidated(() => {
-    narrow.removeEventListener('change', onWidth);
-    ui.remove();
-  });
+  life.onOrphaned(() => narrow.removeEventListener('change', onWidth));
 }

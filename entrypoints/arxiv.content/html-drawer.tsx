@@ -5,9 +5,9 @@
  */
 import { useState } from 'preact/hooks';
 import type { ComponentChild } from 'preact';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { PANEL_CSS } from './panel-css';
+import { createClosedUi } from './closed-ui';
+import type { Lifecycle } from './lifecycle';
 import type { PaperMeta } from '@/utils/arxiv/abs-page';
 import { mountPanel, relatedFetcher } from './abs-panel';
 
@@ -23,17 +23,24 @@ function Drawer({ children }: { children: ComponentChild }) {
   );
 }
 
-export async function showHtmlDrawer(ctx: ContentScriptContext, paper: PaperMeta): Promise<void> {
-  const ui = await createShadowRootUi(ctx, {
-    name: 'arxiv-neighbors-drawer',
-    position: 'inline',
-    css: PANEL_CSS,
-    anchor: 'article.ltx_document .ltx_abstract',
-    append: 'after',
-    onMount: (container) => mountPanel(container, paper, relatedFetcher(paper), (panel) => <Drawer>{panel}</Drawer>),
-    onRemove: (cleanup) => cleanup?.(),
-  });
-  // Mounts when the abstract is there and again if the page's scripts replace it.
-  ui.autoMount();
-  ctx.onInvalidated(() => ui.remove());
+const ANCHOR = 'article.ltx_document .ltx_abstract';
+
+/** Shows the drawer once the abstract is there, and puts it back if the page's scripts replace that part. */
+export function showHtmlDrawer(life: Lifecycle, paper: PaperMeta): void {
+  const ui = createClosedUi('drawer', PANEL_CSS);
+  let rendered = false;
+  const place = () => {
+    if (ui.host.isConnected) return;
+    const anchor = document.querySelector(ANCHOR);
+    if (!anchor) return;
+    anchor.after(ui.host);
+    if (rendered) return;
+    rendered = true;
+    mountPanel(ui.container, paper, relatedFetcher(paper), life, (panel) => <Drawer>{panel}</Drawer>);
+  };
+  place();
+  // Only a disconnected host costs more than one property read per batch of the page's changes.
+  const observer = new MutationObserver(place);
+  observer.observe(document.documentElement, { childList: true, subtree: true });
+  life.onOrphaned(() => observer.disconnect());
 }

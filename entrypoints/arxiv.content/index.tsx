@@ -13,6 +13,7 @@ import { isListingUrl, isSearchUrl, readListing, readSearchResults } from '@/uti
 import { showAbsPanel } from './abs-panel';
 import { showHtmlDrawer } from './html-drawer';
 import { showListingBadges } from './listing-badges';
+import { createLifecycle } from './lifecycle';
 
 const HOSTS = ['arxiv.org', 'www.arxiv.org', 'export.arxiv.org'];
 const PATHS = ['/abs/*', '/html/*', '/list/*', '/search/*'];
@@ -22,7 +23,11 @@ export default defineContentScript({
   runAt: 'document_end',
   // Styles go into each shadow root as a string (panel-css.ts); nothing is injected into arXiv's page.
   cssInjectionMode: 'manual',
-  async main(ctx) {
+  // WXT announces each start with window.postMessage, naming the extension's id to every page script.
+  noScriptStartedPostMessage: true,
+  // WXT's context is left unused: a page can invalidate it (see lifecycle.ts).
+  async main() {
+    const life = createLifecycle();
     const url = new URL(location.href);
     let paper: PaperMeta | null = null;
     try {
@@ -30,16 +35,16 @@ export default defineContentScript({
         const report = readAbsPageReport(url, document);
         paper = report?.paper ?? null;
         // Which signals were read (meta tags, markup, URL) is stated on our own host element, for diagnosis.
-        if (report) await showAbsPanel(ctx, report.paper, Object.entries(report.sources).map(([k, v]) => `${k}:${v ?? 'none'}`).join(' '));
+        if (report) await showAbsPanel(life, report.paper, Object.entries(report.sources).map(([k, v]) => `${k}:${v ?? 'none'}`).join(' '));
       } else if (url.pathname.startsWith('/html/')) {
         paper = readHtmlPage(url, document);
-        if (paper) await showHtmlDrawer(ctx, paper);
+        if (paper) showHtmlDrawer(life, paper);
       } else if (isListingUrl(url)) {
         const heading = document.querySelector('#dlpage h1');
-        await showListingBadges(ctx, readListing(document), heading ? (host) => heading.after(host) : null);
+        await showListingBadges(life, readListing(document), heading ? (host) => heading.after(host) : null);
       } else if (isSearchUrl(url)) {
         const list = document.querySelector('ol.breathe-horizontal');
-        await showListingBadges(ctx, readSearchResults(document), list ? (host) => list.before(host) : null);
+        await showListingBadges(life, readSearchResults(document), list ? (host) => list.before(host) : null);
       }
     } catch {
       // Unexpected markup must never break the page or fill its console.
@@ -55,6 +60,12 @@ export default defineContentScript({
       return Promise.resolve({ paper });
     };
     browser.runtime.onMessage.addListener(onMessage);
-    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+    life.onOrphaned(() => {
+      try {
+        browser.runtime.onMessage.removeListener(onMessage);
+      } catch {
+        // An orphaned script's runtime may be half torn down; its listeners die with it anyway.
+      }
+    });
   },
 });

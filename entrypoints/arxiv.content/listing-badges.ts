@@ -2,19 +2,22 @@
  * Badges on listing and search pages (e.g. https://arxiv.org/list/cs/new, https://arxiv.org/search/?query=x):
  * "saved" and the closest related corpus paper per entry — only where the panel would call it
  * related, so an unrelated listing gets no badge at all — keyword-based at once and semantic when the
- * model is ready; a page-level "triage" toggle outlines the entries related to the reading list.
- * Badges are plain DOM in small shadow roots; page text is only ever set as text.
+ * model is ready; a page-level "triage" toggle marks the entries related to the reading list.
+ * Badges are plain DOM in small closed shadow roots (closed-ui.ts), and everything that depends on the
+ * reading list (saved, related to it) is drawn inside them: the page's own elements are never marked,
+ * so a page script cannot read which listed papers the reader saved. Page text is only ever set as text.
  */
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ListedPaper } from '@/utils/arxiv/listing';
-import { send } from '@/utils/messaging/client';
+import { send, UPDATED_NOTICE } from '@/utils/messaging/client';
 import { subscribeToLibrary } from '@/utils/library/subscribe';
 import type { ListingAnnotation, RelatedTo } from '@/utils/related/types';
 import { prefersDark } from '@/utils/theme';
 import { levelLabel, relatednessText } from '@/components/relatedness-text';
+import { createClosedUi } from './closed-ui';
+import type { Lifecycle } from './lifecycle';
 
 const BADGE_CSS = `
-:host { display: inline-block; margin-left: 6px; vertical-align: baseline; }
+:host { display: inline-block !important; margin-left: 6px !important; vertical-align: baseline !important; }
 .b { font: 11px/1.5 'Lucida Grande', Helvetica, Arial, sans-serif; display: inline-flex; gap: 4px; flex-wrap: wrap; }
 .c { border: 1px solid #ccc; border-radius: 3px; padding: 0 5px; color: #555; background: #f8f8f8; text-decoration: none; max-width: 36em; display: inline-flex; gap: 4px; white-space: nowrap; }
 .lv { flex: none; font-weight: bold; }
@@ -26,22 +29,19 @@ a:focus-visible { outline: 2px solid #1a73e8; outline-offset: 1px; }
 `;
 
 const TRIAGE_CSS = `
-:host { display: block; margin: 6px 0 10px; }
+:host { display: block !important; margin: 6px 0 10px !important; }
 label { font: 12px 'Lucida Grande', Helvetica, Arial, sans-serif; color: #555; display: inline-flex; gap: 6px; align-items: center; cursor: pointer; }
 .dark label { color: #a8a8a8; }
+input:focus-visible { outline: 2px solid #1a73e8; outline-offset: 1px; }
+p { font: 12px 'Lucida Grande', Helvetica, Arial, sans-serif; color: #555; margin: 0; }
 `;
 
 const BATCH = 100;
 
-function shadowHost(tag: string, css: string): { host: HTMLElement; root: HTMLElement } {
-  const host = document.createElement(tag);
-  const shadow = host.attachShadow({ mode: 'open' });
-  const style = document.createElement('style');
-  style.textContent = css;
-  const root = document.createElement('span');
-  if (prefersDark(window)) root.className = 'dark';
-  shadow.append(style, root);
-  return { host, root };
+function closedHost(kind: 'badge' | 'triage', css: string): { host: HTMLElement; root: HTMLElement } {
+  const { host, container } = createClosedUi(kind, css, kind === 'badge' ? 'span' : 'div');
+  if (prefersDark(window)) container.className = 'dark';
+  return { host, root: container };
 }
 
 /** A badge naming a related paper: its level in words (never cut off), then the title (ellipsis when long). */
@@ -83,12 +83,12 @@ function renderBadge(root: HTMLElement, a: ListingAnnotation, semantic: boolean,
 }
 
 /** Badges on every entry; `placeTriage` puts the triage toggle on the page (or is null for none). */
-export async function showListingBadges(ctx: ContentScriptContext, entries: ListedPaper[], placeTriage: ((host: Element) => void) | null): Promise<void> {
+export async function showListingBadges(life: Lifecycle, entries: ListedPaper[], placeTriage: ((host: Element) => void) | null): Promise<void> {
   if (entries.length === 0) return;
   const badges = new Map<string, HTMLElement>();
   const hosts: HTMLElement[] = [];
   for (const e of entries) {
-    const { host, root } = shadowHost('arxiv-neighbors-badge', BADGE_CSS);
+    const { host, root } = closedHost('badge', BADGE_CSS);
     e.anchor.append(host);
     badges.set(e.id, root);
     hosts.push(host);
@@ -102,9 +102,6 @@ export async function showListingBadges(ctx: ContentScriptContext, entries: List
       const a = annotations.get(e.id);
       const root = badges.get(e.id);
       if (a && root) renderBadge(root, a, lastSemantic, triage);
-      const close = triage && !!a?.library;
-      (e.container as HTMLElement).style.outline = close ? '2px solid #b31b1b' : '';
-      (e.container as HTMLElement).style.outlineOffset = close ? '2px' : '';
     }
   };
 
@@ -112,7 +109,7 @@ export async function showListingBadges(ctx: ContentScriptContext, entries: List
   async function annotate(semantic: boolean): Promise<boolean> {
     let pending = false;
     // Badges are redrawn after each batch (applyTriage), so a long listing fills in progressively.
-    for (let i = 0; i < inputs.length && !ctx.isInvalid; i += BATCH) {
+    for (let i = 0; i < inputs.length && !life.orphaned; i += BATCH) {
       const r = await send('annotateListing', { entries: inputs.slice(i, i + BATCH), semantic });
       lastSemantic = r.signals.includes('semantic');
       pending ||= r.pending;
@@ -122,8 +119,10 @@ export async function showListingBadges(ctx: ContentScriptContext, entries: List
     return pending;
   }
 
+  let triageRoot: HTMLElement | null = null;
   if (placeTriage) {
-    const { host, root } = shadowHost('arxiv-neighbors-triage', TRIAGE_CSS);
+    const { host, root } = closedHost('triage', TRIAGE_CSS);
+    triageRoot = root;
     const label = document.createElement('label');
     const box = document.createElement('input');
     box.type = 'checkbox';
@@ -131,27 +130,33 @@ export async function showListingBadges(ctx: ContentScriptContext, entries: List
       triage = box.checked;
       applyTriage();
     });
-    label.append(box, 'Triage: outline the papers related to my reading list');
+    label.append(box, 'Triage: mark the papers related to my reading list');
     root.append(label);
     placeTriage(host);
-    hosts.push(host);
   }
+
+  const unsubscribe = subscribeToLibrary(() => void annotate(annotations.size > 0).catch(() => undefined));
+  life.onOrphaned(() => {
+    unsubscribe();
+    annotations = new Map();
+    for (const host of hosts) host.remove();
+    // The toggle stays, saying why the badges went away.
+    if (triageRoot) {
+      const notice = document.createElement('p');
+      notice.setAttribute('role', 'status');
+      notice.textContent = UPDATED_NOTICE;
+      triageRoot.replaceChildren(notice);
+    }
+  });
 
   try {
     let pending = await annotate(false);
     // Semantic badges once the model is ready (it may still be downloading): a few spaced attempts.
-    for (let attempt = 0; pending && attempt < 20 && !ctx.isInvalid; attempt++) {
+    for (let attempt = 0; pending && attempt < 20 && !life.orphaned; attempt++) {
       pending = await annotate(true);
-      if (pending) await new Promise((r) => ctx.setTimeout(() => r(undefined), 1500));
+      if (pending) await new Promise((r) => setTimeout(r, 1500));
     }
   } catch {
     // The background is unavailable (extension updated or restarting): keep the page as it is.
   }
-  const unsubscribe = subscribeToLibrary(() => void annotate(annotations.size > 0).catch(() => undefined));
-  ctx.onInvalidated(() => {
-    unsubscribe();
-    annotations = new Map();
-    applyTriage();
-    for (const host of hosts) host.remove();
-  });
 }
