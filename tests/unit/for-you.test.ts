@@ -80,7 +80,7 @@ describe('For you in the background service', () => {
     const { CORPUS_VERSION } = await import('@/utils/corpus/corpus-data');
     const { createFakeEmbedder } = await import('../helpers/fake-embedder');
     const db = createDb(`for-you-${Math.random()}`);
-    await db.readingList.bulkPut(saved.map((id, i) => ({ id, addedAt: i, status: 'unread' as const, tags: [], note: '', updatedAt: i })));
+    await db.readingList.bulkPut(saved.map((id, i) => ({ id, addedAt: i, status: 'to-read' as const, tags: [], note: '', updatedAt: i })));
     return { db, service: createRelatedService({ db, embedder: createFakeEmbedder(), corpus: CORPUS, corpusVersion: CORPUS_VERSION }) };
   }
 
