@@ -15,6 +15,8 @@ import type { Lifecycle } from './lifecycle';
 
 const BATCH = 100;
 const MARKED = 10;
+/** Entries, in For you's order, that offer "Not for me". */
+const NOT_FOR_ME_SHOWN = 20;
 
 /** One entry's nodes in the page (listing: its dt and dd; search: its li), in page order. */
 interface Group {
@@ -145,7 +147,8 @@ export function setupForYou(life: Lifecycle, entries: ListedPaper[], ui: ForYouU
       const el = ui.marks.get(it.id);
       if (el) markEntry(el, it);
     }
-    for (const id of order) {
+    // "Not for me" where the reader's eye is: the entries For you put first.
+    for (const id of order.slice(0, NOT_FOR_ME_SHOWN)) {
       const el = ui.marks.get(id);
       if (el) notForMeButton(el, id);
     }
