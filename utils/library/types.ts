@@ -1,4 +1,6 @@
 /** The reading list as the UI and the export formats see it. */
+import { LIMITS } from './limits';
+
 /** Where a reader is with a saved paper. */
 export type ReadingStatus = 'to-read' | 'reading' | 'read';
 
@@ -38,9 +40,10 @@ export const BACKUP_FORMAT = 'arxiv-neighbors-library';
 /** Editable fields of an entry. */
 export type EntryPatch = Partial<Pick<LibraryEntry, 'status' | 'tags' | 'note'>>;
 
-export const MAX_TAGS = 50;
-export const MAX_TAG_LENGTH = 64;
-export const MAX_NOTE_LENGTH = 100_000;
+/** The same numbers as LIMITS (utils/library/limits.ts), the one place they are set. */
+export const MAX_TAGS = LIMITS.tags;
+export const MAX_TAG_LENGTH = LIMITS.tag;
+export const MAX_NOTE_LENGTH = LIMITS.note;
 
 /** Trims, collapses spaces, drops empties and duplicates (case-insensitive), caps count and length. */
 export function normalizeTags(tags: readonly string[]): string[] {
