@@ -158,7 +158,7 @@ export default defineBackground({
       deleteEntries: async (p) => library.remove(p.ids),
       undoDelete: async (p) => library.undo(p.batch),
       exportLibrary: async (p) => library.exportEntries(p.format, p.ids),
-      importLibrary: async (p) => library.importText(p.text),
+      importLibrary: async (p) => library.importText(p.text, p.mode),
       getStorage: async () => {
         const estimate = await navigator.storage?.estimate?.().catch(() => null);
         const [saved, papers, vectors] = await Promise.all([db.readingList.count(), db.papers.count(), db.vectors.count()]);

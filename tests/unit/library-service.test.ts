@@ -71,7 +71,7 @@ describe('library service', () => {
 
     const dst = setup();
     const result = await dst.lib.importText(json);
-    expect(result).toEqual({ ok: true, report: { added: [page.id], updated: [], skipped: [] } });
+    expect(result).toEqual({ ok: true, report: { added: [page.id], updated: [], skipped: [], cut: [] } });
     expect(await dst.lib.list()).toEqual(await src.lib.list());
 
     await dst.lib.update(page.id, { note: 'edited' });

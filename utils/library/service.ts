@@ -8,7 +8,7 @@ import type { NeighborsDb, PaperRecord, ReadingListRecord, TrashRecord } from '.
 import { mergePaperRecord } from '../db/paper-record';
 import { exportLibrary, type ExportFormat } from './export';
 import { parseImport } from './import';
-import { planMerge, type MergeReport } from './merge';
+import { planMerge, type MergeMode, type MergeReport } from './merge';
 import { MAX_NOTE_LENGTH, normalizeTags, type EntryPatch, type LibraryEntry } from './types';
 
 /** Deleted entries stay restorable this long. */
@@ -25,7 +25,8 @@ export interface LibraryService {
   /** Deletes entries; returns the batch that `undo` restores. */
   remove(ids: string[]): Promise<{ batch: string; count: number }>;
   undo(batch: string): Promise<{ restored: number }>;
-  importText(text: string): Promise<ImportOutcome>;
+  /** Imports a JSON backup or a BibTeX file; `restore` lets a JSON backup replace what the reader set. */
+  importText(text: string, mode?: MergeMode): Promise<ImportOutcome>;
   exportEntries(format: ExportFormat, ids?: string[]): Promise<{ text: string; filename: string; mime: string }>;
 }
 
@@ -139,16 +140,16 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       return { restored };
     },
 
-    async importText(text) {
+    async importText(text, mode = 'merge') {
       const parsed = parseImport(text, now());
       if (!parsed.ok) return parsed;
-      let report: MergeReport = { added: [], updated: [], skipped: [] };
+      let report: MergeReport = { added: [], updated: [], skipped: [], cut: [] };
       await db.transaction('rw', db.readingList, db.papers, async () => {
         const ids = parsed.entries.map((e) => e.id);
         const [rows, papers] = await Promise.all([db.readingList.bulkGet(ids), db.papers.bulkGet(ids)]);
         const existing = new Map<string, LibraryEntry>();
         rows.forEach((r, i) => r && existing.set(r.id, toEntry(r, papers[i])));
-        const plan = planMerge(existing, parsed.entries);
+        const plan = planMerge(existing, parsed.entries, { mode: parsed.kind === 'json' ? mode : 'merge', statusFromFile: parsed.kind === 'json' });
         const paperById = new Map(papers.filter((p): p is PaperRecord => !!p).map((p) => [p.id, p]));
         await db.readingList.bulkPut(plan.writes.map(({ paper: _p, ...r }) => r));
         await db.papers.bulkPut(
@@ -158,10 +159,11 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
             const p = w.paper;
             return {
               id: w.id,
-              version: old?.version ?? p?.version ?? null,
-              title: old?.title || p?.title || c?.title || '',
-              authors: old?.authors.length ? old.authors : (p?.authors ?? (c?.firstAuthor ? [c.firstAuthor] : [])),
-              abstract: old?.abstract || p?.abstract || c?.abstract || '',
+              // w.paper is the stored paper with empty fields filled from the file, within the limits.
+              version: p?.version ?? old?.version ?? null,
+              title: p?.title || old?.title || c?.title || '',
+              authors: p?.authors.length ? p.authors : old?.authors.length ? old.authors : c?.firstAuthor ? [c.firstAuthor] : [],
+              abstract: p?.abstract || old?.abstract || c?.abstract || '',
               primarySubject: old?.primarySubject ?? p?.primarySubject ?? null,
               subjects: old?.subjects ?? [],
               yearMonth: old?.yearMonth ?? p?.yearMonth ?? c?.yearMonth ?? null,
@@ -170,7 +172,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
             };
           }),
         );
-        report = { ...plan.report, skipped: [...parsed.skipped, ...plan.report.skipped] };
+        report = { ...plan.report, skipped: [...parsed.skipped, ...plan.report.skipped], cut: [...parsed.cut, ...plan.report.cut] };
       });
       changed();
       return { ok: true, report };

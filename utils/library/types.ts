@@ -33,6 +33,15 @@ export interface LibraryBackup {
   version: 1;
   exportedAt: string;
   entries: LibraryEntry[];
+  /** "Not relevant" marks (optional; a backup without them is still version 1). */
+  dismissals?: BackupDismissal[];
+}
+
+/** "Paper `paperId` is not relevant for paper `forId`", marked at `at` (ms since 1970). */
+export interface BackupDismissal {
+  forId: string;
+  paperId: string;
+  at: number;
 }
 
 export const BACKUP_FORMAT = 'arxiv-neighbors-library';

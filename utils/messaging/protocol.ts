@@ -37,7 +37,8 @@ export interface Protocol {
   deleteEntries: { request: { ids: string[] }; response: { batch: string; count: number } };
   undoDelete: { request: { batch: string }; response: { restored: number } };
   exportLibrary: { request: { format: ExportFormat; ids?: string[] }; response: { text: string; filename: string; mime: string } };
-  importLibrary: { request: { text: string }; response: ImportOutcome };
+  /** `restore`: a JSON backup replaces the status, tags and notes of its papers (the reader confirmed). */
+  importLibrary: { request: { text: string; mode?: 'merge' | 'restore' }; response: ImportOutcome };
   /** Storage used by the extension, for the library page. */
   getStorage: { request: Record<string, never>; response: { usage: number | null; quota: number | null; saved: number; papers: number; vectors: number } };
   /** Content script on listing/search pages → background: badges for the listed papers. */
@@ -125,7 +126,7 @@ const schemas = {
   deleteEntries: v.strictObject({ ids: idList }),
   undoDelete: v.strictObject({ batch: text(100) }),
   exportLibrary: v.strictObject({ format: v.picklist(['bibtex', 'markdown', 'csv', 'json']), ids: v.optional(idList) }),
-  importLibrary: v.strictObject({ text: text(50_000_000) }),
+  importLibrary: v.strictObject({ text: text(50_000_000), mode: v.optional(v.picklist(['merge', 'restore'])) }),
   getStorage: empty,
   getPagePaper: empty,
   getModelStatus: empty,
