@@ -6,7 +6,9 @@ import { allTags, formatBytes, viewEntries, type SortKey } from '@/utils/library
 import { STATUS_LABEL, STATUSES, type LibraryEntry, type ReadingStatus } from '@/utils/library/types';
 import type { ExportFormat } from '@/utils/library/export';
 import type { Response } from '@/utils/messaging/protocol';
+import { importRejection } from '@/utils/library/import';
 import { ImportReport } from './ImportReport';
+import { ImportChooser, RestoreConfirm, type ImportMode } from './ImportDialog';
 import { download } from './download';
 import { ModelSettings } from './ModelSettings';
 
@@ -18,6 +20,9 @@ const FORMATS: { value: ExportFormat; label: string }[] = [
 ];
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** The undo banner goes after this long (or at the reader's next action), unless it holds the focus. */
+export const UNDO_MS = 10_000;
 
 /** The reading-list page: search, filters, inline editing, bulk delete with undo, export and import. */
 export function LibraryApp() {
@@ -35,6 +40,18 @@ export function LibraryApp() {
   const [importResult, setImportResult] = useState<Response<'importLibrary'> | null>(null);
   const [storage, setStorage] = useState<Response<'getStorage'> | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const [importOpen, setImportOpen] = useState(false);
+  const importMode = useRef<ImportMode>('merge');
+  const [restore, setRestore] = useState<{ name: string; text: string } | null>(null);
+  const [undoHeld, setUndoHeld] = useState(false);
+
+  // A new banner starts unheld (a removed banner may not report that it lost the focus).
+  useEffect(() => setUndoHeld(false), [undo]);
+  useEffect(() => {
+    if (!undo || undoHeld) return;
+    const t = setTimeout(() => setUndo(null), UNDO_MS);
+    return () => clearTimeout(t);
+  }, [undo, undoHeld]);
 
   const load = useCallback(() => {
     send('listLibrary', {}).then(
@@ -80,6 +97,7 @@ export function LibraryApp() {
   const shown = useMemo(() => viewEntries(entries ?? [], { query, status, tag, sort, scores }), [entries, query, status, tag, sort, scores]);
 
   async function update(id: string, patch: Parameters<typeof send<'updateEntry'>>[1]['patch']) {
+    setUndo(null);
     const { entry } = await send('updateEntry', { id, patch });
     setEntries((list) => list && list.map((e) => (e.id === id ? entry : e)));
   }
@@ -100,6 +118,7 @@ export function LibraryApp() {
   }
 
   async function runExport() {
+    setUndo(null);
     try {
       const ids = selected.size ? [...selected] : undefined;
       const r = await send('exportLibrary', { format, ids });
@@ -109,11 +128,31 @@ export function LibraryApp() {
     }
   }
 
-  async function runImport(file: File) {
+  async function runImport(file: File, mode: ImportMode) {
+    setUndo(null);
     setImportResult(null);
+    setImportOpen(false);
+    const refused = importRejection(file.name);
+    if (refused) return setImportResult({ ok: false, errors: [refused] });
     try {
       const text = await file.text();
+      if (mode === 'restore') {
+        if (!text.trimStart().startsWith('{')) return setImportResult({ ok: false, errors: ['Only a JSON backup can be restored — choose a .json file made by arXiv Neighbors, or add the papers of a BibTeX file instead.'] });
+        return setRestore({ name: file.name, text });
+      }
       setImportResult(await send('importLibrary', { text }));
+      load();
+    } catch (e) {
+      setError(message(e));
+    }
+  }
+
+  async function confirmRestore() {
+    const r = restore;
+    setRestore(null);
+    if (!r) return;
+    try {
+      setImportResult(await send('importLibrary', { text: r.text, mode: 'restore' }));
       load();
     } catch (e) {
       setError(message(e));
@@ -190,7 +229,7 @@ export function LibraryApp() {
         <button type="button" onClick={() => void runExport()} disabled={!entries?.length}>
           Export {selected.size ? `${selected.size} selected` : 'all'}
         </button>
-        <button type="button" onClick={() => fileInput.current?.click()}>
+        <button type="button" aria-expanded={importOpen} aria-controls="import-dialog" onClick={() => setImportOpen(!importOpen)}>
           Import…
         </button>
         <input
@@ -203,13 +242,25 @@ export function LibraryApp() {
           onChange={(e) => {
             const f = e.currentTarget.files?.[0];
             e.currentTarget.value = '';
-            if (f) void runImport(f);
+            const mode = importMode.current;
+            importMode.current = 'merge';
+            if (f) void runImport(f, mode);
           }}
         />
       </div>
 
+      {importOpen && (
+        <ImportChooser
+          onChoose={(mode) => {
+            importMode.current = mode;
+            fileInput.current?.click();
+          }}
+          onClose={() => setImportOpen(false)}
+        />
+      )}
+      {restore && <RestoreConfirm fileName={restore.name} onConfirm={() => void confirmRestore()} onCancel={() => setRestore(null)} />}
       {undo && (
-        <div class="banner" role="status">
+        <div class="banner" role="status" onFocusIn={() => setUndoHeld(true)} onFocusOut={() => setUndoHeld(false)}>
           Deleted {undo.count} {undo.count === 1 ? 'paper' : 'papers'}.{' '}
           <button
             type="button"
