@@ -23,6 +23,7 @@ import { ORT_WASM_PATH } from '@/utils/embedding/ort';
 import { isArxivHost } from '@/utils/arxiv/ids';
 import { ABS_LINK_PATTERNS, CONTEXT_MENU_ID, createSaveHandlers } from '@/utils/library/save-handlers';
 import { describeStorageError } from '@/utils/db/errors';
+import { dismiss, undismiss } from '@/utils/db/dismissals';
 import { LIBRARY_REVISION_KEY } from '@/utils/library/revision';
 
 /** getURL for files added by the build hook, which WXT's generated path types do not list. */
@@ -159,6 +160,20 @@ export default defineBackground({
       undoDelete: async (p) => library.undo(p.batch),
       exportLibrary: async (p) => library.exportEntries(p.format, p.ids),
       importLibrary: async (p) => library.importText(p.text, p.mode),
+      openHowItWorks: async () => {
+        await browser.tabs.create({ url: browser.runtime.getURL('/library.html#how') });
+        return { ok: true };
+      },
+      dismissPaper: async (p) => {
+        await dismiss(db, p.forId, p.paperId);
+        notifyViews();
+        return { ok: true };
+      },
+      restorePaper: async (p) => {
+        const restored = await undismiss(db, p.forId, p.paperId);
+        notifyViews();
+        return { restored };
+      },
       getStorage: async () => {
         const estimate = await navigator.storage?.estimate?.().catch(() => null);
         const [saved, papers, vectors] = await Promise.all([db.readingList.count(), db.papers.count(), db.vectors.count()]);

@@ -10,7 +10,7 @@ import { importRejection } from '@/utils/library/import';
 import { ImportReport } from './ImportReport';
 import { ImportChooser, RestoreConfirm, type ImportMode } from './ImportDialog';
 import { download } from './download';
-import { ModelSettings } from './ModelSettings';
+import { Options } from './Options';
 
 const FORMATS: { value: ExportFormat; label: string }[] = [
   { value: 'bibtex', label: 'BibTeX' },
@@ -287,7 +287,7 @@ export function LibraryApp() {
         </p>
       )}
 
-      <ModelSettings />
+      <Options />
 
       {entries === null ? (
         <p class="muted">Loading your reading list…</p>

@@ -126,7 +126,7 @@ describe('schema migration', () => {
 
     const db = createDb(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.readingList.get('2304.09157')).toEqual({ id: '2304.09157', addedAt: 5, status: 'reading', tags: ['x'], note: 'my note', updatedAt: 6 });
     expect(await db.readingList.get('2205.13147')).toEqual({ id: '2205.13147', addedAt: 7, status: 'to-read', tags: [], note: '', updatedAt: 7 });
     expect((await db.papers.get('2304.09157'))?.sources).toEqual(['visited', 'saved']);

@@ -43,6 +43,14 @@ export interface TrashRecord extends ReadingListRecord {
   deletedAt: number;
 }
 
+/** "Not relevant": the reader hid paper `paperId` from the related papers of paper `forId`. */
+export interface DismissalRecord {
+  forId: string;
+  paperId: string;
+  /** When it was hidden (ms since the epoch). */
+  at: number;
+}
+
 export interface MetaRecord {
   key: string;
   value: unknown;
@@ -54,6 +62,7 @@ export type NeighborsDb = Dexie & {
   readingList: EntityTable<ReadingListRecord, 'id'>;
   meta: EntityTable<MetaRecord, 'key'>;
   trash: EntityTable<TrashRecord, 'id'>;
+  dismissals: Dexie.Table<DismissalRecord, [string, string]>;
 };
 
 export const DB_NAME = 'arxiv-neighbors';
@@ -68,6 +77,9 @@ export const SCHEMA_V1 = {
 
 /** Schema v2 adds the trash behind "undo delete". */
 export const SCHEMA_V2 = { ...SCHEMA_V1, trash: '&id, batch, deletedAt' } as const;
+
+/** Schema v3 adds "not relevant" dismissals, one row per (paper shown on, paper hidden) pair. */
+export const SCHEMA_V3 = { ...SCHEMA_V2, dismissals: '[forId+paperId], forId, paperId, at' } as const;
 
 /** Opens (lazily) the database; tests pass a unique name with fake-indexeddb. */
 export function createDb(name = DB_NAME): NeighborsDb {
@@ -103,5 +115,6 @@ export function createDb(name = DB_NAME): NeighborsDb {
           if (!p.sources.includes('saved')) p.sources.push('saved');
         });
     });
+  db.version(3).stores(SCHEMA_V3);
   return db;
 }
