@@ -430,7 +430,7 @@ export function LibraryApp() {
                 const e = entries.get(id);
                 if (!e) {
                   return (
-                    <li key={id} class="entry entry-loading muted" style={{ minHeight: `${rowHeight - 10}px` }}>
+                    <li key={id} class="entry-placeholder muted" style={{ minHeight: `${rowHeight - 10}px` }}>
                       Loading arXiv:{id}…
                     </li>
                   );
