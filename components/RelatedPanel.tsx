@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { RelatedItem, RelatedResponse } from '@/utils/related/types';
 import { RelatedRow } from './RelatedRow';
 import { SaveToggle } from './SaveToggle';
-import { statusLine } from './status-line';
+import { collectionText, statusLine } from './status-line';
+import { userMessage } from './user-message';
 
 /** Reading-list actions the panel offers; absent in contexts that only show results. */
 export interface SaveActions {
@@ -15,35 +16,53 @@ export interface SaveActions {
   subscribe(onChange: () => void): () => void;
 }
 
+/** "Not relevant": hides a listed paper next to this paper only, undoably. */
+export interface DismissActions {
+  hide(paperId: string): Promise<unknown>;
+  restore(paperId: string): Promise<unknown>;
+}
+
 export interface RelatedPanelProps {
   /**
    * Asks the background for related papers of the page's paper; with `wait`, the background holds the
-   * answer until this paper's semantic results are ready (or gives up and says they are pending).
+   * answer until the on-device model's results are ready (or gives up and says they are pending).
    */
   fetchRelated: (wait: boolean) => Promise<RelatedResponse>;
   /** Asks the background to retry a failed model load. */
   retryModel: () => Promise<unknown>;
-  /** Delay before asking again while semantic results are pending (ms); grows up to 4 s. */
+  /** Delay before asking again while the model's results are pending (ms); grows up to 4 s. */
   pollMs?: number;
   /** The page's paper id and title, for the "Save this paper" toggle. */
   self?: { id: string; title: string };
   actions?: SaveActions;
+  dismiss?: DismissActions;
+  /** Collapsible panels (on arXiv's pages): the remembered state and where to remember a change. */
+  collapse?: { collapsed: boolean; onChange: (collapsed: boolean) => void };
+  /** Opens the explanation of where the list comes from and how it is ranked. */
+  onHowItWorks?: () => void;
+  /** Heading level and text: the popup's panel sits under its own heading. */
+  heading?: string;
 }
 
 const INITIAL = 5;
 const MAX = 10;
+/** An undo offer lasts this long, or until the reader's next action. */
+const UNDO_MS = 10_000;
+
+type Undo = { text: string; run: () => Promise<unknown> };
 
 /**
- * The related-papers panel. Shows keyword results as soon as they arrive and asks again while the
- * background says semantic results are pending, so the list refines itself in place.
+ * The related-papers panel. Shows the first results as soon as they arrive and asks again while the
+ * on-device model is still refining them, so the list improves in place.
  */
-export function RelatedPanel({ fetchRelated, retryModel, pollMs = 400, self, actions }: RelatedPanelProps) {
+export function RelatedPanel({ fetchRelated, retryModel, pollMs = 400, self, actions, dismiss, collapse, onHowItWorks, heading = 'Related papers' }: RelatedPanelProps) {
   const [data, setData] = useState<RelatedResponse | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const [removed, setRemoved] = useState<{ title: string; batch: string } | null>(null);
-  const [saveError, setSaveError] = useState<string | null>(null);
+  const [undo, setUndo] = useState<Undo | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [expanded, setExpanded] = useState(false);
+  const [collapsed, setCollapsed] = useState(collapse?.collapsed ?? false);
   const [round, setRound] = useState(0);
   useEffect(() => {
     // Per run: an answer to an earlier run (before a refresh) must not overwrite a newer one.
@@ -59,8 +78,8 @@ export function RelatedPanel({ fetchRelated, retryModel, pollMs = 400, self, act
         setData(r);
         setFailure(null);
         if (!r.pending) return;
-        // Corpus embedded (the model works; it may still be loading in a new session): only this
-        // paper's embedding is missing, so wait for it at once rather than polling.
+        // Every paper is read (the model works; it may still be loading in a new session): only this
+        // paper's reading is missing, so wait for it at once rather than polling.
         const onlyQueryMissing = r.model.phase !== 'error' && !r.notice && r.indexing.total > 0 && r.indexing.done >= r.indexing.total;
         if (onlyQueryMissing && !wait) timer = setTimeout(() => void tick(true), 0);
         else {
@@ -72,7 +91,7 @@ export function RelatedPanel({ fetchRelated, retryModel, pollMs = 400, self, act
         failures++;
         // The service worker may be restarting: try a few times before saying so.
         if (failures < 4) timer = setTimeout(tick, 300 * failures);
-        else setFailure(e instanceof Error ? e.message : String(e));
+        else setFailure(userMessage(e));
       }
     };
     void tick();
@@ -94,6 +113,13 @@ export function RelatedPanel({ fetchRelated, retryModel, pollMs = 400, self, act
   // A change made anywhere (popup, library, another tab) refreshes saved states in place.
   useEffect(() => actions?.subscribe(() => setRound((n) => n + 1)), [actions]);
 
+  // An undo offer goes away after a while (and at the next action, below).
+  useEffect(() => {
+    if (!undo) return;
+    const t = setTimeout(() => setUndo(null), UNDO_MS);
+    return () => clearTimeout(t);
+  }, [undo]);
+
   const setSaved = (id: string | null, saved: boolean) =>
     setData((d) =>
       d && {
@@ -103,127 +129,176 @@ export function RelatedPanel({ fetchRelated, retryModel, pollMs = 400, self, act
       },
     );
 
-  async function toggle(id: string | null, title: string, saved: boolean) {
-    if (!actions) return;
-    setBusy(id ?? 'self');
-    setSaveError(null);
+  /** Runs one reader action: the previous undo offer ends, a failure is said in words. */
+  async function act(key: string, work: () => Promise<Undo | null>) {
+    setBusy(key);
+    setActionError(null);
+    setUndo(null);
     try {
-      if (saved) {
-        const target = id ?? self?.id;
-        if (!target) return;
-        const batch = await actions.remove(target);
-        setRemoved({ title, batch });
-      } else {
-        await actions.save(id);
-        setRemoved(null);
-      }
-      setSaved(id, !saved);
+      setUndo(await work());
       // Confirm from the background: an answer fetched while the change was being written may be stale.
       setRound((n) => n + 1);
     } catch (e) {
-      setSaveError(e instanceof Error ? e.message : String(e));
+      setActionError(userMessage(e));
     } finally {
       setBusy(null);
     }
   }
 
+  const toggle = (id: string | null, title: string, saved: boolean) =>
+    actions &&
+    act(id ?? 'self', async () => {
+      if (saved) {
+        const target = id ?? self?.id;
+        if (!target) return null;
+        const batch = await actions.remove(target);
+        setSaved(id, false);
+        return { text: `Removed “${title}” from your reading list.`, run: () => actions.undo(batch) };
+      }
+      await actions.save(id);
+      setSaved(id, true);
+      return null;
+    });
+
+  const hide = (item: RelatedItem) =>
+    dismiss &&
+    act(item.id, async () => {
+      await dismiss.hide(item.id);
+      setData((d) => d && { ...d, results: d.results.filter((r) => r.id !== item.id), hidden: d.hidden + 1 });
+      return { text: `Hid “${item.title}” from this paper’s related papers.`, run: () => dismiss.restore(item.id) };
+    });
+
+  const setCollapsedRemembered = (next: boolean) => {
+    setCollapsed(next);
+    collapse?.onChange(next);
+  };
+
   const status = data ? statusLine(data) : { text: 'Finding related papers…', kind: 'busy' as const };
   const shown = data ? data.results.slice(0, expanded ? MAX : INITIAL) : [];
+  const bodyId = 'an-body';
 
   return (
-    <section class="an-panel" aria-labelledby="an-heading" aria-busy={status.kind === 'busy'}>
+    <section class={`an-panel${collapsed ? ' an-collapsed' : ''}`} aria-labelledby="an-heading" aria-busy={status.kind === 'busy'}>
       <header class="an-header">
-        <h2 id="an-heading">Related papers</h2>
+        <h2 id="an-heading">
+          {heading}
+          {collapsed && data && data.results.length > 0 && <span class="an-count"> ({Math.min(MAX, data.results.length)})</span>}
+        </h2>
+        {collapse && (
+          <button type="button" class="an-collapse" aria-expanded={!collapsed} aria-controls={bodyId} onClick={() => setCollapsedRemembered(!collapsed)}>
+            {collapsed ? 'Show' : 'Hide'}
+          </button>
+        )}
+      </header>
+      <div id={bodyId} hidden={collapsed}>
         <p class={`an-status an-status-${status.kind}`} role="status">
           {status.text}
         </p>
-      </header>
-      {self && actions && (
-        <div class="an-self">
-          <SaveToggle saved={data?.selfSaved ?? false} busy={busy === 'self' || !data} label={`this paper, ${self.title}`} onToggle={() => void toggle(null, self.title, data?.selfSaved ?? false)} />
-          <span class="an-self-label">{data?.selfSaved ? 'This paper is in your reading list' : 'Save this paper'}</span>
-        </div>
-      )}
-      {removed && actions && (
-        <div class="an-message an-undo" role="status">
-          <p>Removed “{removed.title}” from your reading list.</p>
-          <button
-            type="button"
-            class="an-button"
-            onClick={() => {
-              const { batch } = removed;
-              setRemoved(null);
-              void actions.undo(batch).then(() => setRound((n) => n + 1));
-            }}
-          >
-            Undo
+        {self && actions && (
+          <div class="an-self">
+            <SaveToggle
+              saved={data?.selfSaved ?? false}
+              busy={busy === 'self' || !data}
+              label={self.title}
+              text={data?.selfSaved ? '★ In your reading list' : '☆ Save this paper'}
+              onToggle={() => void toggle(null, self.title, data?.selfSaved ?? false)}
+            />
+          </div>
+        )}
+        {undo && (
+          <div class="an-message an-undo" role="status">
+            <p>{undo.text}</p>
+            <button
+              type="button"
+              class="an-button"
+              onClick={() => {
+                const { run } = undo;
+                setUndo(null);
+                void run().then(
+                  () => setRound((n) => n + 1),
+                  (e: unknown) => setActionError(userMessage(e)),
+                );
+              }}
+            >
+              Undo
+            </button>
+          </div>
+        )}
+        {actionError && (
+          <div class="an-message" role="alert">
+            <p>{actionError}</p>
+          </div>
+        )}
+        {failure && (
+          <div class="an-message" role="alert">
+            <p>Related papers can’t be shown right now: {failure}</p>
+            <button type="button" class="an-button" onClick={() => setRound((n) => n + 1)}>
+              Try again
+            </button>
+          </div>
+        )}
+        {data && (data.model.phase === 'error' || data.notice) && (
+          <div class="an-message an-note" role="status">
+            <p>{data.model.phase === 'error' ? data.model.message : data.notice}</p>
+            <button
+              type="button"
+              class="an-button"
+              onClick={() => {
+                void retryModel().finally(() => setRound((n) => n + 1));
+              }}
+            >
+              {data.model.phase === 'error' ? 'Try loading the model again' : 'Try again'}
+            </button>
+          </div>
+        )}
+        {!data && !failure && (
+          <ol class="an-list an-skeleton" aria-hidden="true">
+            {Array.from({ length: 3 }, (_, i) => (
+              <li key={i} class="an-row">
+                <div class="an-skel-line" />
+                <div class="an-skel-line an-skel-short" />
+              </li>
+            ))}
+          </ol>
+        )}
+        {data && data.results.length === 0 && (
+          <p class="an-empty">
+            No closely related papers {data.collection.saved > 0 ? 'among the bundled papers or your reading list' : 'among the bundled papers'}.
+            {data.hidden > 0 && ` (${data.hidden} you marked not relevant ${data.hidden === 1 ? 'is' : 'are'} hidden.)`}
+          </p>
+        )}
+        {shown.length > 0 && (
+          <ol class="an-list">
+            {shown.map((item: RelatedItem) => (
+              <RelatedRow
+                key={item.id}
+                item={item}
+                busy={busy === item.id}
+                onToggleSave={actions ? (it) => void toggle(it.id, it.title, it.saved) : undefined}
+                onNotRelevant={dismiss ? (it) => void hide(it) : undefined}
+              />
+            ))}
+          </ol>
+        )}
+        {data && data.results.length > INITIAL && (
+          <button type="button" class="an-more" aria-expanded={expanded} onClick={() => setExpanded((x) => !x)}>
+            {expanded ? 'Show fewer' : `Show ${Math.min(MAX, data.results.length) - INITIAL} more`}
           </button>
-        </div>
-      )}
-      {saveError && (
-        <div class="an-message" role="alert">
-          <p>{saveError}</p>
-        </div>
-      )}
-      {failure && (
-        <div class="an-message" role="alert">
-          <p>Related papers are unavailable right now ({failure}).</p>
-          <button type="button" class="an-button" onClick={() => setRound((n) => n + 1)}>
-            Try again
-          </button>
-        </div>
-      )}
-      {data?.notice && data.model.phase !== 'error' && (
-        <div class="an-message" role="alert">
-          <p>{data.notice} Showing keyword matches.</p>
-          <button
-            type="button"
-            class="an-button"
-            onClick={() => {
-              void retryModel().finally(() => setRound((n) => n + 1));
-            }}
-          >
-            Try again
-          </button>
-        </div>
-      )}
-      {data?.model.phase === 'error' && (
-        <div class="an-message" role="alert">
-          <p>{data.model.message}</p>
-          <button
-            type="button"
-            class="an-button"
-            onClick={() => {
-              void retryModel().finally(() => setRound((n) => n + 1));
-            }}
-          >
-            Retry model download
-          </button>
-        </div>
-      )}
-      {!data && !failure && (
-        <ol class="an-list an-skeleton" aria-hidden="true">
-          {Array.from({ length: INITIAL }, (_, i) => (
-            <li key={i} class="an-row">
-              <div class="an-skel-line" />
-              <div class="an-skel-line an-skel-short" />
-            </li>
-          ))}
-        </ol>
-      )}
-      {data && data.results.length === 0 && <p class="an-empty">No closely related papers in your corpus.</p>}
-      {shown.length > 0 && (
-        <ol class="an-list">
-          {shown.map((item: RelatedItem) => (
-            <RelatedRow key={item.id} item={item} busy={busy === item.id} onToggleSave={actions ? (it) => void toggle(it.id, it.title, it.saved) : undefined} />
-          ))}
-        </ol>
-      )}
-      {data && data.results.length > INITIAL && (
-        <button type="button" class="an-more" aria-expanded={expanded} onClick={() => setExpanded((x) => !x)}>
-          {expanded ? 'Show fewer' : `Show ${Math.min(MAX, data.results.length) - INITIAL} more`}
-        </button>
-      )}
+        )}
+        {data && (
+          <p class="an-source">
+            {collectionText(data)}
+            {onHowItWorks && (
+              <>
+                {' '}
+                <button type="button" class="an-link" onClick={onHowItWorks}>
+                  How this works
+                </button>
+              </>
+            )}
+          </p>
+        )}
+      </div>
     </section>
   );
 }

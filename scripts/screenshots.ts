@@ -36,7 +36,7 @@ for (const scheme of ['light', 'dark'] as const) {
     ] as const) {
       await page.goto(url, { waitUntil: 'domcontentloaded' });
       const panel = page.locator('arxiv-neighbors-panel');
-      await panel.locator('.an-status').filter({ hasText: /Semantic|Keyword-only/ }).waitFor({ timeout: 60_000 });
+      await panel.locator('.an-status').filter({ hasText: /^Ranked/ }).waitFor({ timeout: 60_000 });
       await panel.scrollIntoViewIfNeeded();
       const file = resolve(out, `panel-${name}-${scheme}-${label}.png`);
       await page.screenshot({ path: file });
@@ -81,7 +81,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await library.locator('.settings summary').click();
       const popup = await openExtensionPage(ext, `popup.html?tab=${await tabIdOf(ext, page)}`);
       await popup.setViewportSize({ width: 420, height: 720 });
-      await popup.locator('.an-status').filter({ hasText: /Semantic|Keyword-only/ }).waitFor({ timeout: 60_000 });
+      await popup.locator('.an-status').filter({ hasText: /^Ranked/ }).waitFor({ timeout: 60_000 });
       await popup.screenshot({ path: resolve(out, `popup-${scheme}.png`) });
       await popup.locator('#q').fill('quantization for large language models');
       await popup.locator('section[aria-label="Search results"] .an-row').first().waitFor();

@@ -1,7 +1,8 @@
 /**
- * Dark or light for injected UI: dark when the page paints a dark background (a dark arXiv theme, or an
- * extension such as Dark Reader) or when the OS asks for dark; arXiv's abstract pages themselves have no
- * dark theme, so the OS setting is what readers in dark mode expect the panel to follow.
+ * Dark or light for UI drawn on arXiv's pages: it follows the page's actual background, not the OS alone.
+ * arXiv paints white whatever the OS says, so a dark panel there is a black box on a white page; a page
+ * darkened by an extension (Dark Reader's dynamic mode sets dark backgrounds on body/html) gets a dark panel.
+ * (Dark Reader's filter mode inverts the whole page, the panel included, so a light panel is right there.)
  */
 
 /** Relative luminance of a CSS rgb()/rgba() colour, or null when transparent or unparsable. */
@@ -27,7 +28,33 @@ export function pageIsDark(win: Window): boolean {
   return false;
 }
 
-/** True when injected UI should be dark on this page. */
-export function prefersDark(win: Window): boolean {
-  return pageIsDark(win) || win.matchMedia('(prefers-color-scheme: dark)').matches;
+/**
+ * Calls `apply(dark)` now and whenever the page's background may have changed: a dark-mode extension
+ * restyling the page (attributes on html/body, style sheets added to head) or the OS scheme flipping (such
+ * extensions follow it). Checks are batched to one per animation frame. Returns the stop function.
+ */
+export function watchPageTheme(win: Window, apply: (dark: boolean) => void): () => void {
+  let last: boolean | null = null;
+  let frame = 0;
+  const check = () => {
+    frame = 0;
+    const dark = pageIsDark(win);
+    if (dark !== last) apply((last = dark));
+  };
+  const soon = () => {
+    if (!frame) frame = win.requestAnimationFrame(check);
+  };
+  check();
+  const observer = new (win as Window & typeof globalThis).MutationObserver(soon);
+  const doc = win.document;
+  observer.observe(doc.documentElement, { attributes: true, attributeFilter: ['class', 'style', 'data-darkreader-scheme', 'data-darkreader-mode'] });
+  if (doc.head) observer.observe(doc.head, { childList: true });
+  if (doc.body) observer.observe(doc.body, { attributes: true, attributeFilter: ['class', 'style'] });
+  const scheme = win.matchMedia('(prefers-color-scheme: dark)');
+  scheme.addEventListener?.('change', soon);
+  return () => {
+    observer.disconnect();
+    scheme.removeEventListener?.('change', soon);
+    if (frame) win.cancelAnimationFrame(frame);
+  };
 }

@@ -1,6 +1,7 @@
 /**
- * The related-papers panel on abstract pages, e.g. https://arxiv.org/abs/2304.09157v2: top of the right
- * column (`div.extra-services`), or right under the abstract on narrow windows.
+ * The related-papers panel on abstract pages, e.g. https://arxiv.org/abs/2304.09157v2: in the right column
+ * (`div.extra-services`) right AFTER arXiv's "Access Paper" links, so View PDF never moves; on narrow
+ * windows arXiv drops that column under the abstract and the panel goes with it, still after the links.
  */
 import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
@@ -11,10 +12,8 @@ import type { RelatedResponse } from '@/utils/related/types';
 import { RelatedPanel } from '@/components/RelatedPanel';
 import { send } from '@/utils/messaging/client';
 import { createSaveActions } from '@/utils/library/save-actions';
-import { prefersDark } from '@/utils/theme';
-
-/** Below this width arXiv stacks its columns, so the panel goes right under the abstract. */
-const NARROW = '(max-width: 767px)';
+import { watchPageTheme } from '@/utils/theme';
+import { updateDisplay, type DisplaySettings } from '@/utils/display';
 
 /**
  * Asks the background for related papers at once, before any UI exists: the answer travels while the
@@ -34,48 +33,59 @@ export function relatedFetcher(paper: PaperMeta): (wait: boolean) => Promise<Rel
   };
 }
 
-/** Renders the panel into a themed root and returns its cleanup. */
-export function mountPanel(container: HTMLElement, paper: PaperMeta, fetchRelated: (wait: boolean) => Promise<RelatedResponse>, wrap?: (panel: preact.ComponentChild) => preact.ComponentChild) {
+/** Renders the panel into a root themed like the page and returns its cleanup. */
+export function mountPanel(container: HTMLElement, paper: PaperMeta, fetchRelated: (wait: boolean) => Promise<RelatedResponse>, display: DisplaySettings, variant: 'sidebar' | 'article') {
   const root = document.createElement('div');
-  root.className = 'an-root';
+  root.className = `an-root an-${variant}`;
   container.append(root);
-  const applyTheme = () => root.classList.toggle('an-dark', prefersDark(window));
-  applyTheme();
-  const scheme = window.matchMedia('(prefers-color-scheme: dark)');
-  scheme.addEventListener('change', applyTheme);
-  const panel = (
+  const stopTheme = watchPageTheme(window, (dark) => root.classList.toggle('an-dark', dark));
+  render(
     <RelatedPanel
       fetchRelated={fetchRelated}
       retryModel={() => send('retryModel', {})}
       self={{ id: paper.id, title: paper.title }}
       actions={createSaveActions(paper)}
-    />
+      dismiss={{
+        hide: (paperId) => send('dismissPaper', { forId: paper.id, paperId }),
+        restore: (paperId) => send('restorePaper', { forId: paper.id, paperId }),
+      }}
+      collapse={{ collapsed: display.collapsed, onChange: (collapsed) => void updateDisplay((d) => ({ ...d, collapsed })).catch(() => undefined) }}
+      onHowItWorks={() => void send('openHowItWorks', {}).catch(() => undefined)}
+    />,
+    root,
   );
-  render(wrap ? wrap(panel) : panel, root);
   return () => {
-    scheme.removeEventListener('change', applyTheme);
+    stopTheme();
     render(null, root);
   };
 }
 
+/**
+ * Where the panel goes: right after "Access Paper" (`.full-text`, all layouts) in the right column, else
+ * the top of that column, else right under the abstract.
+ */
+export function panelPlace(doc: Document): ((host: Element) => void) | null {
+  const links = doc.querySelector('div.extra-services .full-text');
+  if (links) return (host) => links.after(host);
+  const sidebar = doc.querySelector('div.extra-services');
+  if (sidebar) return (host) => sidebar.prepend(host);
+  const abstract = doc.querySelector('blockquote.abstract');
+  if (abstract) return (host) => abstract.after(host);
+  return null;
+}
+
 /** Shows the panel; `sources` (which signals the page was read from) is set as the host's data-sources. */
-export async function showAbsPanel(ctx: ContentScriptContext, paper: PaperMeta, sources: string): Promise<void> {
-  const sidebar = document.querySelector('div.extra-services');
-  const abstract = document.querySelector('blockquote.abstract');
-  if (!sidebar && !abstract) return;
+export async function showAbsPanel(ctx: ContentScriptContext, paper: PaperMeta, sources: string, display: DisplaySettings): Promise<void> {
+  const place = panelPlace(document);
+  if (!place) return;
   const fetchRelated = relatedFetcher(paper);
-  const narrow = window.matchMedia(NARROW);
-  const place = (host: Element) => {
-    if ((narrow.matches || !sidebar) && abstract) abstract.after(host);
-    else sidebar?.prepend(host);
-  };
   const ui = await createShadowRootUi(ctx, {
     name: 'arxiv-neighbors-panel',
     position: 'inline',
     css: PANEL_CSS,
     anchor: 'body',
     append: (_anchor, host) => place(host),
-    onMount: (container) => mountPanel(container, paper, fetchRelated),
+    onMount: (container) => mountPanel(container, paper, fetchRelated, display, 'sidebar'),
     onRemove: (cleanup) => cleanup?.(),
   });
   // Rendering gets a task of its own: on a cold start the script's own evaluation already fills one, and
@@ -83,11 +93,5 @@ export async function showAbsPanel(ctx: ContentScriptContext, paper: PaperMeta, 
   await new Promise((resolve) => setTimeout(resolve, 0));
   ui.mount();
   ui.shadowHost.dataset.sources = sources;
-  // Moving the host keeps its shadow tree and state; nothing is re-fetched.
-  const onWidth = () => place(ui.shadowHost);
-  narrow.addEventListener('change', onWidth);
-  ctx.onInvalidated(() => {
-    narrow.removeEventListener('change', onWidth);
-    ui.remove();
-  });
+  ctx.onInvalidated(() => ui.remove());
 }

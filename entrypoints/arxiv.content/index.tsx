@@ -13,6 +13,7 @@ import { isListingUrl, isSearchUrl, readListing, readSearchResults } from '@/uti
 import { showAbsPanel } from './abs-panel';
 import { showHtmlDrawer } from './html-drawer';
 import { showListingBadges } from './listing-badges';
+import { DEFAULT_DISPLAY, isShown, loadDisplay, shownAnywhere, type DisplaySettings } from '@/utils/display';
 
 const HOSTS = ['arxiv.org', 'www.arxiv.org', 'export.arxiv.org'];
 const PATHS = ['/abs/*', '/html/*', '/list/*', '/search/*'];
@@ -26,20 +27,37 @@ export default defineContentScript({
     const url = new URL(location.href);
     let paper: PaperMeta | null = null;
     try {
+      // Where the reader turned things off (per arXiv archive); unreadable settings mean "everywhere".
+      const display: DisplaySettings = await loadDisplay().catch(() => DEFAULT_DISPLAY);
+      /** The paper's archive: its primary category, else an old-style id's archive (hep-th/9901001). */
+      const archiveOf = (p: PaperMeta) => p.primarySubject ?? (p.id.includes('/') ? p.id : null);
       if (url.pathname.startsWith('/abs/')) {
         const report = readAbsPageReport(url, document);
         paper = report?.paper ?? null;
         // Which signals were read (meta tags, markup, URL) is stated on our own host element, for diagnosis.
-        if (report) await showAbsPanel(ctx, report.paper, Object.entries(report.sources).map(([k, v]) => `${k}:${v ?? 'none'}`).join(' '));
+        if (report && isShown(display, 'panel', archiveOf(report.paper))) {
+          await showAbsPanel(ctx, report.paper, Object.entries(report.sources).map(([k, v]) => `${k}:${v ?? 'none'}`).join(' '), display);
+        }
       } else if (url.pathname.startsWith('/html/')) {
         paper = readHtmlPage(url, document);
-        if (paper) await showHtmlDrawer(ctx, paper);
+        if (paper && isShown(display, 'panel', archiveOf(paper))) await showHtmlDrawer(ctx, paper, display);
       } else if (isListingUrl(url)) {
+        // /list/<archive or category>/…: the listing's own field decides.
+        const field = url.pathname.split('/')[2] ?? null;
         const heading = document.querySelector('#dlpage h1');
-        await showListingBadges(ctx, readListing(document), heading ? (host) => heading.after(host) : null);
+        if (isShown(display, 'badges', field) || isShown(display, 'triage', field)) {
+          await showListingBadges(ctx, readListing(document), heading ? (host) => heading.after(host) : null, {
+            badges: isShown(display, 'badges', field),
+            triage: isShown(display, 'triage', field),
+          });
+        }
       } else if (isSearchUrl(url)) {
+        // Search results span fields: only a surface turned off everywhere stays off.
         const list = document.querySelector('ol.breathe-horizontal');
-        await showListingBadges(ctx, readSearchResults(document), list ? (host) => list.before(host) : null);
+        await showListingBadges(ctx, readSearchResults(document), list ? (host) => list.before(host) : null, {
+          badges: shownAnywhere(display, 'badges'),
+          triage: shownAnywhere(display, 'triage'),
+        });
       }
     } catch {
       // Unexpected markup must never break the page or fill its console.

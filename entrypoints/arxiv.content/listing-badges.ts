@@ -10,7 +10,7 @@ import type { ListedPaper } from '@/utils/arxiv/listing';
 import { send } from '@/utils/messaging/client';
 import { subscribeToLibrary } from '@/utils/library/subscribe';
 import type { ListingAnnotation, RelatedTo } from '@/utils/related/types';
-import { prefersDark } from '@/utils/theme';
+import { pageIsDark, watchPageTheme } from '@/utils/theme';
 import { levelLabel, relatednessText } from '@/components/relatedness-text';
 
 const BADGE_CSS = `
@@ -39,7 +39,6 @@ function shadowHost(tag: string, css: string): { host: HTMLElement; root: HTMLEl
   const style = document.createElement('style');
   style.textContent = css;
   const root = document.createElement('span');
-  if (prefersDark(window)) root.className = 'dark';
   shadow.append(style, root);
   return { host, root };
 }
@@ -57,7 +56,7 @@ function relatedChip(el: HTMLElement, label: string, to: RelatedTo, why: string)
   return el;
 }
 
-function renderBadge(root: HTMLElement, a: ListingAnnotation, semantic: boolean, triage: boolean) {
+function renderBadge(root: HTMLElement, a: ListingAnnotation, semantic: boolean, triage: boolean, badges: boolean) {
   const b = document.createElement('span');
   b.className = 'b';
   if (triage && a.library) {
@@ -65,13 +64,13 @@ function renderBadge(root: HTMLElement, a: ListingAnnotation, semantic: boolean,
     t.className = 'c s t';
     b.append(relatedChip(t, 'Related to your reading list:', a.library, 'Related to a paper in your reading list'));
   }
-  if (a.saved) {
+  if (badges && a.saved) {
     const s = document.createElement('span');
     s.className = 'c s';
     s.textContent = '★ saved';
     b.append(s);
   }
-  if (a.closest) {
+  if (badges && a.closest) {
     const link = document.createElement('a');
     link.className = 'c';
     link.href = `https://arxiv.org/abs/${a.closest.id}`;
@@ -82,8 +81,22 @@ function renderBadge(root: HTMLElement, a: ListingAnnotation, semantic: boolean,
   root.replaceChildren(b);
 }
 
-/** Badges on every entry; `placeTriage` puts the triage toggle on the page (or is null for none). */
-export async function showListingBadges(ctx: ContentScriptContext, entries: ListedPaper[], placeTriage: ((host: Element) => void) | null): Promise<void> {
+/** A bar left of the entry, from its id line to its last line: no layout change, nothing clipped at the right. */
+function mark(el: Element | null, on: boolean, dark: boolean) {
+  if (!(el instanceof HTMLElement)) return;
+  el.style.boxShadow = on ? `-7px 0 0 0 ${dark ? '#ff8a80' : '#b31b1b'}` : '';
+}
+
+/**
+ * Badges on every entry; `placeTriage` puts the triage toggle on the page (or is null for none); `show`
+ * says which of the two the reader keeps on for this listing's field.
+ */
+export async function showListingBadges(
+  ctx: ContentScriptContext,
+  entries: ListedPaper[],
+  placeTriage: ((host: Element) => void) | null,
+  show: { badges: boolean; triage: boolean } = { badges: true, triage: true },
+): Promise<void> {
   if (entries.length === 0) return;
   const badges = new Map<string, HTMLElement>();
   const hosts: HTMLElement[] = [];
@@ -93,6 +106,10 @@ export async function showListingBadges(ctx: ContentScriptContext, entries: List
     badges.set(e.id, root);
     hosts.push(host);
   }
+  // Badges and Triage take the page's theme, also when a dark-mode extension restyles it later.
+  const themed = () => [...badges.values(), ...triageRoots];
+  const triageRoots: HTMLElement[] = [];
+  let dark = pageIsDark(window);
   let annotations = new Map<string, ListingAnnotation>();
   let triage = false;
 
@@ -101,10 +118,11 @@ export async function showListingBadges(ctx: ContentScriptContext, entries: List
     for (const e of entries) {
       const a = annotations.get(e.id);
       const root = badges.get(e.id);
-      if (a && root) renderBadge(root, a, lastSemantic, triage);
+      if (a && root) renderBadge(root, a, lastSemantic, triage, show.badges);
       const close = triage && !!a?.library;
-      (e.container as HTMLElement).style.outline = close ? '2px solid #b31b1b' : '';
-      (e.container as HTMLElement).style.outlineOffset = close ? '2px' : '';
+      mark(e.container, close, dark);
+      // On listings the id line (dt) belongs to the entry too; on search pages the container is the whole li.
+      if (e.anchor !== e.container && e.anchor.tagName === 'DT') mark(e.anchor, close, dark);
     }
   };
 
@@ -122,7 +140,7 @@ export async function showListingBadges(ctx: ContentScriptContext, entries: List
     return pending;
   }
 
-  if (placeTriage) {
+  if (placeTriage && show.triage) {
     const { host, root } = shadowHost('arxiv-neighbors-triage', TRIAGE_CSS);
     const label = document.createElement('label');
     const box = document.createElement('input');
@@ -131,11 +149,19 @@ export async function showListingBadges(ctx: ContentScriptContext, entries: List
       triage = box.checked;
       applyTriage();
     });
-    label.append(box, 'Triage: outline the papers related to my reading list');
+    label.append(box, 'Triage: mark the papers related to my reading list');
     root.append(label);
+    triageRoots.push(root);
     placeTriage(host);
     hosts.push(host);
   }
+
+  const stopTheme = watchPageTheme(window, (isDark) => {
+    dark = isDark;
+    for (const root of themed()) root.classList.toggle('dark', isDark);
+    applyTriage();
+  });
+  ctx.onInvalidated(stopTheme);
 
   try {
     let pending = await annotate(false);

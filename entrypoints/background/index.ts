@@ -24,6 +24,7 @@ import { ORT_WASM_PATH } from '@/utils/embedding/ort';
 import { isArxivHost } from '@/utils/arxiv/ids';
 import { ABS_LINK_PATTERNS, CONTEXT_MENU_ID, createSaveHandlers } from '@/utils/library/save-handlers';
 import { describeStorageError } from '@/utils/db/errors';
+import { dismiss, undismiss } from '@/utils/db/dismissals';
 import { LIBRARY_REVISION_KEY } from '@/utils/library/revision';
 
 /** getURL for files added by the build hook, which WXT's generated path types do not list. */
@@ -153,6 +154,20 @@ export default defineBackground({
       getRelatedById: async (p) => ({ related: await (await relatedService()).getRelatedById(p.id, p.wait) }),
       search: async (p) => (await relatedService()).search(p.query, p.scope),
       ...libraryHandlers(library),
+      openHowItWorks: async () => {
+        await browser.tabs.create({ url: browser.runtime.getURL('/library.html#how') });
+        return { ok: true };
+      },
+      dismissPaper: async (p) => {
+        await dismiss(db, p.forId, p.paperId);
+        notifyViews();
+        return { ok: true };
+      },
+      restorePaper: async (p) => {
+        const restored = await undismiss(db, p.forId, p.paperId);
+        notifyViews();
+        return { restored };
+      },
       getStorage: async () => {
         const estimate = await navigator.storage?.estimate?.().catch(() => null);
         const [saved, papers, vectors] = await Promise.all([db.readingList.count(), db.papers.count(), db.vectors.count()]);

@@ -11,7 +11,7 @@ import { MAX_ENTRIES_PER_WINDOW, MAX_IDS_PER_PAGE } from '@/utils/library/paging
 import { deleteMany, exportParts, importFile, viewIds, type ImportResult } from '@/utils/library/transfer';
 import { ImportReport } from './ImportReport';
 import { downloadParts } from './download';
-import { ModelSettings } from './ModelSettings';
+import { Options } from './Options';
 
 const FORMATS: { value: ExportFormat; label: string }[] = [
   { value: 'bibtex', label: 'BibTeX' },
@@ -404,7 +404,7 @@ export function LibraryApp() {
         </p>
       )}
 
-      <ModelSettings />
+      <Options />
 
       <datalist id={TAG_LIST_ID}>
         {tags.map((t) => (

@@ -11,12 +11,12 @@ export function describeModelState(state: EmbedderState, done: number, total: nu
   if (state.phase === 'error') return state.message;
   if (state.phase === 'downloading' && state.total > 0) return `downloading ${mb(state.loaded)} of ${mb(state.total)} MB (${Math.floor((state.loaded / state.total) * 100)}%)`;
   if (state.phase === 'downloading') return 'starting the download…';
-  if (total > 0 && done < total) return `embedding papers: ${done} of ${total}`;
+  if (total > 0 && done < total) return `reading the papers: ${done} of ${total}`;
   return state.phase === 'ready' ? 'ready' : 'loads when first needed';
 }
 
 /**
- * Which embedding model ranks. Choosing another one re-embeds the corpus in the background; the
+ * Which on-device model ranks. Choosing another one has it read the papers in the background; the
  * current model keeps answering until the new one is complete.
  */
 function ModelChoice() {
@@ -57,7 +57,7 @@ function ModelChoice() {
   const chosen = switching?.modelId ?? status?.active.modelId;
   return (
     <fieldset class="model-choice" disabled={!status}>
-      <legend>Embedding model</legend>
+      <legend>On-device model</legend>
       {status?.choices.map(({ modelId, label, downloadMb }) => (
         <label key={modelId} class="model-option">
           <input type="radio" name="model" value={modelId} checked={chosen === modelId} onChange={() => void choose(modelId)} />
@@ -116,7 +116,7 @@ export function ModelSettings() {
 
   return (
     <details class="settings">
-      <summary>Model</summary>
+      <summary>On-device model</summary>
       <ModelChoice />
       <form
         noValidate
@@ -125,7 +125,7 @@ export function ModelSettings() {
           void save(host);
         }}
       >
-        <label for="model-host">Download the embedding model from</label>
+        <label for="model-host">Download the model from</label>
         <div class="settings-row">
           <input id="model-host" type="url" value={host} onInput={(e) => setHost(e.currentTarget.value)} spellcheck={false} />
           <button type="submit" disabled={host === saved}>

@@ -9,6 +9,7 @@ import { STATUS_LABEL, type LibraryEntry } from '@/utils/library/types';
 import type { RelatedItem, RelatedResponse, SearchResponse } from '@/utils/related/types';
 import { currentPaper, fetchAbsPage, type CurrentPaper } from './current-paper';
 import type { PaperMeta } from '@/utils/arxiv/abs-page';
+import { userMessage } from '@/components/user-message';
 
 const LATEST = 5;
 
@@ -24,6 +25,16 @@ export function PopupApp() {
   const [query, setQuery] = useState('');
   const [search, setSearch] = useState<SearchResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** The tab's paper title once known (a PDF tab's is read from its abstract page). */
+  const [fetchedTitle, setFetchedTitle] = useState<string | null>(null);
+  const [shortcut, setShortcut] = useState<string | null | undefined>(undefined);
+
+  useEffect(() => {
+    void browser.commands
+      .getAll()
+      .then((all) => setShortcut(all.find((c) => c.name === 'save-current-paper')?.shortcut || null))
+      .catch(() => setShortcut(null));
+  }, []);
 
   useEffect(() => {
     void currentPaper().then(setTabPaper, () => setTabPaper({ kind: 'none' }));
@@ -32,7 +43,7 @@ export function PopupApp() {
   const loadLatest = useCallback(() => {
     send('listLibrary', {}).then(
       (r) => setLatest(r.entries.slice(0, LATEST)),
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => setError(userMessage(e)),
     );
   }, []);
   useEffect(() => {
@@ -50,7 +61,7 @@ export function PopupApp() {
     const t = setTimeout(() => {
       send('search', { query: q, scope: 'all' }).then(
         (r) => live && setSearch(r),
-        (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
+        (e: unknown) => live && setError(userMessage(e)),
       );
     }, 120);
     return () => {
@@ -73,6 +84,7 @@ export function PopupApp() {
         if (r.related) return r.related;
         // A PDF of a paper never seen: read its abstract page (the only request the extension makes itself).
         fetched = await fetchAbsPage(id);
+        setFetchedTitle(fetched.title);
         return send('getRelated', { paper: fetched, wait });
       };
     }
@@ -86,9 +98,22 @@ export function PopupApp() {
       else await send('savePaper', { id: item.id });
       setSearch((s) => s && { ...s, results: s.results.map((r) => (r.id === item.id ? { ...r, saved: !item.saved } : r)) });
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(userMessage(e));
     }
   }
+
+  const selfId = pagePaper?.id ?? tabId;
+  const selfTitle = pagePaper?.title ?? fetchedTitle ?? latest?.find((e) => e.id === tabId)?.paper?.title ?? null;
+  const dismiss = useMemo(
+    () =>
+      selfId
+        ? {
+            hide: (paperId: string) => send('dismissPaper', { forId: selfId, paperId }),
+            restore: (paperId: string) => send('restorePaper', { forId: selfId, paperId }),
+          }
+        : undefined,
+    [selfId],
+  );
 
   return (
     <main class="popup">
@@ -104,7 +129,7 @@ export function PopupApp() {
         <label class="sr-only" for="q">
           Search papers
         </label>
-        <input id="q" type="search" autoFocus placeholder="Search the corpus and your reading list" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
+        <input id="q" type="search" autoFocus placeholder="Search the bundled papers and your reading list" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
       </form>
       {error && (
         <p class="error" role="alert">
@@ -113,9 +138,7 @@ export function PopupApp() {
       )}
       {search ? (
         <section class="section an-root" aria-label="Search results">
-          <h2>
-            Results <span class="muted">({search.signals.includes('semantic') ? 'semantic + keyword' : 'keyword'})</span>
-          </h2>
+          <h2>Results</h2>
           {search.results.length === 0 ? (
             <p class="muted an-no-match">No matches in the collection or your reading list.</p>
           ) : (
@@ -128,17 +151,42 @@ export function PopupApp() {
         </section>
       ) : (
         <>
-          {fetchRelated && (
-            <section class="section an-root">
+          {fetchRelated && selfId && (
+            <section class="section an-root" aria-labelledby="tab-paper">
+              <p class="tab-paper" id="tab-paper">
+                <span class="muted">This tab: </span>
+                <a href={`https://arxiv.org/abs/${selfId}`} target="_blank" rel="noopener">
+                  {selfTitle ?? `arXiv:${selfId}`}
+                </a>
+              </p>
               <RelatedPanel
                 fetchRelated={fetchRelated}
                 retryModel={retryModel}
-                self={pagePaper ? { id: pagePaper.id, title: pagePaper.title } : tabId ? { id: tabId, title: `arXiv:${tabId}` } : undefined}
+                self={{ id: selfId, title: selfTitle ?? `arXiv:${selfId}` }}
                 actions={actions}
+                dismiss={dismiss}
+                onHowItWorks={() => {
+                  void browser.tabs.create({ url: browser.runtime.getURL('/library.html#how') });
+                  window.close();
+                }}
               />
             </section>
           )}
-          {tabPaper?.kind === 'none' && <p class="muted section">Open an arXiv paper to see its related papers here.</p>}
+          {tabPaper === null && <p class="muted section">Looking at this tab…</p>}
+          {tabPaper?.kind === 'none' && (
+            <p class="muted section tab-none">This tab isn’t an arXiv paper. Open a paper on arxiv.org (its abstract, HTML or PDF page) to see related papers here, or search above.</p>
+          )}
+          {shortcut !== undefined && (
+            <p class="muted section shortcut">
+              {shortcut ? (
+                <>
+                  <kbd>{shortcut}</kbd> saves the arXiv paper of the current tab.
+                </>
+              ) : (
+                'Saving with a key press: set a shortcut for arXiv Neighbors in your browser’s extension shortcuts.'
+              )}
+            </p>
+          )}
           <section class="section" aria-labelledby="latest-h">
             <h2 id="latest-h">Latest saved</h2>
             {latest === null ? (

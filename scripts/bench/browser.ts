@@ -152,7 +152,7 @@ export const PAGE_PROBE = `(() => {
       new MutationObserver(check).observe(root, { childList: true, subtree: true, characterData: true });
     }
     if (an.first < 0 && root.querySelector('.an-list:not(.an-skeleton), .an-empty')) an.first = performance.now();
-    if (an.semantic < 0 && /Semantic/.test(root.querySelector('.an-status')?.textContent ?? '')) an.semantic = performance.now();
+    if (an.semantic < 0 && /topic and shared words/.test(root.querySelector('.an-status')?.textContent ?? '')) an.semantic = performance.now();
   };
   new MutationObserver(check).observe(document, { childList: true, subtree: true });
 })();`;

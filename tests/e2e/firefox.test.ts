@@ -44,7 +44,7 @@ function panelState(): PanelState | null {
     status: root.querySelector('.an-status')?.textContent ?? '',
     links: [...root.querySelectorAll('.an-list:not(.an-skeleton) .an-row .an-title')].map((a) => (a as HTMLAnchorElement).href),
     empty: root.querySelector('.an-empty') !== null,
-    alert: root.querySelector('[role="alert"]')?.textContent ?? null,
+    alert: root.querySelector('.an-note, [role="alert"]')?.textContent ?? null,
     buttons: [...root.querySelectorAll('button')].map((b) => b.textContent ?? ''),
   };
 }
@@ -80,10 +80,10 @@ describe('Firefox ESR: the built add-on with the test model served', () => {
     ['2026 layout', DS2026],
   ])('%s: the panel lists corpus papers in the right column and turns semantic', async (_name, url) => {
     const tab = await ff.newTab(url);
-    const panel = (await settledPanel(tab, /Semantic/))!;
+    const panel = (await settledPanel(tab, /topic and shared words/))!;
     expect(panel.inSidebar).toBe(true);
     expect(panel.sources).toMatch(/^id:(meta|selector|url) title:\w+ abstract:\w+ authors:\w+$/);
-    expect(panel.status).toMatch(/Semantic \+ keyword/);
+    expect(panel.status).toBe('Ranked on your device by topic and shared words.');
     expect(panel.links.length).toBeGreaterThanOrEqual(1);
     for (const href of panel.links) expect(corpusIds.has(href.replace('https://arxiv.org/abs/', '')), href).toBe(true);
     if (url === CLASSIC) classic = tab;
@@ -92,7 +92,7 @@ describe('Firefox ESR: the built add-on with the test model served', () => {
 
   it('legacy layout: the panel shows a list or the empty state, and settles', async () => {
     const tab = await ff.newTab(LEGACY);
-    const panel = (await settledPanel(tab, /Semantic|Keyword/))!;
+    const panel = (await settledPanel(tab, /^Ranked/))!;
     expect(panel.inSidebar).toBe(true);
     expect(panel.links.length > 0 || panel.empty).toBe(true);
     await tab.close();
@@ -169,7 +169,7 @@ describe('Firefox ESR: no model host answers', () => {
   it('keeps keyword results and says why, with a retry', async () => {
     const tab = await ff.newTab(CLASSIC);
     const panel = (await tab.waitFor(panelState, [], (p) => p !== null && p.alert !== null && p.links.length > 0, 60_000))!;
-    expect(panel.status).toMatch(/Keyword/);
+    expect(panel.status).toBe('Ranked by shared words only.');
     expect(panel.alert).not.toBe('');
     expect(panel.buttons.some((b) => /retry|try again/i.test(b))).toBe(true);
     expect(addonProblems(ff.output, ff.baseUrl)).toEqual([]);

@@ -73,8 +73,8 @@ describe('hostile input, concurrency and network use', () => {
     for (const p of papers) ext.pages.set(`/abs/${p.id}`, pageWithPaper('classic', { id: p.id, title: p.title, abstract: p.abstract, authors: ['A. Author'] }));
     const pages = await Promise.all(papers.map(() => ext.context.newPage()));
     await Promise.all(pages.map((page, i) => page.goto(`https://arxiv.org/abs/${papers[i].id}`, { waitUntil: 'domcontentloaded' })));
-    await Promise.all(pages.map((page) => page.locator(`${PANEL} .an-status`, { hasText: /Semantic|Keyword-only/ }).waitFor({ timeout: 90_000 })));
-    for (const page of pages) expect(await page.locator(`${PANEL} .an-status`).textContent()).toMatch(/Semantic/);
+    await Promise.all(pages.map((page) => page.locator(`${PANEL} .an-status`, { hasText: /^Ranked/ }).waitFor({ timeout: 90_000 })));
+    for (const page of pages) expect(await page.locator(`${PANEL} .an-status`).textContent()).toMatch(/topic and shared words/);
     const modelFile = models.requests.filter((r) => r.endsWith('/onnx/model_quantized.onnx'));
     expect(modelFile).toHaveLength(1);
     const embedded = await ext.readMeta<Record<string, number>>('embeddedTexts');

@@ -39,7 +39,7 @@ describe('reading list: save, popup, library page, export and import', () => {
     await expect.poll(() => firstRow.locator('.an-save').getAttribute('aria-pressed')).toBe('true');
     // The page's own paper, from the panel header.
     await arxiv.locator(`${PANEL} .an-self .an-save`).click();
-    await expect.poll(() => arxiv.locator(`${PANEL} .an-self-label`).textContent()).toMatch(/in your reading list/);
+    await expect.poll(() => arxiv.locator(`${PANEL} .an-self .an-save`).textContent()).toBe('★ In your reading list');
 
     const popup = await openExtensionPage(ext, `popup.html?tab=${await tabIdOf(ext, arxiv)}`);
     await popup.locator('.latest li').first().waitFor();
@@ -109,13 +109,13 @@ describe('reading list: save, popup, library page, export and import', () => {
     await library.locator('.banner', { hasText: 'Deleted 1 paper' }).waitFor();
     await expect.poll(() => entry.count(), { timeout: 1000 }).toBe(0);
     // The arXiv tab's panel follows the deletion.
-    await expect.poll(() => arxiv.locator(`${PANEL} .an-self-label`).textContent(), { timeout: 1000 }).toBe('Save this paper');
+    await expect.poll(() => arxiv.locator(`${PANEL} .an-self .an-save`).textContent(), { timeout: 1000 }).toBe('☆ Save this paper');
 
     await library.locator('.banner button', { hasText: 'Undo' }).click();
     await entry.waitFor();
     expect(await entry.locator('.entry-note').inputValue()).toMatch(/kriging/);
     expect(await entry.locator('.entry-status').inputValue()).toBe('reading');
-    await expect.poll(() => arxiv.locator(`${PANEL} .an-self-label`).textContent(), { timeout: 1000 }).toMatch(/in your reading list/);
+    await expect.poll(() => arxiv.locator(`${PANEL} .an-self .an-save`).textContent(), { timeout: 1000 }).toBe('★ In your reading list');
     await library.close();
   });
 
@@ -179,7 +179,7 @@ describe('reading list: save, popup, library page, export and import', () => {
     }
     await toggle.click();
     await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
-    await expect.poll(() => arxiv.locator(`${PANEL} .an-self-label`).textContent(), { timeout: 1000 }).toMatch(/in your reading list/);
+    await expect.poll(() => arxiv.locator(`${PANEL} .an-self .an-save`).textContent(), { timeout: 1000 }).toBe('★ In your reading list');
     // Search box: keyword results at once.
     await popup.locator('#q').fill('product quantization');
     await popup.locator('section[aria-label="Search results"] .an-row').first().waitFor();

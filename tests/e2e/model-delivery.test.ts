@@ -40,7 +40,7 @@ describe('choosing another model', () => {
   it('re-embeds the corpus in the background while the old model keeps answering, then takes over', async () => {
     const page = await ext.context.newPage();
     await page.goto(PAGE);
-    await waitForStatus(page, /Semantic/);
+    await waitForStatus(page, /topic and shared words/);
 
     // The new model's files are held back: the switch cannot complete yet.
     const release = models.hold(new RegExp(SWITCH_TEST_MODEL_ID));
@@ -50,7 +50,7 @@ describe('choosing another model', () => {
     await library.locator('#model-status', { hasText: 'Switching to gte-small' }).waitFor();
 
     await page.reload();
-    await waitForStatus(page, /Semantic/);
+    await waitForStatus(page, /topic and shared words/);
     const during = await sendFrom<ModelStatus>(library, 'getModelStatus', {});
     expect(during.active.modelId).toBe(DEFAULT_MODEL_ID);
     expect(during.switching?.modelId).toBe(SWITCH_TEST_MODEL_ID);
@@ -65,7 +65,7 @@ describe('choosing another model', () => {
     const counts = await ext.readMeta<Record<string, number>>('embeddedTexts');
     expect(counts?.[SWITCH_TEST_MODEL_ID]).toBeGreaterThanOrEqual(70);
     await page.reload();
-    await waitForStatus(page, /Semantic/);
+    await waitForStatus(page, /topic and shared words/);
     await library.close();
     await page.close();
   });
@@ -88,10 +88,10 @@ describe('an offline start', () => {
     const page = await ext.context.newPage();
     await page.goto(PAGE);
     await page.locator(`${PANEL} .an-row`).first().waitFor({ timeout: 5_000 });
-    const alert = page.locator(`${PANEL} [role="alert"]`);
+    const alert = page.locator(`${PANEL} .an-note`);
     await alert.waitFor({ timeout: 30_000 });
-    expect(await alert.textContent()).toMatch(/Could not download the embedding model|You are offline/);
-    expect(await page.locator(`${PANEL} .an-status`).textContent()).toMatch(/Keyword-only/);
+    expect(await alert.textContent()).toMatch(/download the (embedding )?model|offline|reach/i);
+    expect(await page.locator(`${PANEL} .an-status`).textContent()).toBe('Ranked by shared words only.');
     expect(await page.locator(`${PANEL} .an-row`).count()).toBeGreaterThan(0);
     await page.close();
   });
@@ -123,7 +123,7 @@ describe('a build with the model bundled (npm run model:bundle)', () => {
   it('ranks semantically with the model loaded from the extension itself', async () => {
     const page = await ext.context.newPage();
     await page.goto(PAGE);
-    await waitForStatus(page, /Semantic/);
+    await waitForStatus(page, /topic and shared words/);
     const counts = await ext.readMeta<Record<string, number>>('embeddedTexts');
     expect(counts?.[DEFAULT_MODEL_ID]).toBeGreaterThanOrEqual(70);
     await page.close();

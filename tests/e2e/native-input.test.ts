@@ -36,7 +36,7 @@ describe('saving with the keyboard command and the context menu', () => {
     await page.locator(`${PANEL} .an-title`).first().waitFor();
     await page.bringToFront();
     x.keys('alt+shift+s');
-    await expect.poll(() => page.locator(`${PANEL} .an-self-label`).textContent(), { timeout: 5000 }).toMatch(/in your reading list/);
+    await expect.poll(() => page.locator(`${PANEL} .an-self .an-save`).textContent(), { timeout: 5000 }).toBe('★ In your reading list');
     const [entry] = await saved();
     expect(entry.id).toBe('2304.09157');
     expect(entry.paper?.authors).toEqual(['Wentao Zhan', 'Abhirup Datta']);

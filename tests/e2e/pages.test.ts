@@ -32,7 +32,7 @@ describe('listings, search results, HTML full text and PDF tabs', () => {
     // Warm the model and the corpus index once, as a reader's browser would be after first use.
     const warm = await ext.context.newPage();
     await warm.goto('https://arxiv.org/abs/2304.09157v2', { waitUntil: 'domcontentloaded' });
-    await warm.locator('arxiv-neighbors-panel .an-status', { hasText: 'Semantic' }).waitFor({ timeout: 60_000 });
+    await warm.locator('arxiv-neighbors-panel .an-status', { hasText: 'topic and shared words' }).waitFor({ timeout: 60_000 });
     await warm.close();
   });
 
@@ -85,13 +85,13 @@ describe('listings, search results, HTML full text and PDF tabs', () => {
     await sendFrom(lib, 'savePaper', { id: '2405.14852' });
     await lib.close();
     await page.locator('arxiv-neighbors-triage input').check();
-    await expect.poll(() => gptq.evaluate((el) => (el as HTMLElement).style.outline), { timeout: 5000 }).toMatch(/solid/);
+    await expect.poll(() => gptq.evaluate((el) => (el as HTMLElement).style.boxShadow), { timeout: 5000 }).toMatch(/rgb/);
     // Every outlined entry says why, and only those.
-    const outlined = await page.locator('li.arxiv-result').evaluateAll((lis) => lis.filter((li) => (li as HTMLElement).style.outline).length);
+    const outlined = await page.locator('li.arxiv-result').evaluateAll((lis) => lis.filter((li) => (li as HTMLElement).style.boxShadow).length);
     expect(outlined).toBeLessThan(6);
     expect(await page.locator('arxiv-neighbors-badge .t', { hasText: 'Related to your reading list' }).count()).toBe(outlined);
     await page.locator('arxiv-neighbors-triage input').uncheck();
-    expect(await gptq.evaluate((el) => (el as HTMLElement).style.outline)).toBe('');
+    expect(await gptq.evaluate((el) => (el as HTMLElement).style.boxShadow)).toBe('');
     expect(await page.locator('arxiv-neighbors-badge .t').count()).toBe(0);
     await page.close();
   });
@@ -120,9 +120,11 @@ describe('listings, search results, HTML full text and PDF tabs', () => {
     await page.waitForTimeout(500);
     const outlined = await page.locator('#dlpage dd').evaluateAll((dds) =>
       dds
-        .filter((dd) => (dd as HTMLElement).style.outline)
+        .filter((dd) => (dd as HTMLElement).style.boxShadow)
         .map((dd) => {
           const dt = dd.previousElementSibling;
+          // The id line is marked with its entry (it was left out of the old outline).
+          if (!(dt as HTMLElement | null)?.style.boxShadow) throw new Error('the id line of a marked entry is not marked');
           const id = /\/abs\/([^/?#]+)/.exec(dt?.querySelector('a[href*="/abs/"]')?.getAttribute('href') ?? '')?.[1] ?? '';
           return { id, title: (dd.querySelector('.list-title')?.textContent ?? '').replace(/^\s*Title:\s*/, '').trim(), abstract: (dd.querySelector('p.mathjax')?.textContent ?? '').trim() };
         }),
@@ -157,12 +159,14 @@ describe('listings, search results, HTML full text and PDF tabs', () => {
     });
     await page.waitForTimeout(200);
     expect(await drawer.count()).toBe(1);
-    const toggle = drawer.locator('.an-drawer-toggle');
+    // One heading, collapsible like the abstract page's panel (and opened again: the state is remembered).
+    expect(await drawer.locator('h2').allTextContents()).toEqual(['Related papers']);
+    const toggle = drawer.locator('.an-collapse');
     await toggle.click();
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
-    expect(await drawer.locator('.an-panel').isVisible()).toBe(false);
+    expect(await drawer.locator('.an-row').first().isVisible()).toBe(false);
     await toggle.click();
-    expect(await drawer.locator('.an-panel').isVisible()).toBe(true);
+    expect(await drawer.locator('.an-row').first().isVisible()).toBe(true);
     await page.close();
   });
 
@@ -178,7 +182,7 @@ describe('listings, search results, HTML full text and PDF tabs', () => {
     const popup = await openExtensionPage(ext, `popup.html?tab=${tab}`);
     await popup.locator('.an-row .an-title').first().waitFor({ timeout: 15_000 });
     expect(await popup.locator('.an-row .an-title').count()).toBeGreaterThan(0);
-    expect(await popup.locator('.an-self-label').textContent()).toBe('Save this paper');
+    expect(await popup.locator('.an-self .an-save').textContent()).toBe('☆ Save this paper');
     await popup.close();
     await pdf.close();
   });

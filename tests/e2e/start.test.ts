@@ -27,7 +27,7 @@ describe('npm start without a display', () => {
     const started = Date.now();
     const out = await npmStart('--offline', '--headless', '--test-model', ...extra);
     expect(out).toContain(`${name}: `);
-    expect(out).toMatch(/Panel state: Semantic \+ keyword/);
+    expect(out).toMatch(/Panel state: Ranked on your device by topic and shared words/);
     expect(out).toMatch(/^ 1\. \[(Very close|Related)\] .+\n {5}https:\/\/arxiv\.org\/abs\/\S+/m);
     expect(existsSync(SHOT) && statSync(SHOT).mtimeMs >= started).toBe(true);
     expect(readFileSync(SHOT).subarray(1, 4).toString()).toBe('PNG');

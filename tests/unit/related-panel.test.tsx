@@ -23,6 +23,8 @@ const response = (over: Partial<RelatedResponse> = {}): RelatedResponse => ({
   indexing: { done: 70, total: 70 },
   pending: false,
   selfSaved: false,
+  hidden: 0,
+  collection: { bundled: 70, saved: 0 },
   notice: null,
   ...over,
 });
@@ -74,16 +76,16 @@ describe('RelatedPanel', () => {
       waiting[n - 1](r);
       await vi.waitFor(() => expect(status()).toBe(expected));
     };
-    await answer(1, response({ signals: ['lexical'], pending: true, model: { phase: 'downloading', loaded: 5_000_000, total: 20_000_000 }, indexing: { done: 0, total: 70 } }), 'Keyword results · downloading model 5.0 of 20.0 MB (25%)');
-    await answer(2, response({ signals: ['lexical'], pending: true, indexing: { done: 32, total: 70 } }), 'Keyword results · indexing 32/70');
-    await answer(3, response(), 'Semantic + keyword ranking');
+    await answer(1, response({ signals: ['lexical'], pending: true, model: { phase: 'downloading', loaded: 5_000_000, total: 20_000_000 }, indexing: { done: 0, total: 70 } }), 'Refining with the on-device model… downloading it (5.0 of 20.0 MB, once).');
+    await answer(2, response({ signals: ['lexical'], pending: true, indexing: { done: 32, total: 70 } }), 'Refining with the on-device model… 32 of 70 papers read.');
+    await answer(3, response(), 'Ranked on your device by topic and shared words.');
     await new Promise((r) => setTimeout(r, 50));
     expect(fetch).toHaveBeenCalledTimes(3);
   });
 
   it('shows the empty state when nothing is closely related', async () => {
     mount(async () => response({ results: [] }));
-    await vi.waitFor(() => expect(host.querySelector('.an-empty')?.textContent).toBe('No closely related papers in your corpus.'));
+    await vi.waitFor(() => expect(host.querySelector('.an-empty')?.textContent).toBe('No closely related papers among the bundled papers.'));
     expect(host.querySelector('.an-more')).toBeNull();
   });
 
@@ -92,11 +94,12 @@ describe('RelatedPanel', () => {
     const { retryModel } = mount(async () =>
       failed ? response({ signals: ['lexical'], model: { phase: 'error', message: 'Could not download the embedding model.' } }) : response(),
     );
-    await vi.waitFor(() => expect(host.querySelector('[role="alert"]')?.textContent).toMatch(/Could not download/));
+    await vi.waitFor(() => expect(host.querySelector('.an-note')?.textContent).toMatch(/Could not download/));
+    expect(host.querySelector('.an-status')?.textContent).toBe('Ranked by shared words only.');
     expect(host.querySelectorAll('.an-row').length).toBeGreaterThan(0);
     failed = false;
-    host.querySelector<HTMLButtonElement>('.an-message button')!.click();
-    await vi.waitFor(() => expect(host.querySelector('[role="alert"]')).toBeNull());
+    host.querySelector<HTMLButtonElement>('.an-note button')!.click();
+    await vi.waitFor(() => expect(host.querySelector('.an-note')).toBeNull());
     expect(retryModel).toHaveBeenCalledOnce();
   });
 
@@ -125,7 +128,9 @@ describe('RelatedPanel', () => {
     await vi.waitFor(() => expect(rowToggle().getAttribute('aria-pressed')).toBe('true'));
     expect(actions.save).toHaveBeenCalledWith('2401.00001');
     host.querySelector<HTMLButtonElement>('.an-self .an-save')!.click();
-    await vi.waitFor(() => expect(host.querySelector('.an-self-label')?.textContent).toBe('This paper is in your reading list'));
+    await vi.waitFor(() => expect(host.querySelector('.an-self .an-save')?.textContent).toBe('★ In your reading list'));
+    // One label per button: the toggle says what it does, nothing repeats it beside it.
+    expect(host.querySelector('.an-self')?.textContent).toBe('★ In your reading list');
     expect(actions.save).toHaveBeenCalledWith(null);
 
     rowToggle().click();
@@ -147,8 +152,9 @@ describe('RelatedPanel', () => {
       throw new Error('Could not establish connection');
     });
     mount(fetch);
-    await vi.waitFor(() => expect(host.querySelector('[role="alert"]')?.textContent).toMatch(/unavailable right now/), { timeout: 4000 });
+    await vi.waitFor(() => expect(host.querySelector('[role="alert"]')?.textContent).toMatch(/can’t be shown right now/), { timeout: 4000 });
     expect(fetch).toHaveBeenCalledTimes(4);
+    expect(host.textContent).not.toContain('Could not establish connection');
   });
 
   it('waits on the background (long poll) when only this paper’s embedding is missing, instead of polling', async () => {
@@ -158,7 +164,7 @@ describe('RelatedPanel', () => {
       return wait ? response() : response({ signals: ['lexical'], pending: true });
     });
     mount(fetch);
-    await vi.waitFor(() => expect(host.querySelector('.an-status')?.textContent).toBe('Semantic + keyword ranking'));
+    await vi.waitFor(() => expect(host.querySelector('.an-status')?.textContent).toBe('Ranked on your device by topic and shared words.'));
     expect(calls).toEqual([false, true]);
   });
 
@@ -169,5 +175,62 @@ describe('RelatedPanel', () => {
     window.dispatchEvent(new Event('online'));
     await vi.waitFor(() => expect(retryModel).toHaveBeenCalledOnce());
     await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(2));
+  });
+
+  it('names where the list comes from and never uses internal words', async () => {
+    mount(async () => response({ collection: { bundled: 70, saved: 3 } }));
+    await vi.waitFor(() => expect(host.querySelector('.an-source')?.textContent).toBe('From 70 machine-learning papers that come with the extension and your 3 saved papers.'));
+    expect(host.textContent).not.toMatch(/corpus|embedding|semantic|keyword-only|\.\./i);
+  });
+
+  it('hides a row as not relevant for this paper, offers undo, and the undo goes after 10 s', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const hidden = new Set<string>();
+      const dismiss = { hide: vi.fn(async (id: string) => hidden.add(id)), restore: vi.fn(async (id: string) => hidden.delete(id)) };
+      host = document.createElement('div');
+      document.body.append(host);
+      const fetch = vi.fn(async () => response({ results: [1, 2, 3].map(item).filter((i) => !hidden.has(i.id)), hidden: hidden.size }));
+      render(<RelatedPanel fetchRelated={fetch} retryModel={async () => ({})} dismiss={dismiss} />, host);
+      await vi.waitFor(() => expect(host.querySelectorAll('.an-title')).toHaveLength(3));
+      const button = host.querySelector<HTMLButtonElement>('.an-row .an-dismiss')!;
+      expect(button.getAttribute('aria-label')).toBe('Not relevant: <b>Paper 1</b>');
+      button.click();
+      await vi.waitFor(() => expect(host.querySelectorAll('.an-title')).toHaveLength(2));
+      expect(dismiss.hide).toHaveBeenCalledWith('2401.00001');
+      expect(host.querySelector('.an-undo')?.textContent).toMatch(/Hid “<b>Paper 1<\/b>”/);
+      host.querySelector<HTMLButtonElement>('.an-undo button')!.click();
+      await vi.waitFor(() => expect(host.querySelectorAll('.an-title')).toHaveLength(3));
+      expect(dismiss.restore).toHaveBeenCalledWith('2401.00001');
+      // A second hide offers undo again; it disappears by itself after 10 s.
+      host.querySelector<HTMLButtonElement>('.an-row .an-dismiss')!.click();
+      await vi.waitFor(() => expect(host.querySelector('.an-undo')).not.toBeNull());
+      await vi.advanceTimersByTimeAsync(10_500);
+      expect(host.querySelector('.an-undo')).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('offers the PDF of every row', async () => {
+    mount(async () => response());
+    await vi.waitFor(() => expect(host.querySelectorAll('.an-row')).toHaveLength(5));
+    const pdf = host.querySelector<HTMLAnchorElement>('.an-row .an-pdf')!;
+    expect(pdf.getAttribute('href')).toBe('https://arxiv.org/pdf/2401.00001');
+    expect(pdf.textContent).toBe('PDF');
+  });
+
+  it('collapses to its heading and remembers it through the callback', async () => {
+    const onChange = vi.fn();
+    host = document.createElement('div');
+    document.body.append(host);
+    render(<RelatedPanel fetchRelated={async () => response()} retryModel={async () => ({})} collapse={{ collapsed: true, onChange }} />, host);
+    await vi.waitFor(() => expect(host.querySelector('h2')?.textContent).toBe('Related papers (7)'));
+    const toggle = host.querySelector<HTMLButtonElement>('.an-collapse')!;
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(host.querySelector<HTMLElement>('#an-body')?.hidden).toBe(true);
+    toggle.click();
+    await vi.waitFor(() => expect(host.querySelector<HTMLElement>('#an-body')?.hidden).toBe(false));
+    expect(onChange).toHaveBeenCalledWith(false);
   });
 });

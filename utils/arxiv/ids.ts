@@ -54,3 +54,8 @@ export function idFromPaperUrl(url: URL): ArxivId | null {
 export function absUrl(id: string): string {
   return `https://arxiv.org/abs/${id}`;
 }
+
+/** The PDF of the latest version, e.g. https://arxiv.org/pdf/1706.03762. */
+export function pdfUrl(id: string): string {
+  return `https://arxiv.org/pdf/${id}`;
+}

@@ -43,6 +43,14 @@ export interface TrashRecord extends ReadingListRecord {
   deletedAt: number;
 }
 
+/** "Not relevant": the reader hid paper `paperId` from the related papers of paper `forId`. */
+export interface DismissalRecord {
+  forId: string;
+  paperId: string;
+  /** When it was hidden (ms since the epoch). */
+  at: number;
+}
+
 export interface MetaRecord {
   key: string;
   value: unknown;
@@ -55,6 +63,7 @@ export type NeighborsDb = Dexie & {
   meta: EntityTable<MetaRecord, 'key'>;
   /** The trash, keyed by [batch+id] (schema v4): each deletion batch keeps its own copy of an entry. */
   deleted: Dexie.Table<TrashRecord, [string, string]>;
+  dismissals: Dexie.Table<DismissalRecord, [string, string]>;
 };
 
 export const DB_NAME = 'arxiv-neighbors';
@@ -70,12 +79,15 @@ export const SCHEMA_V1 = {
 /** Schema v2 adds the trash behind "undo delete". */
 export const SCHEMA_V2 = { ...SCHEMA_V1, trash: '&id, batch, deletedAt' } as const;
 
+/** Schema v3 adds "not relevant" dismissals, one row per (paper shown on, paper hidden) pair. */
+export const SCHEMA_V3 = { ...SCHEMA_V2, dismissals: '[forId+paperId], forId, paperId, at' } as const;
+
 /**
  * Schema v4 replaces the trash keyed by id (a second deletion of the same paper overwrote the first
  * batch's copy, so Undo of the first restored nothing) with `deleted`, keyed by batch and id. Dexie cannot
- * change a primary key, hence the new table; the upgrade moves the old rows. (v3 is the lead's.)
+ * change a primary key, hence the new table; the upgrade moves the old rows.
  */
-export const SCHEMA_V4 = { ...SCHEMA_V1, trash: null, deleted: '[batch+id], batch, id, deletedAt' } as const;
+export const SCHEMA_V4 = { ...SCHEMA_V3, trash: null, deleted: '[batch+id], batch, id, deletedAt' } as const;
 
 /** Opens (lazily) the database; tests pass a unique name with fake-indexeddb. */
 export function createDb(name = DB_NAME): NeighborsDb {
@@ -111,6 +123,7 @@ export function createDb(name = DB_NAME): NeighborsDb {
           if (!p.sources.includes('saved')) p.sources.push('saved');
         });
     });
+  db.version(3).stores(SCHEMA_V3);
   db.version(4)
     .stores(SCHEMA_V4)
     .upgrade(async (tx) => {

@@ -62,6 +62,12 @@ export interface Protocol {
   getModelStatus: { request: Record<string, never>; response: ModelStatus };
   /** Options page: choose a model; the corpus is re-embedded in the background before it takes over. */
   chooseModel: { request: { modelId: string }; response: ModelStatus };
+  /** Panel: "Not relevant" — hide `paperId` from the related papers of `forId` (undone by `restorePaper`). */
+  dismissPaper: { request: { forId: string; paperId: string }; response: { ok: true } };
+  /** Panel: undo a "Not relevant". */
+  restorePaper: { request: { forId: string; paperId: string }; response: { restored: boolean } };
+  /** Panel → background: open the library page at its explanation of where the list comes from. */
+  openHowItWorks: { request: Record<string, never>; response: { ok: true } };
   /** Background → content script: the paper on this tab, for the "save current paper" command. */
   getPagePaper: { request: Record<string, never>; response: { paper: PaperMeta | null } };
 }
@@ -186,6 +192,9 @@ const schemas = {
   getUnreadable: v.strictObject({ offset, limit: limitTo(MAX_ENTRIES_PER_WINDOW) }),
   getStorage: empty,
   getPagePaper: empty,
+  openHowItWorks: empty,
+  dismissPaper: v.strictObject({ forId: arxivId, paperId: arxivId }),
+  restorePaper: v.strictObject({ forId: arxivId, paperId: arxivId }),
   getModelStatus: empty,
   chooseModel: v.strictObject({ modelId: v.pipe(text(200), v.check(isKnownModel, 'not a model the extension offers')) }),
   annotateListing: v.strictObject({

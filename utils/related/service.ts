@@ -11,11 +11,12 @@ import type { NeighborsDb, PaperRecord } from '../db/schema';
 import { getVectors, putVectors } from '../db/vector-store';
 import { mergePaperRecord } from '../db/paper-record';
 import { describeStorageError } from '../db/errors';
+import { dismissedFor } from '../db/dismissals';
 import { paperText, textHash } from '../embedding/text';
 import type { Embedder } from '../embedding/types';
 import { addToIndex, buildLexicalIndex, type LexicalIndex } from '../ranking/lexical';
 import { shippedCalibration, shippedIndex, type ShippedCorpus } from '../corpus/shipped-index';
-import { calibrate, rankRelated, searchPapers, EXACT_SEMANTIC_LIMIT, type Calibration, type RankedPaper } from '../ranking/rank';
+import { calibrate, rankRelated, searchPapers, DEFAULT_RANK_OPTIONS, EXACT_SEMANTIC_LIMIT, type Calibration, type RankedPaper } from '../ranking/rank';
 import { packSigns } from '../ranking/vectors';
 import type { ListedInput, ListingResponse, RelatedItem, RelatedResponse, SearchResponse } from './types';
 
@@ -350,7 +351,7 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
     const text = paperText(query);
     const hash = textHash(text);
     // Independent reads in parallel: a cold start waits for the slowest, not for their sum.
-    const [set, saved, [storedQuery]] = await Promise.all([loadDocs(), savedSet(), getVectors(db, embedder.modelId, [hash])]);
+    const [set, saved, [storedQuery], hidden] = await Promise.all([loadDocs(), savedSet(), getVectors(db, embedder.modelId, [hash]), dismissedFor(db, query.id)]);
     const { vectors, ready, done } = await semanticState(set);
     const queryVec = ready ? storedQuery : null;
     const failed = embedder.state().phase === 'error' || indexError !== null;
@@ -367,7 +368,12 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
     }
     const semantic = ready && queryVec ? semanticInput(queryVec, vectors) : undefined;
     const calibration = await calibrationOf(set, semantic ? vectors : null);
-    const ranked = rankRelated({ index: set.index, query, exclude: new Set([query.id]), calibration, semantic });
+    // Papers the reader marked "not relevant" for this paper leave the list; the rest keep the scores they
+    // had (excluding them from the ranking itself would change how rare the paper's words count).
+    const limit = DEFAULT_RANK_OPTIONS.limit;
+    const ranked = rankRelated({ index: set.index, query, exclude: new Set([query.id]), calibration, semantic, options: { limit: limit + hidden.size } })
+      .filter((r) => !hidden.has(r.id))
+      .slice(0, limit);
     return {
       results: ranked.map((r) => toItem(set, r, saved)),
       signals: semantic ? ['lexical', 'semantic'] : ['lexical'],
@@ -375,6 +381,8 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
       indexing: { done, total: set.docs.length },
       pending: !semantic && !failed,
       selfSaved: saved.has(query.id),
+      hidden: hidden.size,
+      collection: { bundled: set.corpusCount, saved: saved.size },
       notice: semantic ? null : indexError,
     };
   }

@@ -33,6 +33,10 @@ export interface RelatedResponse {
   pending: boolean;
   /** The paper asked about is in the reading list. */
   selfSaved: boolean;
+  /** Papers the reader marked "not relevant" for this paper (left out of `results`). */
+  hidden: number;
+  /** What the list is drawn from: the papers that come with the extension and the reader's saved ones. */
+  collection: { bundled: number; saved: number };
   /** A problem other than the model's that keeps results keyword-only (e.g. no disk space for embeddings). */
   notice: string | null;
 }
