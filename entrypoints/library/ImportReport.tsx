@@ -21,7 +21,7 @@ export function ImportReport({ result, onClose }: { result: ImportResult; onClos
     ? [
         ...result.report.updated.map((u) => `Updated arXiv:${u.id}: ${u.reason}`),
         ...result.report.skipped.map((s) => `Skipped ${s.id}: ${s.reason}`),
-        ...result.report.cut.map((c) => `Shortened arXiv:${c.id}: ${c.reason}`),
+        ...result.report.cut.map((c) => `Shortened arXiv:${c.id}: ${c.what.join('; ')}`),
       ]
     : [];
   return (
@@ -36,8 +36,14 @@ export function ImportReport({ result, onClose }: { result: ImportResult; onClos
         <>
           <p>
             {n(result.report.added.length)} added · {n(result.report.updated.length)} updated · {n(result.report.skipped.length)} skipped
-            {result.report.cut.length ? ` · ${n(result.report.cut.length)} shortened to the library’s limits` : ''}
+            {result.report.cut.length ? ` · ${n(result.report.cut.length)} shortened to fit` : ''}
+            {result.report.dismissals ? ` · ${n(result.report.dismissals)} “not relevant” marks added` : ''}
           </p>
+          {result.report.cut.length > 0 && (
+            <p class="report-cut">
+              {result.report.cut.length === 1 ? 'One paper had' : `${n(result.report.cut.length)} papers had`} text longer than the reading list keeps; the rest of that text was left out (see Details).
+            </p>
+          )}
           {details.length > 0 && (
             <details>
               <summary>Details</summary>

@@ -230,7 +230,7 @@ export function LibraryApp() {
     setBusy('Reading the file…');
     try {
       const text = await file.text();
-      setImportResult(await importFile(send, text, (done, total) => setBusy(`Importing… ${n(done)} of ${n(total)}`)));
+      setImportResult(await importFile(send, text, { onProgress: (done, total) => setBusy(`Importing… ${n(done)} of ${n(total)}`) }));
       load(true);
     } catch (e) {
       setError(message(e));

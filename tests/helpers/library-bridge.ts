@@ -4,7 +4,9 @@
  */
 import { libraryHandlers } from '@/utils/library/handlers';
 import type { LibraryService } from '@/utils/library/service';
-import type { Send } from '@/utils/library/transfer';
+import { exportParts, importFile, viewIds, type Send } from '@/utils/library/transfer';
+import type { ExportFormat } from '@/utils/library/export';
+import type { MergeMode } from '@/utils/library/merge';
 import { parseEnvelope, type MessageName } from '@/utils/messaging/protocol';
 
 export function bridge(library: LibraryService) {
@@ -23,4 +25,16 @@ export function bridge(library: LibraryService) {
     return JSON.parse(answer);
   }) as Send;
   return { send, sizes };
+}
+
+/** A whole file imported as the library page imports it (parsed here, sent in parts). */
+export function importText(library: LibraryService, text: string, mode?: MergeMode) {
+  return importFile(bridge(library).send, text, { mode });
+}
+
+/** A whole export as the library page writes it (in parts; every entry, newest first, unless `ids`). */
+export async function exportEntries(library: LibraryService, format: ExportFormat, ids?: string[]) {
+  const { send } = bridge(library);
+  const r = await exportParts(send, format, ids ?? (await viewIds(send)));
+  return { text: r.parts.join(''), filename: r.filename, mime: r.mime };
 }

@@ -3,10 +3,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { CORPUS } from '@/utils/corpus/corpus-data';
 import { createDb, DB_NAME, SCHEMA_V1 } from '@/utils/db/schema';
 import { describeStorageError } from '@/utils/db/errors';
-import { createLibraryService, type LibraryService } from '@/utils/library/service';
-import { toJson, type ExportFormat } from '@/utils/library/export';
-import { exportParts, importFile, viewIds } from '@/utils/library/transfer';
-import { bridge } from '../helpers/library-bridge';
+import { createLibraryService } from '@/utils/library/service';
+import { toJson } from '@/utils/library/export';
+import { exportEntries, importText } from '../helpers/library-bridge';
 import { createSaveHandlers } from '@/utils/library/save-handlers';
 import type { PaperMeta } from '@/utils/arxiv/abs-page';
 
@@ -24,13 +23,7 @@ const page: PaperMeta = {
   submitted: ['2023-04-18'],
 };
 
-/** The whole export, as the library page writes it (in parts). */
-async function exportText(lib: LibraryService, format: ExportFormat) {
-  const { send } = bridge(lib);
-  const r = await exportParts(send, format, await viewIds(send));
-  return { ...r, text: r.parts.join('') };
-}
-const importText = (lib: LibraryService, text: string) => importFile(bridge(lib).send, text);
+const exportText = exportEntries;
 
 function setup() {
   const db = createDb(freshName());

@@ -11,3 +11,5 @@ export const EXPORT_PART_CHARS = 4_000_000;
 /** An import part the page sends stops growing past this many characters of JSON. */
 export const IMPORT_PART_CHARS = 4_000_000;
 export const IMPORT_PART_ENTRIES = 2000;
+/** "Not relevant" marks per import message. */
+export const MAX_DISMISSALS_PER_MESSAGE = 10_000;

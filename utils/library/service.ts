@@ -8,20 +8,20 @@ import type { PaperMeta } from '../arxiv/abs-page';
 import type { CorpusPaper } from '../corpus/types';
 import type { NeighborsDb, PaperRecord, ReadingListRecord, TrashRecord } from '../db/schema';
 import { mergePaperRecord } from '../db/paper-record';
-import type { ExportFormat } from './export';
-import { exportFilename, formatPart } from './export-parts';
+import { citationKeys, exportFile, formatEntries, formatFooter, formatHeader, type ExportFormat, type KeySource } from './export';
 import { applyLimits } from './limits';
+import type { ImportKind } from './import';
+import { allDismissals, addDismissals } from '../db/dismissals';
 import { EXPORT_PART_CHARS, MAX_ENTRIES_PER_WINDOW, MAX_IDS_PER_PAGE } from './paging';
-import { planMerge, type MergeReport } from './merge';
+import { planMerge, type MergeMode, type MergeReport } from './merge';
 import { rawJson, readEntry, toRecord } from './rows';
-import { entryYear, normalizeTags, type EntryPatch, type LibraryEntry, type ReadingStatus } from './types';
+import { entryYear, normalizeTags, type BackupDismissal, type EntryPatch, type LibraryEntry, type ReadingStatus } from './types';
 
 /** Deleted entries stay restorable this long. */
 export const TRASH_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** What an import part did; `cut` says what the limits shortened. */
-export type ImportReportPart = MergeReport & { cut: { id: string; reason: string }[] };
-export type ImportOutcome = { ok: true; report: ImportReportPart } | { ok: false; errors: string[] };
+export type ImportReportPart = MergeReport & { dismissals?: number };
 
 export type SortKey = 'added' | 'year' | 'title' | 'relevance';
 
@@ -71,10 +71,24 @@ export interface LibraryService {
   /** Deletes entries; returns the batch that `undo` restores. Pass `batch` to add to a batch (a deletion sent in parts). */
   remove(ids: readonly string[], batch?: string): Promise<{ batch: string; count: number }>;
   undo(batch: string): Promise<{ restored: number }>;
-  /** Merges parsed, checked entries (one part of an import) into the library. */
-  importEntries(entries: readonly LibraryEntry[]): Promise<ImportReportPart>;
-  /** One part of an export: the header, entries from `ids` until the part is big enough (`consumed` of them), or the footer. */
-  exportPart(format: ExportFormat, part: 'header' | 'entries' | 'footer', ids: readonly string[], continued: boolean, exportedAt: Date): Promise<{ text: string; consumed: number; filename: string; mime: string }>;
+  /**
+   * Merges parsed, checked entries (one part of an import) into the library, and a backup's "not
+   * relevant" marks. `kind`: the file's (a JSON backup says where the reader was; `restore` lets it
+   * replace what the reader set).
+   */
+  importEntries(entries: readonly LibraryEntry[], opts?: { kind?: ImportKind; mode?: MergeMode; dismissals?: readonly BackupDismissal[] }): Promise<ImportReportPart>;
+  /**
+   * One part of an export: the header, entries from `ids` until the part is big enough (`consumed` of
+   * them; `index`: entries already written), or the footer. BibTeX keys are computed over the whole
+   * library, so a key never depends on which part, or which selection, an entry is exported in.
+   */
+  exportPart(
+    format: ExportFormat,
+    part: 'header' | 'entries' | 'footer',
+    ids: readonly string[],
+    index: number,
+    exportedAt?: Date,
+  ): Promise<{ text: string; consumed: number; written: number; exportedAt: string; filename: string; mime: string }>;
   /** Rows that could not be read, as JSON text, a page at a time. */
   unreadableRows(offset: number, limit: number): Promise<{ rows: string[]; total: number }>;
 }
@@ -99,6 +113,8 @@ interface IndexRow {
   titleKey: string;
   /** Lower-cased id, title, authors, abstract, note and tags: what a search looks in. */
   hay: string;
+  /** What its BibTeX key is made of. */
+  key: KeySource;
 }
 
 const READ_PAGE = 2000;
@@ -112,7 +128,8 @@ const titleKey = (e: LibraryEntry) =>
 
 function indexRow(e: LibraryEntry): IndexRow {
   const hay = [e.id, e.paper?.title, e.paper?.authors.join(' '), e.paper?.abstract, e.note, e.tags.join(' ')].join('\n').toLowerCase();
-  return { id: e.id, addedAt: e.addedAt, status: e.status, tags: e.tags, year: entryYear(e) ?? '', titleKey: titleKey(e), hay };
+  const key: KeySource = { id: e.id, paper: e.paper && { title: e.paper.title, authors: e.paper.authors.slice(0, 1), yearMonth: e.paper.yearMonth } };
+  return { id: e.id, addedAt: e.addedAt, status: e.status, tags: e.tags, year: entryYear(e) ?? '', titleKey: titleKey(e), hay, key };
 }
 
 const byAdded = (a: IndexRow, b: IndexRow) => b.addedAt - a.addedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -142,6 +159,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
   /** Sorted orders and the tag list, per index state (dropped on any change). */
   let sorted: Partial<Record<Exclude<SortKey, 'relevance'>, IndexRow[]>> = {};
   let tagList: string[] | null = null;
+  let bibKeys: Map<string, string> | null = null;
   let lastQuery: { key: string; ids: string[] } | null = null;
 
   const keyOf = (raw: unknown) => {
@@ -162,6 +180,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
   function dropDerived() {
     sorted = {};
     tagList = null;
+    bibKeys = null;
     lastQuery = null;
   }
 
@@ -444,64 +463,76 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       return { restored };
     },
 
-    async importEntries(incoming) {
-      const cutReport: { id: string; reason: string }[] = [];
+    async importEntries(incoming, opts = {}) {
+      const kind = opts.kind ?? 'json';
+      // The page applied the limits already; this door applies them again (nothing reaches the database unchecked).
+      const cutHere: MergeReport['cut'] = [];
       const limitedIn = incoming.map((e) => {
-        const l = applyLimits({ note: e.note, tags: e.tags, title: e.paper?.title, abstract: e.paper?.abstract, authors: e.paper?.authors });
-        if (l.cut.length) cutReport.push({ id: e.id, reason: l.cut.join('; ') });
-        const paper = e.paper ? { ...e.paper, title: l.value.title!, abstract: l.value.abstract!, authors: l.value.authors! } : null;
-        return { ...e, note: l.value.note!, tags: l.value.tags!, paper };
+        const l = applyLimits(e);
+        if (l.cut.length) cutHere.push({ id: e.id, what: l.cut });
+        return l.value;
       });
-      let report: MergeReport = { added: [], updated: [], skipped: [] };
-      await db.transaction('rw', db.readingList, db.papers, async () => {
-        const ids = limitedIn.map((e) => e.id);
-        const [recs, papers] = await Promise.all([db.readingList.bulkGet(ids), db.papers.bulkGet(ids)]);
-        const existing = new Map<string, LibraryEntry>();
-        recs.forEach((r, i) => {
-          const read = r ? readEntry(r, papers[i]) : null;
-          if (read?.ok) existing.set(read.entry.id, read.entry);
+      let report: MergeReport = { added: [], updated: [], skipped: [], cut: [] };
+      if (limitedIn.length) {
+        await db.transaction('rw', db.readingList, db.papers, async () => {
+          const ids = limitedIn.map((e) => e.id);
+          const [recs, papers] = await Promise.all([db.readingList.bulkGet(ids), db.papers.bulkGet(ids)]);
+          const existing = new Map<string, LibraryEntry>();
+          recs.forEach((r, i) => {
+            const read = r ? readEntry(r, papers[i]) : null;
+            if (read?.ok) existing.set(read.entry.id, read.entry);
+          });
+          const plan = planMerge(existing, limitedIn, { mode: kind === 'json' ? (opts.mode ?? 'merge') : 'merge', statusFromFile: kind === 'json' });
+          const paperById = new Map(papers.filter((p): p is PaperRecord => !!p).map((p) => [p.id, p]));
+          await db.readingList.bulkPut(plan.writes.map(toRecord));
+          await db.papers.bulkPut(
+            plan.writes.map((w): PaperRecord => {
+              const old = paperById.get(w.id);
+              const c = corpusById.get(w.id);
+              // w.paper is the stored paper with empty fields filled from the file, within the limits.
+              const p = w.paper;
+              return limitedPaper({
+                id: w.id,
+                version: p?.version ?? old?.version ?? null,
+                title: p?.title || old?.title || c?.title || '',
+                authors: p?.authors.length ? p.authors : old?.authors?.length ? old.authors : c?.firstAuthor ? [c.firstAuthor] : [],
+                abstract: p?.abstract || old?.abstract || c?.abstract || '',
+                primarySubject: old?.primarySubject ?? p?.primarySubject ?? null,
+                subjects: old?.subjects ?? [],
+                yearMonth: old?.yearMonth ?? p?.yearMonth ?? c?.yearMonth ?? null,
+                sources: [...new Set([...(old?.sources ?? []), 'saved' as const])],
+                updatedAt: now(),
+              }).paper;
+            }),
+          );
+          report = plan.report;
         });
-        const plan = planMerge(existing, limitedIn);
-        const writes = plan.writes.map((w) => {
-          // Two notes kept together may pass the limit.
-          const l = applyLimits({ note: w.note, tags: w.tags });
-          if (l.cut.length) cutReport.push({ id: w.id, reason: l.cut.join('; ') });
-          return { ...w, note: l.value.note, tags: l.value.tags };
-        });
-        const paperById = new Map(papers.filter((p): p is PaperRecord => !!p).map((p) => [p.id, p]));
-        await db.readingList.bulkPut(writes.map(toRecord));
-        await db.papers.bulkPut(
-          writes.map((w): PaperRecord => {
-            const old = paperById.get(w.id);
-            const c = corpusById.get(w.id);
-            const p = w.paper;
-            return limitedPaper({
-              id: w.id,
-              version: old?.version ?? p?.version ?? null,
-              title: old?.title || p?.title || c?.title || '',
-              authors: old?.authors?.length ? old.authors : (p?.authors ?? (c?.firstAuthor ? [c.firstAuthor] : [])),
-              abstract: old?.abstract || p?.abstract || c?.abstract || '',
-              primarySubject: old?.primarySubject ?? p?.primarySubject ?? null,
-              subjects: old?.subjects ?? [],
-              yearMonth: old?.yearMonth ?? p?.yearMonth ?? c?.yearMonth ?? null,
-              sources: [...new Set([...(old?.sources ?? []), 'saved' as const])],
-              updatedAt: now(),
-            }).paper;
-          }),
-        );
-        report = plan.report;
-      });
+      }
+      const fresh = opts.dismissals?.length ? await addDismissals(db, opts.dismissals) : 0;
       await touch(limitedIn.map((e) => e.id));
       changed();
-      return { ...report, cut: cutReport };
+      const planned = new Set(report.cut.map((c) => c.id));
+      return { ...report, cut: [...cutHere.filter((c) => !planned.has(c.id)), ...report.cut], ...(opts.dismissals ? { dismissals: fresh } : {}) };
     },
 
-    async exportPart(format, part, ids, continued, exportedAt) {
-      const { filename, mime } = exportFilename(format, exportedAt);
-      if (part !== 'entries') return { text: formatPart(format, part, [], false, exportedAt), consumed: 0, filename, mime };
+    async exportPart(format, part, ids, index, at) {
+      const exportedAt = at ?? new Date(now());
+      const file = { ...exportFile(format, exportedAt), exportedAt: exportedAt.toISOString() };
+      if (part === 'header') return { text: formatHeader(format, { now: exportedAt }), consumed: 0, written: 0, ...file };
+      if (part === 'footer') {
+        const dismissals = format === 'json' ? await allDismissals(db) : [];
+        return { text: formatFooter(format, { now: exportedAt, dismissals }), consumed: 0, written: 0, ...file };
+      }
+      let keys: Map<string, string> | undefined;
+      if (format === 'bibtex') {
+        const map = rows ?? (await build());
+        bibKeys ??= citationKeys([...map.values()].map((r) => r.key));
+        keys = bibKeys;
+      }
       const texts: string[] = [];
       let chars = 0;
       let consumed = 0;
+      let written = index;
       const tick = slicer();
       while (consumed < ids.length && chars < EXPORT_PART_CHARS) {
         await tick();
@@ -518,12 +549,14 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
           chars += size;
           taken++;
         }
-        const text = group.length ? formatPart(format, 'entries', group, continued || texts.some((t) => t.length > 0), exportedAt) : '';
-        texts.push(text);
+        if (group.length) {
+          texts.push(formatEntries(format, group, { index: written, keys }));
+          written += group.length;
+        }
         consumed += taken;
         if (taken < slice.length) break;
       }
-      return { text: texts.join(''), consumed, filename, mime };
+      return { text: texts.join(''), consumed, written: written - index, ...file };
     },
 
     async unreadableRows(offset, limit) {

@@ -7,7 +7,8 @@ import type { MessageName, Request, Response } from '../messaging/protocol';
 import type { ExportFormat } from './export';
 import { parseImport } from './import';
 import { applyLimits } from './limits';
-import { IMPORT_PART_CHARS, IMPORT_PART_ENTRIES, MAX_IDS_PER_MESSAGE, MAX_IDS_PER_PAGE } from './paging';
+import type { MergeMode } from './merge';
+import { IMPORT_PART_CHARS, IMPORT_PART_ENTRIES, MAX_DISMISSALS_PER_MESSAGE, MAX_IDS_PER_MESSAGE, MAX_IDS_PER_PAGE } from './paging';
 import type { ImportReportPart, ViewQuery } from './service';
 import type { LibraryEntry } from './types';
 
@@ -37,21 +38,21 @@ export async function viewIds(send: Send, view: ViewQuery = ALL): Promise<string
 
 /** The file's parts in order (their concatenation is the file), its name and type. */
 export async function exportParts(send: Send, format: ExportFormat, ids: readonly string[], onProgress?: (done: number, total: number) => void): Promise<{ parts: string[]; filename: string; mime: string }> {
-  const exportedAt = new Date().toISOString();
-  const base = { format, exportedAt, continued: false };
-  const head = await send('exportLibrary', { ...base, part: 'header', ids: [] });
+  const head = await send('exportLibrary', { format, part: 'header', ids: [], index: 0 });
+  // Every part carries the header's time (the JSON backup's "exportedAt", the file name's date).
+  const base = { format, exportedAt: head.exportedAt };
   const parts = [head.text];
   let done = 0;
-  let continued = false;
+  let written = 0;
   while (done < ids.length) {
-    const r: Response<'exportLibrary'> = await send('exportLibrary', { ...base, part: 'entries', ids: ids.slice(done, done + MAX_IDS_PER_MESSAGE), continued });
+    const r: Response<'exportLibrary'> = await send('exportLibrary', { ...base, part: 'entries', ids: ids.slice(done, done + MAX_IDS_PER_MESSAGE), index: written });
     if (r.consumed <= 0) throw new Error('The export stopped making progress.');
     parts.push(r.text);
-    continued ||= r.text.length > 0;
+    written += r.written;
     done += r.consumed;
     onProgress?.(done, ids.length);
   }
-  parts.push((await send('exportLibrary', { ...base, part: 'footer', ids: [] })).text);
+  parts.push((await send('exportLibrary', { ...base, part: 'footer', ids: [], index: written })).text);
   return { parts, filename: head.filename, mime: head.mime };
 }
 
@@ -75,34 +76,45 @@ export function importParts(entries: readonly LibraryEntry[]): LibraryEntry[][] 
 }
 
 /**
- * Parses a file (nothing is sent when it has problems), applies the limits, sends it in parts. A
- * failure part-way says how much was imported before it.
+ * Parses a file (nothing is sent when it has problems), applies the limits, sends it in parts, then the
+ * backup's "not relevant" marks. A failure part-way says how much was imported before it.
  */
-export async function importFile(send: Send, text: string, onProgress?: (done: number, total: number) => void): Promise<ImportResult> {
+export async function importFile(send: Send, text: string, opts: { mode?: MergeMode; onProgress?: (done: number, total: number) => void } = {}): Promise<ImportResult> {
   const parsed = parseImport(text);
   if (!parsed.ok) return parsed;
-  const report: ImportReportPart = { added: [], updated: [], skipped: [...parsed.skipped], cut: [] };
-  const limited = parsed.entries.map((e) => {
-    const l = applyLimits({ note: e.note, tags: e.tags, title: e.paper?.title, abstract: e.paper?.abstract, authors: e.paper?.authors });
-    if (l.cut.length) report.cut.push({ id: e.id, reason: l.cut.join('; ') });
-    return { ...e, note: l.value.note!, tags: l.value.tags!, paper: e.paper && { ...e.paper, title: l.value.title!, abstract: l.value.abstract!, authors: l.value.authors! } };
-  });
+  const report: ImportReportPart = { added: [], updated: [], skipped: [...parsed.skipped], cut: [...parsed.cut] };
   const cutHere = new Set(report.cut.map((c) => c.id));
+  const limited = parsed.entries.map((e) => {
+    const l = applyLimits(e);
+    if (l.cut.length && !cutHere.has(e.id)) {
+      report.cut.push({ id: e.id, what: l.cut });
+      cutHere.add(e.id);
+    }
+    return l.value;
+  });
+  const base = { kind: parsed.kind, ...(opts.mode ? { mode: opts.mode } : {}) };
   let done = 0;
-  for (const part of importParts(limited)) {
+  const step = async (payload: Request<'importLibrary'>) => {
     try {
-      const r = (await send('importLibrary', { entries: part })).report;
+      const r = (await send('importLibrary', payload)).report;
       report.added.push(...r.added);
       report.updated.push(...r.updated);
       report.skipped.push(...r.skipped);
-      // The page applied the same limits: the background only cuts what a merge made too long.
+      // What the page cut is reported once; the background adds what a merge made too long.
       report.cut.push(...r.cut.filter((c) => !cutHere.has(c.id)));
+      if (r.dismissals !== undefined) report.dismissals = (report.dismissals ?? 0) + r.dismissals;
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
       throw new Error(done ? `${done.toLocaleString('en')} of ${limited.length.toLocaleString('en')} entries were imported, then: ${why}` : why);
     }
+  };
+  for (const part of importParts(limited)) {
+    await step({ ...base, entries: part });
     done += part.length;
-    onProgress?.(done, limited.length);
+    opts.onProgress?.(done, limited.length);
+  }
+  for (let i = 0; i < parsed.dismissals.length; i += MAX_DISMISSALS_PER_MESSAGE) {
+    await step({ ...base, entries: [], dismissals: parsed.dismissals.slice(i, i + MAX_DISMISSALS_PER_MESSAGE) });
   }
   return { ok: true, report };
 }

@@ -12,7 +12,7 @@ import type { ImportReportPart, QueryPage, ViewQuery } from '../library/service'
 import type { ExportFormat } from '../library/export';
 import * as v from 'valibot';
 import { STATUSES } from '../library/types';
-import { MAX_ENTRIES_PER_WINDOW, MAX_IDS_PER_MESSAGE, MAX_IDS_PER_PAGE } from '../library/paging';
+import { MAX_DISMISSALS_PER_MESSAGE, MAX_ENTRIES_PER_WINDOW, MAX_IDS_PER_MESSAGE, MAX_IDS_PER_PAGE } from '../library/paging';
 import { parseArxivId } from '../arxiv/ids';
 
 export interface Protocol {
@@ -45,13 +45,23 @@ export interface Protocol {
   /** At most 10,000 ids per message; a larger deletion is sent in parts that pass the first part's `batch`. */
   deleteEntries: { request: { ids: string[]; batch?: string }; response: { batch: string; count: number } };
   undoDelete: { request: { batch: string }; response: { restored: number } };
-  /** One part of an export: header, entries of `ids` (as many as fit: `consumed`), or footer. */
+  /**
+   * One part of an export: header, entries of `ids` (as many as fit: `consumed` of the ids, `written` of
+   * them found; `index`: entries written before), or footer. `exportedAt`: the header's time (absent: now).
+   */
   exportLibrary: {
-    request: { format: ExportFormat; part: 'header' | 'entries' | 'footer'; ids: string[]; continued: boolean; exportedAt: string };
-    response: { text: string; consumed: number; filename: string; mime: string };
+    request: { format: ExportFormat; part: 'header' | 'entries' | 'footer'; ids: string[]; index: number; exportedAt?: string };
+    response: { text: string; consumed: number; written: number; exportedAt: string; filename: string; mime: string };
   };
-  /** One part of an import: entries the page parsed from the file, checked again here. */
-  importLibrary: { request: { entries: LibraryEntry[] }; response: { report: ImportReportPart } };
+  /**
+   * One part of an import: entries the page parsed from the file (checked again here), or a backup's
+   * "not relevant" marks. `kind`: the file's; `restore`: a JSON backup replaces the status, tags and notes
+   * of its papers (the reader confirmed).
+   */
+  importLibrary: {
+    request: { entries: LibraryEntry[]; kind: 'json' | 'bibtex'; mode?: 'merge' | 'restore'; dismissals?: { forId: string; paperId: string; at: number }[] };
+    response: { report: ImportReportPart };
+  };
   /** Rows that could not be read, as JSON text, for "export them as they are". */
   getUnreadable: { request: { offset: number; limit: number }; response: { rows: string[]; total: number } };
   /** Storage used by the extension, for the library page. */
@@ -184,11 +194,16 @@ const schemas = {
     format: v.picklist(['bibtex', 'markdown', 'csv', 'json']),
     part: v.picklist(['header', 'entries', 'footer']),
     ids: idList,
-    continued: v.boolean(),
-    exportedAt: v.pipe(text(40), v.isoTimestamp()),
+    index: offset,
+    exportedAt: v.optional(v.pipe(text(40), v.isoTimestamp())),
   }),
   // Parts of an import are cut by size in the page (a few MB each).
-  importLibrary: v.strictObject({ entries: v.pipe(v.array(libraryEntry), v.maxLength(5000)) }),
+  importLibrary: v.strictObject({
+    entries: v.pipe(v.array(libraryEntry), v.maxLength(5000)),
+    kind: v.picklist(['json', 'bibtex']),
+    mode: v.optional(v.picklist(['merge', 'restore'])),
+    dismissals: v.optional(v.pipe(v.array(v.strictObject({ forId: arxivId, paperId: arxivId, at: count })), v.maxLength(MAX_DISMISSALS_PER_MESSAGE))),
+  }),
   getUnreadable: v.strictObject({ offset, limit: limitTo(MAX_ENTRIES_PER_WINDOW) }),
   getStorage: empty,
   getPagePaper: empty,
