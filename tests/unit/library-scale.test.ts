@@ -294,3 +294,32 @@ describe('one set of limits at every door', () => {
     expect(await allEntries(lib)).toHaveLength(2);
   });
 });
+
+describe('the library messages are bounded', () => {
+  const view = { query: '', status: 'all', tag: 'all', sort: 'added' };
+  const valid = {
+    queryLibrary: { view, offset: 0, limit: 20_000 },
+    getEntries: { ids: Array.from({ length: 500 }, (_, i) => idOf(i)) },
+    exportLibrary: { format: 'json', part: 'entries', ids: [idOf(1)], index: 0 },
+    importLibrary: { entries: [entry(1)], kind: 'json' },
+    getUnreadable: { offset: 0, limit: 500 },
+    listLibrary: {},
+  } as const;
+
+  it('accepts the valid ones', () => {
+    for (const [name, payload] of Object.entries(valid)) expect(parseEnvelope({ name, payload })?.name).toBe(name);
+  });
+
+  it.each([
+    ['a page of more than 20,000 ids', 'queryLibrary', { ...valid.queryLibrary, limit: 20_001 }],
+    ['a sort that does not exist', 'queryLibrary', { ...valid.queryLibrary, view: { ...view, sort: 'random' } }],
+    ['a window of more than 500 entries', 'getEntries', { ids: [...valid.getEntries.ids, idOf(999)] }],
+    ['an export part with a negative index', 'exportLibrary', { ...valid.exportLibrary, index: -1 }],
+    ['an import entry with a key the backup does not have', 'importLibrary', { ...valid.importLibrary, entries: [{ ...entry(1), extra: 1 }] }],
+    ['an import entry whose id is not an arXiv id', 'importLibrary', { ...valid.importLibrary, entries: [entry(1, { id: 'not-an-id' })] }],
+    ['an import of an unknown kind', 'importLibrary', { ...valid.importLibrary, kind: 'csv' }],
+    ['a list page of more than 500 entries', 'listLibrary', { limit: 501 }],
+  ])('rejects %s', (_label, name, payload) => {
+    expect(parseEnvelope({ name, payload })).toBeNull();
+  });
+});
