@@ -5,7 +5,7 @@
  * can be exported as it is. Nothing read from storage reaches the UI or an export unchecked.
  */
 import { parseArxivId } from '../arxiv/ids';
-import type { PaperRecord, ReadingListRecord } from '../db/schema';
+import type { ReadingListRecord } from '../db/schema';
 import { applyLimits } from './limits';
 import { normalizeTags, STATUSES, type EntryPaper, type LibraryEntry, type ReadingStatus } from './types';
 
@@ -75,11 +75,6 @@ export function readEntry(raw: unknown, paper: unknown): ReadRow {
 /** The stored row for a (checked) entry. */
 export function toRecord(e: LibraryEntry): ReadingListRecord {
   return { id: e.id, addedAt: e.addedAt, updatedAt: e.updatedAt, status: e.status, tags: e.tags, note: e.note };
-}
-
-/** The paper row's fields as the entry carries them (when a stored paper row exists). */
-export function paperOf(p: PaperRecord | undefined): EntryPaper | null {
-  return readPaper(p);
 }
 
 /** A row as JSON text however odd its values (for "export them as they are"). */
