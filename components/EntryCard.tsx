@@ -7,19 +7,24 @@ import { RelatedRow } from './RelatedRow';
 export interface EntryCardProps {
   entry: LibraryEntry;
   selected: boolean;
-  tagSuggestions: string[];
+  /** The id of the page's one <datalist> of tags in use. */
+  tagListId: string;
   onSelect: (selected: boolean) => void;
-  /** Persists a change; rejects with a readable message. */
-  onUpdate: (patch: EntryPatch) => Promise<unknown>;
+  /**
+   * Persists a change; rejects with a readable message. `cut`: what the limits shortened; `deleted`: the
+   * entry had been deleted meanwhile and the change went into its deleted copy.
+   */
+  onUpdate: (patch: EntryPatch) => Promise<{ cut: string[]; deleted: boolean }>;
   loadRelated: () => Promise<RelatedResponse | null>;
 }
 
 const NOTE_DEBOUNCE_MS = 500;
 
 /** One saved paper with inline editing of status, tags and note (autosaved). */
-export function EntryCard({ entry, selected, tagSuggestions, onSelect, onUpdate, loadRelated }: EntryCardProps) {
+export function EntryCard({ entry, selected, tagListId, onSelect, onUpdate, loadRelated }: EntryCardProps) {
   const [note, setNote] = useState(entry.note);
-  const [noteState, setNoteState] = useState<'saved' | 'editing' | 'saving' | 'error'>('saved');
+  const [noteState, setNoteState] = useState<'saved' | 'editing' | 'saving' | 'error' | 'kept-deleted'>('saved');
+  const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [related, setRelated] = useState<RelatedResponse | null | 'loading' | 'none'>(null);
   const [abstractOpen, setAbstractOpen] = useState(false);
@@ -37,11 +42,12 @@ export function EntryCard({ entry, selected, tagSuggestions, onSelect, onUpdate,
     if (value === null) return;
     setNoteState('saving');
     try {
-      await onUpdate({ note: value });
+      const r = await onUpdate({ note: value });
       if (pending.current === value) {
         pending.current = null;
-        setNoteState('saved');
+        setNoteState(r.deleted ? 'kept-deleted' : 'saved');
       }
+      setNotice(r.cut.length ? `Saved, but the ${r.cut.join('; ')}.` : null);
     } catch (e) {
       setNoteState('error');
       setError(e instanceof Error ? e.message : String(e));
@@ -52,7 +58,10 @@ export function EntryCard({ entry, selected, tagSuggestions, onSelect, onUpdate,
 
   const update = (patch: EntryPatch) => {
     setError(null);
-    onUpdate(patch).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    onUpdate(patch).then(
+      (r) => setNotice(r.deleted ? 'This paper was deleted meanwhile: the change was kept with the deleted copy, and Undo brings both back.' : r.cut.length ? `Saved, but the ${r.cut.join('; ')}.` : null),
+      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+    );
   };
 
   const title = entry.paper?.title || `arXiv:${entry.id}`;
@@ -97,7 +106,7 @@ export function EntryCard({ entry, selected, tagSuggestions, onSelect, onUpdate,
             {abstract}
           </p>
         )}
-        <TagEditor tags={entry.tags} suggestions={tagSuggestions} listId={`tags-${entry.id}`} onChange={(tags) => update({ tags })} />
+        <TagEditor tags={entry.tags} listId={tagListId} onChange={(tags) => update({ tags })} />
         <label class="sr-only" for={noteId}>
           Note on {title}
         </label>
@@ -119,7 +128,17 @@ export function EntryCard({ entry, selected, tagSuggestions, onSelect, onUpdate,
         />
         <div class="entry-foot">
           <span class={`note-state note-${noteState}`} aria-live="polite">
-            {noteState === 'saving' ? 'Saving…' : noteState === 'editing' ? 'Editing…' : noteState === 'error' ? 'Not saved' : note ? 'Note saved' : ''}
+            {noteState === 'saving'
+              ? 'Saving…'
+              : noteState === 'editing'
+                ? 'Editing…'
+                : noteState === 'error'
+                  ? 'Not saved'
+                  : noteState === 'kept-deleted'
+                    ? 'This paper was deleted meanwhile: the note was kept with the deleted copy, and Undo brings both back'
+                    : note
+                      ? 'Note saved'
+                      : ''}
           </span>
           <button
             type="button"
@@ -140,6 +159,11 @@ export function EntryCard({ entry, selected, tagSuggestions, onSelect, onUpdate,
         {error && (
           <p class="error" role="alert">
             {error}
+          </p>
+        )}
+        {notice && (
+          <p class="muted notice" role="status">
+            {notice}
           </p>
         )}
         {related === 'loading' && <p class="muted">Finding related papers…</p>}

@@ -1,17 +1,29 @@
-import type { Response } from '@/utils/messaging/protocol';
+import type { ImportResult } from '@/utils/library/transfer';
 
-/** Lines listed at most per part of the report; a 50,000-paper import would otherwise render 50,000 items. */
-export const REPORT_LINES = 200;
+/** Lines listed in the details; the rest are counted ("and 29,950 more"). */
+const SHOWN = 200;
+const n = (x: number) => x.toLocaleString('en');
 
-function bounded<T>(items: readonly T[], line: (item: T, i: number) => preact.JSX.Element): preact.JSX.Element[] {
-  const shown = items.slice(0, REPORT_LINES).map(line);
-  if (items.length > REPORT_LINES) shown.push(<li key={`more-${shown.length}`}>… and {(items.length - REPORT_LINES).toLocaleString('en-US')} more</li>);
-  return shown;
+function Lines({ items }: { items: string[] }) {
+  return (
+    <>
+      {items.slice(0, SHOWN).map((t, i) => (
+        <li key={i}>{t}</li>
+      ))}
+      {items.length > SHOWN && <li class="muted">and {n(items.length - SHOWN)} more</li>}
+    </>
+  );
 }
 
-/** What an import did: added, updated (and why), skipped (and why), shortened to fit; or why nothing was imported. */
-export function ImportReport({ result, onClose }: { result: Response<'importLibrary'>; onClose: () => void }) {
-  const cut = result.ok ? (result.report.cut ?? []) : [];
+/** What an import did: added, updated (and why), skipped (and why), shortened (and what); or why nothing was imported. */
+export function ImportReport({ result, onClose }: { result: ImportResult; onClose: () => void }) {
+  const details = result.ok
+    ? [
+        ...result.report.updated.map((u) => `Updated arXiv:${u.id}: ${u.reason}`),
+        ...result.report.skipped.map((s) => `Skipped ${s.id}: ${s.reason}`),
+        ...result.report.cut.map((c) => `Shortened arXiv:${c.id}: ${c.what.join('; ')}`),
+      ]
+    : [];
   return (
     <section class={`report ${result.ok ? '' : 'report-error'}`} role={result.ok ? 'status' : 'alert'} aria-label="Import report">
       <div class="report-head">
@@ -23,44 +35,29 @@ export function ImportReport({ result, onClose }: { result: Response<'importLibr
       {result.ok ? (
         <>
           <p>
-            {result.report.added.length} added · {result.report.updated.length} updated · {result.report.skipped.length} skipped
-            {cut.length > 0 && ` · ${cut.length} shortened to fit`}
+            {n(result.report.added.length)} added · {n(result.report.updated.length)} updated · {n(result.report.skipped.length)} skipped
+            {result.report.cut.length ? ` · ${n(result.report.cut.length)} shortened to fit` : ''}
+            {result.report.dismissals ? ` · ${n(result.report.dismissals)} “not relevant” marks added` : ''}
           </p>
-          {cut.length > 0 && (
+          {result.report.cut.length > 0 && (
             <p class="report-cut">
-              {cut.length === 1 ? 'One paper had' : `${cut.length} papers had`} text longer than the reading list keeps; the rest of that text was left out (see Details).
+              {result.report.cut.length === 1 ? 'One paper had' : `${n(result.report.cut.length)} papers had`} text longer than the reading list keeps; the rest of that text was left out (see Details).
             </p>
           )}
-          {(result.report.updated.length > 0 || result.report.skipped.length > 0 || cut.length > 0) && (
+          {details.length > 0 && (
             <details>
               <summary>Details</summary>
               <ul>
-                {bounded(cut, (c) => (
-                  <li key={`c-${c.id}`}>
-                    Shortened arXiv:{c.id}: {c.what.join('; ')}
-                  </li>
-                ))}
-                {bounded(result.report.updated, (u) => (
-                  <li key={`u-${u.id}`}>
-                    Updated arXiv:{u.id}: {u.reason}
-                  </li>
-                ))}
-                {bounded(result.report.skipped, (s, i) => (
-                  <li key={`s-${s.id}-${i}`}>
-                    Skipped {s.id}: {s.reason}
-                  </li>
-                ))}
+                <Lines items={details} />
               </ul>
             </details>
           )}
         </>
       ) : (
         <>
-          <p>Your reading list was left unchanged:</p>
+          <p>The file has problems, so your reading list was left unchanged:</p>
           <ul>
-            {result.errors.map((e, i) => (
-              <li key={i}>{e}</li>
-            ))}
+            <Lines items={result.errors} />
           </ul>
         </>
       )}

@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LibraryEntry } from '@/utils/library/types';
+import { toJson } from '@/utils/library/export';
 import type { MessageName } from '@/utils/messaging/protocol';
 
 const calls: { name: MessageName; payload: unknown }[] = [];
@@ -47,6 +48,15 @@ const fileOf = (text: string, name: string) => Object.assign(new File([text], na
 const flush = async () => {
   for (let i = 0; i < 3; i++) await act(async () => await new Promise((r) => setImmediate(r)));
 };
+/** Waits (a macrotask at a time) until `find` finds something. */
+async function until<T>(find: () => T | null | undefined): Promise<T> {
+  for (let i = 0; i < 50; i++) {
+    const found = find();
+    if (found) return found;
+    await flush();
+  }
+  throw new Error('not found in time');
+}
 const button = (text: string | RegExp) => {
   const b = [...host.querySelectorAll('button')].find((x) => (typeof text === 'string' ? x.textContent?.trim() === text : text.test(x.textContent ?? '')));
   if (!b) throw new Error(`no button ${String(text)}`);
@@ -55,7 +65,7 @@ const button = (text: string | RegExp) => {
 
 describe('a library card', () => {
   const mount = (e: LibraryEntry) =>
-    render(<EntryCard entry={e} selected={false} tagSuggestions={[]} onSelect={() => undefined} onUpdate={async () => undefined} loadRelated={async () => null} />, host);
+    render(<EntryCard entry={e} selected={false} tagListId="tags" onSelect={() => undefined} onUpdate={async () => ({ cut: [], deleted: false })} loadRelated={async () => null} />, host);
 
   it('links the PDF, old-style ids included', () => {
     mount(entry({ id: 'hep-th/9901001' }));
@@ -88,28 +98,32 @@ describe('a library card', () => {
 
 describe('the library page', () => {
   let list: LibraryEntry[];
+  // jsdom lays nothing out: give cards the height a browser would, for the windowed list's arithmetic.
+  const height = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'offsetHeight');
+  beforeEach(() => Object.defineProperty(HTMLElement.prototype, 'offsetHeight', { configurable: true, get: () => 170 }));
+  afterEach(() => height && Object.defineProperty(HTMLElement.prototype, 'offsetHeight', height));
   beforeEach(() => {
     list = [entry({ id: '2304.09157' }), entry({ id: '2205.13147' })];
     Object.assign(answers, {
-      listLibrary: () => ({ entries: list }),
+      queryLibrary: () => ({ ids: list.map((e) => e.id), total: list.length, size: list.length, tags: [], moreTags: 0, unreadable: 0, repaired: 0, pending: false }),
+      getEntries: ({ ids }: { ids: string[] }) => ({ entries: list.filter((e) => ids.includes(e.id)) }),
       getStorage: () => ({ usage: null, quota: null, saved: list.length, papers: list.length, vectors: 0 }),
       deleteEntries: ({ ids }: { ids: string[] }) => {
         list = list.filter((e) => !ids.includes(e.id));
         return { batch: 'b1', count: ids.length };
       },
-      updateEntry: ({ id, patch }: { id: string; patch: Partial<LibraryEntry> }) => ({ entry: { ...list.find((e) => e.id === id), ...patch } }),
-      importLibrary: () => ({ ok: true, report: { added: [], updated: [], skipped: [], cut: [] } }),
+      updateEntry: ({ id, patch }: { id: string; patch: Partial<LibraryEntry> }) => ({ entry: { ...list.find((e) => e.id === id), ...patch }, cut: [], deleted: false }),
+      importLibrary: () => ({ report: { added: [], updated: [], skipped: [], cut: [] } }),
     });
   });
 
   async function mountAndDelete() {
     await act(() => render(<LibraryApp />, host));
     await flush();
-    const box = host.querySelector<HTMLInputElement>('.entry[data-id="2304.09157"] .entry-select');
+    const box = await until(() => host.querySelector<HTMLInputElement>('.entry[data-id="2304.09157"] .entry-select'));
     await act(() => box?.click());
     await act(() => button(/^Delete/).click());
-    await flush();
-    expect(host.querySelector('.banner')?.textContent).toContain('Deleted 1 paper');
+    expect((await until(() => host.querySelector('.banner')))?.textContent).toContain('Deleted 1 paper');
   }
 
   it('the undo banner goes after 10 s', async () => {
@@ -127,8 +141,7 @@ describe('the library page', () => {
 
   it('the undo banner goes at the next action (a status change)', async () => {
     await mountAndDelete();
-    const status = host.querySelector<HTMLSelectElement>('.entry[data-id="2205.13147"] .entry-status');
-    if (!status) throw new Error('no status select');
+    const status = await until(() => host.querySelector<HTMLSelectElement>('.entry[data-id="2205.13147"] .entry-status'));
     status.value = 'reading';
     await act(() => {
       status.dispatchEvent(new Event('change', { bubbles: true }));
@@ -168,24 +181,27 @@ describe('the library page', () => {
     await flush();
   }
 
+  const backup = () => toJson([entry({ id: '1706.03762', status: 'read' })], new Date(0));
+
   it('adding from a file never asks for a restore', async () => {
     await act(() => render(<LibraryApp />, host));
     await flush();
-    await chooseFile('Add papers from a file…', fileOf('{"format": "arxiv-neighbors-library"}', 'backup.json'));
-    expect(calls.filter((c) => c.name === 'importLibrary').map((c) => c.payload)).toEqual([{ text: '{"format": "arxiv-neighbors-library"}' }]);
+    await chooseFile('Add papers from a file…', fileOf(backup(), 'backup.json'));
+    await until(() => calls.some((c) => c.name === 'importLibrary'));
+    expect(calls.filter((c) => c.name === 'importLibrary').map((c) => c.payload)).toEqual([{ kind: 'json', entries: [entry({ id: '1706.03762', status: 'read' })] }]);
   });
 
   it('a restore says what it will replace and waits for the reader to confirm', async () => {
     await act(() => render(<LibraryApp />, host));
     await flush();
-    await chooseFile('Restore a JSON backup…', fileOf('{"format": "arxiv-neighbors-library"}', 'backup.json'));
+    await chooseFile('Restore a JSON backup…', fileOf(backup(), 'backup.json'));
     const confirm = host.querySelector('[role="alertdialog"]');
     expect(confirm?.textContent).toContain('Restore from “backup.json”?');
     expect(confirm?.textContent).toContain('its status, tags and notes replace the ones in your reading list');
     expect(calls.some((c) => c.name === 'importLibrary')).toBe(false);
     await act(() => button('Restore from the backup').click());
-    await flush();
-    expect(calls.filter((c) => c.name === 'importLibrary').map((c) => c.payload)).toEqual([{ text: '{"format": "arxiv-neighbors-library"}', mode: 'restore' }]);
+    await until(() => calls.some((c) => c.name === 'importLibrary'));
+    expect(calls.filter((c) => c.name === 'importLibrary').map((c) => c.payload)).toEqual([{ kind: 'json', mode: 'restore', entries: [entry({ id: '1706.03762', status: 'read' })] }]);
   });
 
   it('a cancelled restore changes nothing', async () => {

@@ -9,6 +9,8 @@ import { toJson, type ExportFormat } from '@/utils/library/export';
 import { LIMITS } from '@/utils/library/limits';
 import { createLibraryService } from '@/utils/library/service';
 import type { LibraryEntry } from '@/utils/library/types';
+// The library page's way: files parsed in the page, sent and written in parts.
+import { exportEntries, importText } from '../helpers/library-bridge';
 
 let n = 0;
 const NOW = Date.UTC(2026, 11, 1, 12);
@@ -52,7 +54,7 @@ const TRICKY: LibraryEntry[] = [
 
 async function seeded() {
   const lib = profile();
-  const r = await lib.importText(toJson(TRICKY));
+  const r = await importText(lib, toJson(TRICKY));
   expect(r).toMatchObject({ ok: true, report: { added: TRICKY.map((e) => e.id) } });
   return lib;
 }
@@ -69,33 +71,33 @@ describe('round trips', () => {
 
   it.each<ExportFormat>(['bibtex', 'json'])('%s: export → import into the same library changes nothing and exports the same bytes', async (format) => {
     const lib = await seeded();
-    const first = (await lib.exportEntries(format)).text;
-    const r = await lib.importText(first);
+    const first = (await exportEntries(lib, format)).text;
+    const r = await importText(lib, first);
     expect(r.ok && r.report.added).toEqual([]);
     expect(r.ok && r.report.updated).toEqual([]);
     expect(await lib.list()).toEqual(TRICKY);
-    expect((await lib.exportEntries(format)).text).toBe(first);
+    expect((await exportEntries(lib, format)).text).toBe(first);
   });
 
   it.each<ExportFormat>(['bibtex', 'json'])('%s: export → import into a fresh profile → export gives the same bytes', async (format) => {
-    const first = (await (await seeded()).exportEntries(format)).text;
+    const first = (await exportEntries((await seeded()), format)).text;
     const fresh = profile();
-    const r = await fresh.importText(first);
+    const r = await importText(fresh, first);
     expect(r.ok && r.report.added).toHaveLength(TRICKY.length);
-    expect((await fresh.exportEntries(format)).text).toBe(first);
+    expect((await exportEntries(fresh, format)).text).toBe(first);
   });
 
   it.each<ExportFormat>(['markdown', 'csv'])('%s (export only): the same from a restored backup, and stable', async (format) => {
     const lib = await seeded();
-    const first = (await lib.exportEntries(format)).text;
-    expect((await lib.exportEntries(format)).text).toBe(first);
+    const first = (await exportEntries(lib, format)).text;
+    expect((await exportEntries(lib, format)).text).toBe(first);
     const fresh = profile();
-    await fresh.importText((await lib.exportEntries('json')).text);
-    expect((await fresh.exportEntries(format)).text).toBe(first);
+    await importText(fresh, (await exportEntries(lib, 'json')).text);
+    expect((await exportEntries(fresh, format)).text).toBe(first);
   });
 
   it('markdown is well formed: one bullet per paper, no raw HTML outside code spans', async () => {
-    const md = (await (await seeded()).exportEntries('markdown')).text;
+    const md = (await exportEntries((await seeded()), 'markdown')).text;
     const lines = md.split('\n');
     expect(lines.filter((l) => l.startsWith('- ['))).toHaveLength(TRICKY.length);
     expect(lines.slice(2).every((l) => l === '' || l.startsWith('- [') || l.startsWith('  >'))).toBe(true);
@@ -103,7 +105,7 @@ describe('round trips', () => {
   });
 
   it('csv is well formed: a BOM, then one record per paper with every field as stored', async () => {
-    const csv = (await (await seeded()).exportEntries('csv')).text;
+    const csv = (await exportEntries((await seeded()), 'csv')).text;
     expect(csv.startsWith('\uFEFFarxiv_id,')).toBe(true);
     const rows = parseCsv(csv.slice(1));
     expect(rows).toHaveLength(TRICKY.length + 1);
@@ -118,8 +120,8 @@ describe('round trips', () => {
 describe('imports never downgrade what the reader set', () => {
   it('the library’s own BibTeX export over the same library keeps "Reading" and tags with commas', async () => {
     const lib = await seeded();
-    const bib = (await lib.exportEntries('bibtex')).text;
-    await lib.importText(bib);
+    const bib = (await exportEntries(lib, 'bibtex')).text;
+    await importText(lib, bib);
     const e = (await lib.list())[0];
     expect(e.status).toBe('reading');
     expect(e.tags).toEqual(TRICKY[0].tags);
@@ -127,10 +129,10 @@ describe('imports never downgrade what the reader set', () => {
 
   it('an older JSON backup adds and fills, but keeps status, tags and note the reader changed since', async () => {
     const lib = await seeded();
-    const backup = (await lib.exportEntries('json')).text;
+    const backup = (await exportEntries(lib, 'json')).text;
     await lib.update('2304.09157', { status: 'read', tags: ['mine'], note: 'rewritten' });
     await lib.update('hep-th/9901001', { note: 'new note' });
-    const r = await lib.importText(backup);
+    const r = await importText(lib, backup);
     const [a, b] = await lib.list();
     expect(a).toMatchObject({ status: 'read', note: `rewritten\n\n--- note from the imported file ---\n${TRICKY[0].note}` });
     expect(a.tags).toEqual(['mine', ...TRICKY[0].tags]);
@@ -140,28 +142,28 @@ describe('imports never downgrade what the reader set', () => {
 
   it('restoring a JSON backup (after the reader confirmed) puts back what it holds', async () => {
     const lib = await seeded();
-    const backup = (await lib.exportEntries('json')).text;
+    const backup = (await exportEntries(lib, 'json')).text;
     await lib.update('2304.09157', { status: 'read', tags: ['mine'], note: 'rewritten' });
-    const r = await lib.importText(backup, 'restore');
+    const r = await importText(lib, backup, 'restore');
     expect(r.ok && r.report.updated).toEqual([{ id: '2304.09157', reason: 'status, tags and note replaced by the backup’s' }]);
     expect(await lib.list()).toEqual(TRICKY);
   });
 
   it('restore is for JSON backups only: a BibTeX file still only adds and fills', async () => {
     const lib = await seeded();
-    const bib = (await lib.exportEntries('bibtex')).text;
+    const bib = (await exportEntries(lib, 'bibtex')).text;
     await lib.update('2304.09157', { tags: [] });
-    await lib.importText(bib, 'restore');
+    await importText(lib, bib, 'restore');
     expect((await lib.list())[0]).toMatchObject({ status: 'reading', tags: TRICKY[0].tags });
   });
 
   it('a note at exactly the limit survives every format that carries notes', async () => {
     const lib = profile();
     const note = `${'x'.repeat(LIMITS.note - 2)}😀`;
-    await lib.importText(toJson([{ ...TRICKY[0], note }]));
+    await importText(lib, toJson([{ ...TRICKY[0], note }]));
     for (const format of ['bibtex', 'json'] as const) {
       const fresh = profile();
-      const r = await fresh.importText((await lib.exportEntries(format)).text);
+      const r = await importText(fresh, (await exportEntries(lib, format)).text);
       expect(r.ok && r.report.cut).toEqual([]);
       const got = (await fresh.list())[0].note;
       expect(got.length).toBe(LIMITS.note);
@@ -171,7 +173,7 @@ describe('imports never downgrade what the reader set', () => {
 
   it('what an import shortens is in its report', async () => {
     const lib = profile();
-    const r = await lib.importText(`@misc{k, eprint = {2401.99998}, annote = {${'a'.repeat(1_000_000)}}}`);
+    const r = await importText(lib, `@misc{k, eprint = {2401.99998}, annote = {${'a'.repeat(1_000_000)}}}`);
     expect(r.ok && r.report.cut).toEqual([{ id: '2401.99998', what: ['note shortened to 100,000 characters (was 1,000,000)'] }]);
     expect((await lib.list())[0].note).toHaveLength(LIMITS.note);
   });
