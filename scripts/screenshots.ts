@@ -75,10 +75,10 @@ for (const scheme of ['light', 'dark'] as const) {
       await library.setViewportSize({ width: 1100, height: 700 });
       await library.screenshot({ path: resolve(out, `library-${scheme}.png`) });
       // The model settings, opened.
-      await library.locator('.settings summary').click();
+      await library.locator('#model-settings summary').click();
       await library.locator('#model-status').waitFor();
-      await library.locator('.settings').screenshot({ path: resolve(out, `model-settings-${scheme}.png`) });
-      await library.locator('.settings summary').click();
+      await library.locator('#model-settings').screenshot({ path: resolve(out, `model-settings-${scheme}.png`) });
+      await library.locator('#model-settings summary').click();
       const popup = await openExtensionPage(ext, `popup.html?tab=${await tabIdOf(ext, page)}`);
       await popup.setViewportSize({ width: 420, height: 720 });
       await popup.locator('.an-status').filter({ hasText: /^Ranked/ }).waitFor({ timeout: 60_000 });

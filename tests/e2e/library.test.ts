@@ -189,7 +189,7 @@ describe('reading list: save, popup, library page, export and import', () => {
 
   it('the model source is a setting on the library page, validated before it is saved', async () => {
     const library = await openExtensionPage(ext, 'library.html');
-    await library.locator('.settings summary').click();
+    await library.locator('#model-settings summary').click();
     const input = library.locator('#model-host');
     expect(await input.inputValue()).toBe(models.url);
     await input.fill('not a url');

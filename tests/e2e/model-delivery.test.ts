@@ -45,7 +45,7 @@ describe('choosing another model', () => {
     // The new model's files are held back: the switch cannot complete yet.
     const release = models.hold(new RegExp(SWITCH_TEST_MODEL_ID));
     const library = await openExtensionPage(ext, 'library.html');
-    await library.locator('.settings summary').click();
+    await library.locator('#model-settings summary').click();
     await library.locator('input[name="model"][value="Xenova/gte-small"]').check();
     await library.locator('#model-status', { hasText: 'Switching to gte-small' }).waitFor();
 
