@@ -8,7 +8,7 @@ import type { ExportFormat } from '@/utils/library/export';
 import type { QueryPage, SortKey, ViewQuery } from '@/utils/library/service';
 import type { Response } from '@/utils/messaging/protocol';
 import { MAX_ENTRIES_PER_WINDOW, MAX_IDS_PER_PAGE } from '@/utils/library/paging';
-import { deleteMany, exportParts, importFile, viewIds, type ImportResult } from '@/utils/library/transfer';
+import { deleteMany, exportParts, importFile, type ImportResult } from '@/utils/library/transfer';
 import { ImportReport } from './ImportReport';
 import { downloadParts } from './download';
 import { Options } from './Options';
@@ -215,8 +215,9 @@ export function LibraryApp() {
   async function runExport() {
     setBusy('Preparing the export…');
     try {
-      const chosen = selected.size ? [...selected] : await viewIds(send);
-      const r = await exportParts(send, format, chosen, (done, total) => setBusy(`Exporting… ${n(done)} of ${n(total)}`));
+      // A selection in the list's order; everything in arXiv-id order (read by ranges: much faster).
+      const chosen = selected.size ? [...selected] : null;
+      const r = await exportParts(send, format, chosen, (done, total) => setBusy(total === null ? `Exporting… ${n(done)} written` : `Exporting… ${n(done)} of ${n(total)}`));
       downloadParts(r.parts, r.filename, r.mime);
     } catch (e) {
       setError(message(e));

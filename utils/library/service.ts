@@ -78,9 +78,11 @@ export interface LibraryService {
    */
   importEntries(entries: readonly LibraryEntry[], opts?: { kind?: ImportKind; mode?: MergeMode; dismissals?: readonly BackupDismissal[] }): Promise<ImportReportPart>;
   /**
-   * One part of an export: the header, entries from `ids` until the part is big enough (`consumed` of
-   * them; `index`: entries already written), or the footer. BibTeX keys are computed over the whole
-   * library, so a key never depends on which part, or which selection, an entry is exported in.
+   * One part of an export: the header, entries until the part is big enough, or the footer. Entries
+   * come from `ids` (a selection: `consumed` of them) or, when `cursor` is given (null: from the start),
+   * from the whole library in arXiv-id order (`next`: the cursor of the next part, null at the end).
+   * `index`: entries already written. BibTeX keys are computed over the whole library, so a key never
+   * depends on which part, or which selection, an entry is exported in.
    */
   exportPart(
     format: ExportFormat,
@@ -88,7 +90,8 @@ export interface LibraryService {
     ids: readonly string[],
     index: number,
     exportedAt?: Date,
-  ): Promise<{ text: string; consumed: number; written: number; exportedAt: string; filename: string; mime: string }>;
+    cursor?: string | null,
+  ): Promise<{ text: string; consumed: number; next: string | null; written: number; exportedAt: string; filename: string; mime: string }>;
   /** Rows that could not be read, as JSON text, a page at a time. */
   unreadableRows(offset: number, limit: number): Promise<{ rows: string[]; total: number }>;
 }
@@ -118,6 +121,7 @@ interface IndexRow {
 }
 
 const READ_PAGE = 2000;
+const EXPORT_READ_PAGE = 500;
 const SLICE_MS = 20;
 
 const titleKey = (e: LibraryEntry) =>
@@ -148,6 +152,24 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
   const pause = deps.pause ?? defaultPause;
   const corpusById = new Map(deps.corpus.map((p) => [p.id, p]));
   const changed = () => deps.onChange?.();
+  // An import arrives in dozens of parts: the open views are told at most once a second meanwhile (and
+  // once after the last part), instead of refreshing after every part.
+  let noticeTimer: ReturnType<typeof setTimeout> | null = null;
+  let lastNotice = 0;
+  function changedInParts() {
+    if (noticeTimer) return;
+    const wait = lastNotice + 1000 - Date.now();
+    if (wait <= 0) {
+      lastNotice = Date.now();
+      changed();
+      return;
+    }
+    noticeTimer = setTimeout(() => {
+      noticeTimer = null;
+      lastNotice = Date.now();
+      changed();
+    }, wait);
+  }
 
   // ---- the index: every readable row's filter and sort fields, built by reading the table in pages ----
   let rows: Map<string, IndexRow> | null = null;
@@ -207,8 +229,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
         const page: unknown[] = last === undefined ? await db.readingList.limit(READ_PAGE).toArray() : await db.readingList.where(':id').above(last).limit(READ_PAGE).toArray();
         if (page.length === 0) break;
         const keys = (page as { id?: unknown }[]).map((r) => r?.id);
-        const stringKeys = keys.map((k) => (typeof k === 'string' ? k : ''));
-        const papers = await db.papers.bulkGet(stringKeys);
+        const papers = await papersOf(keys);
         const tick = slicer();
         for (let i = 0; i < page.length; i++) {
           await tick();
@@ -236,6 +257,19 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       throw e;
     });
     return building;
+  }
+
+  /**
+   * The paper rows of a page of reading-list rows (in key order): one range read (50,000 single reads
+   * take seconds; a range of the same rows a fraction of that), the other papers in the range skipped.
+   */
+  async function papersOf(keys: readonly unknown[]): Promise<(PaperRecord | undefined)[]> {
+    const ids = keys.filter((k): k is string => typeof k === 'string');
+    if (!ids.length) return keys.map(() => undefined);
+    const first = ids.reduce((a, b) => (a < b ? a : b));
+    const last = ids.reduce((a, b) => (a > b ? a : b));
+    const found = new Map((await db.papers.where(':id').between(first, last, true, true).toArray()).map((p) => [p.id, p]));
+    return keys.map((k) => (typeof k === 'string' ? found.get(k) : undefined));
   }
 
   /** Reads the written rows again into the index (a save, an edit, a deletion, an import part). */
@@ -510,18 +544,18 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       }
       const fresh = opts.dismissals?.length ? await addDismissals(db, opts.dismissals) : 0;
       await touch(limitedIn.map((e) => e.id));
-      changed();
+      changedInParts();
       const planned = new Set(report.cut.map((c) => c.id));
       return { ...report, cut: [...cutHere.filter((c) => !planned.has(c.id)), ...report.cut], ...(opts.dismissals ? { dismissals: fresh } : {}) };
     },
 
-    async exportPart(format, part, ids, index, at) {
+    async exportPart(format, part, ids, index, at, cursor) {
       const exportedAt = at ?? new Date(now());
       const file = { ...exportFile(format, exportedAt), exportedAt: exportedAt.toISOString() };
-      if (part === 'header') return { text: formatHeader(format, { now: exportedAt }), consumed: 0, written: 0, ...file };
+      if (part === 'header') return { text: formatHeader(format, { now: exportedAt }), consumed: 0, next: null, written: 0, ...file };
       if (part === 'footer') {
         const dismissals = format === 'json' ? await allDismissals(db) : [];
-        return { text: formatFooter(format, { now: exportedAt, dismissals }), consumed: 0, written: 0, ...file };
+        return { text: formatFooter(format, { now: exportedAt, dismissals }), consumed: 0, next: null, written: 0, ...file };
       }
       let keys: Map<string, string> | undefined;
       if (format === 'bibtex') {
@@ -529,34 +563,62 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
         bibKeys ??= citationKeys([...map.values()].map((r) => r.key));
         keys = bibKeys;
       }
+      type Item = { key: unknown; entry: LibraryEntry | undefined };
+      // Either the ids given (a selection, in its order) or the whole library from a cursor, in key order:
+      // range reads, far cheaper than one read per entry.
+      const whole = cursor !== undefined;
+      let position = 0;
+      let after: unknown = cursor === null || cursor === undefined ? undefined : (JSON.parse(cursor) as unknown);
+      let exhausted = false;
+      const nextBatch = async (): Promise<Item[]> => {
+        if (!whole) {
+          const slice = ids.slice(position, position + 100);
+          const found = new Map((await readEntries(slice)).map((e) => [e.id, e]));
+          return slice.map((id) => ({ key: id, entry: found.get(id) }));
+        }
+        const page: unknown[] = after === undefined ? await db.readingList.limit(EXPORT_READ_PAGE).toArray() : await db.readingList.where(':id').above(after).limit(EXPORT_READ_PAGE).toArray();
+        if (page.length < EXPORT_READ_PAGE) exhausted = true;
+        const keys = (page as { id?: unknown }[]).map((r) => r?.id);
+        const papers = await papersOf(keys);
+        return page.map((raw, i) => {
+          const read = readEntry(raw, papers[i]);
+          return { key: keys[i], entry: read.ok ? read.entry : undefined };
+        });
+      };
       const texts: string[] = [];
       let chars = 0;
-      let consumed = 0;
       let written = index;
       const tick = slicer();
-      while (consumed < ids.length && chars < EXPORT_PART_CHARS) {
+      for (;;) {
+        if (!whole && position >= ids.length) break;
         await tick();
-        const slice = ids.slice(consumed, consumed + 100);
-        const found = new Map((await readEntries(slice)).map((e) => [e.id, e]));
-        // As many of the slice as fit in the part (at least one): an entry's JSON size bounds its text in every format.
+        const batch = await nextBatch();
+        if (batch.length === 0) break;
+        // As many of the batch as fit in the part (at least one): an entry's JSON size bounds its text in every format.
         const group: LibraryEntry[] = [];
         let taken = 0;
-        for (const id of slice) {
-          const e = found.get(id);
-          const size = e ? JSON.stringify(e).length : 0;
-          if ((consumed > 0 || taken > 0) && chars + size > EXPORT_PART_CHARS) break;
-          if (e) group.push(e);
+        for (const item of batch) {
+          const size = item.entry ? JSON.stringify(item.entry).length : 0;
+          if ((chars > 0 || taken > 0) && chars + size > EXPORT_PART_CHARS) break;
+          if (item.entry) group.push(item.entry);
           chars += size;
           taken++;
+          after = item.key;
         }
         if (group.length) {
           texts.push(formatEntries(format, group, { index: written, keys }));
           written += group.length;
         }
-        consumed += taken;
-        if (taken < slice.length) break;
+        position += taken;
+        if (taken < batch.length) {
+          exhausted = false;
+          break;
+        }
+        if (whole && exhausted) break;
+        if (chars >= EXPORT_PART_CHARS) break;
       }
-      return { text: texts.join(''), consumed, written: written - index, ...file };
+      const next = whole && !exhausted ? JSON.stringify(after ?? null) : null;
+      return { text: texts.join(''), consumed: whole ? 0 : position, next, written: written - index, ...file };
     },
 
     async unreadableRows(offset, limit) {
