@@ -15,7 +15,7 @@ import { allDismissals, addDismissals } from '../db/dismissals';
 import { EXPORT_PART_CHARS, MAX_ENTRIES_PER_WINDOW, MAX_IDS_PER_PAGE } from './paging';
 import { planMerge, type MergeMode, type MergeReport } from './merge';
 import { rawJson, readEntry, toRecord } from './rows';
-import { entryYear, normalizeTags, type BackupDismissal, type EntryPatch, type LibraryEntry, type ReadingStatus } from './types';
+import { entryYear, normalizeTags, type BackupDismissal, type EntryPatch, type LibraryChange, type LibraryEntry, type ReadingStatus } from './types';
 
 /** Deleted entries stay restorable this long. */
 export const TRASH_TTL_MS = 24 * 60 * 60 * 1000;
@@ -99,8 +99,8 @@ export interface LibraryService {
 export interface LibraryServiceDeps {
   db: NeighborsDb;
   corpus: readonly CorpusPaper[];
-  /** Called after every committed change (to tell open pages). */
-  onChange?: () => void;
+  /** Called after every committed change (to tell open pages), with the ids that joined or left the list. */
+  onChange?: (change: LibraryChange) => void;
   now?: () => number;
   /** Gives the thread back to the event loop (tests pass a counter). */
   pause?: () => Promise<void>;
@@ -151,23 +151,26 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
   const now = deps.now ?? Date.now;
   const pause = deps.pause ?? defaultPause;
   const corpusById = new Map(deps.corpus.map((p) => [p.id, p]));
-  const changed = () => deps.onChange?.();
+  const changed = (change: LibraryChange = { added: [], removed: [] }) => deps.onChange?.(change);
   // An import arrives in dozens of parts: the open views are told at most once a second meanwhile (and
-  // once after the last part), instead of refreshing after every part.
+  // once after the last part, with every id added since the last notice), not after every part.
   let noticeTimer: ReturnType<typeof setTimeout> | null = null;
   let lastNotice = 0;
-  function changedInParts() {
+  let addedSince: string[] = [];
+  function changedInParts(added: readonly string[]) {
+    addedSince.push(...added);
+    const tell = () => {
+      lastNotice = Date.now();
+      const change = { added: addedSince, removed: [] };
+      addedSince = [];
+      changed(change);
+    };
     if (noticeTimer) return;
     const wait = lastNotice + 1000 - Date.now();
-    if (wait <= 0) {
-      lastNotice = Date.now();
-      changed();
-      return;
-    }
+    if (wait <= 0) return tell();
     noticeTimer = setTimeout(() => {
       noticeTimer = null;
-      lastNotice = Date.now();
-      changed();
+      tell();
     }, wait);
   }
 
@@ -406,6 +409,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
     async save(paper) {
       const meta = 'title' in paper ? paper : null;
       let cut: string[] = [];
+      let added = false;
       await db.transaction('rw', db.papers, db.readingList, async () => {
         const old = await db.papers.get(paper.id);
         const limited = limitedPaper(mergePaperRecord(paper.id, meta, old, corpusById.get(paper.id), 'saved', now()));
@@ -414,10 +418,11 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
         if (!(await db.readingList.get(paper.id))) {
           const t = now();
           await db.readingList.add({ id: paper.id, addedAt: t, updatedAt: t, status: 'to-read', tags: [], note: '' });
+          added = true;
         }
       });
       await touch([paper.id]);
-      changed();
+      changed({ added: added ? [paper.id] : [], removed: [] });
       return { entry: await entry(paper.id), cut };
     },
 
@@ -469,7 +474,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
         gone.push(...found.map((r) => r.id));
       });
       await touch(gone);
-      changed();
+      changed({ added: [], removed: gone });
       return { batch, count };
     },
 
@@ -493,7 +498,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
         if (done) break;
       }
       await touch(back);
-      changed();
+      changed({ added: back, removed: [] });
       return { restored };
     },
 
@@ -507,10 +512,16 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
         return l.value;
       });
       let report: MergeReport = { added: [], updated: [], skipped: [], cut: [] };
+      let written: [ReadingListRecord, PaperRecord][] = [];
       if (limitedIn.length) {
         await db.transaction('rw', db.readingList, db.papers, async () => {
           const ids = limitedIn.map((e) => e.id);
-          const [recs, papers] = await Promise.all([db.readingList.bulkGet(ids), db.papers.bulkGet(ids)]);
+          // With the index built, only the ids it holds can be in the list: the others are not read (an
+          // import into a large library is mostly new papers).
+          const known = rows ? ids.filter((id) => rows!.has(id)) : ids;
+          const [knownRecs, papers] = await Promise.all([db.readingList.bulkGet(known), db.papers.bulkGet(ids)]);
+          const recById = new Map(knownRecs.filter((r): r is ReadingListRecord => !!r).map((r) => [r.id, r]));
+          const recs = ids.map((id) => recById.get(id));
           const existing = new Map<string, LibraryEntry>();
           recs.forEach((r, i) => {
             const read = r ? readEntry(r, papers[i]) : null;
@@ -518,33 +529,38 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
           });
           const plan = planMerge(existing, limitedIn, { mode: kind === 'json' ? (opts.mode ?? 'merge') : 'merge', statusFromFile: kind === 'json' });
           const paperById = new Map(papers.filter((p): p is PaperRecord => !!p).map((p) => [p.id, p]));
-          await db.readingList.bulkPut(plan.writes.map(toRecord));
-          await db.papers.bulkPut(
-            plan.writes.map((w): PaperRecord => {
-              const old = paperById.get(w.id);
-              const c = corpusById.get(w.id);
-              // w.paper is the stored paper with empty fields filled from the file, within the limits.
-              const p = w.paper;
-              return limitedPaper({
-                id: w.id,
-                version: p?.version ?? old?.version ?? null,
-                title: p?.title || old?.title || c?.title || '',
-                authors: p?.authors.length ? p.authors : old?.authors?.length ? old.authors : c?.firstAuthor ? [c.firstAuthor] : [],
-                abstract: p?.abstract || old?.abstract || c?.abstract || '',
-                primarySubject: old?.primarySubject ?? p?.primarySubject ?? null,
-                subjects: old?.subjects ?? [],
-                yearMonth: old?.yearMonth ?? p?.yearMonth ?? c?.yearMonth ?? null,
-                sources: [...new Set([...(old?.sources ?? []), 'saved' as const])],
-                updatedAt: now(),
-              }).paper;
-            }),
-          );
+          const records = plan.writes.map(toRecord);
+          await db.readingList.bulkPut(records);
+          const paperRows = plan.writes.map((w): PaperRecord => {
+            const old = paperById.get(w.id);
+            const c = corpusById.get(w.id);
+            // w.paper is the stored paper with empty fields filled from the file, within the limits.
+            const p = w.paper;
+            return limitedPaper({
+              id: w.id,
+              version: p?.version ?? old?.version ?? null,
+              title: p?.title || old?.title || c?.title || '',
+              authors: p?.authors.length ? p.authors : old?.authors?.length ? old.authors : c?.firstAuthor ? [c.firstAuthor] : [],
+              abstract: p?.abstract || old?.abstract || c?.abstract || '',
+              primarySubject: old?.primarySubject ?? p?.primarySubject ?? null,
+              subjects: old?.subjects ?? [],
+              yearMonth: old?.yearMonth ?? p?.yearMonth ?? c?.yearMonth ?? null,
+              sources: [...new Set([...(old?.sources ?? []), 'saved' as const])],
+              updatedAt: now(),
+            }).paper;
+          });
+          await db.papers.bulkPut(paperRows);
+          written = records.map((r, i) => [r, paperRows[i]]);
           report = plan.report;
         });
       }
       const fresh = opts.dismissals?.length ? await addDismissals(db, opts.dismissals) : 0;
-      await touch(limitedIn.map((e) => e.id));
-      changedInParts();
+      // The index takes the rows as written (reading 2,000 of them back costs more than writing them).
+      if (rows) {
+        dropDerived();
+        for (const [r, p] of written) putRow(r.id, r, p);
+      } else if (building) for (const [r] of written) touchedWhileBuilding.add(r.id);
+      changedInParts(report.added);
       const planned = new Set(report.cut.map((c) => c.id));
       return { ...report, cut: [...cutHere.filter((c) => !planned.has(c.id)), ...report.cut], ...(opts.dismissals ? { dismissals: fresh } : {}) };
     },

@@ -18,6 +18,7 @@ import { addToIndex, buildLexicalIndex, type LexicalIndex } from '../ranking/lex
 import { shippedCalibration, shippedIndex, type ShippedCorpus } from '../corpus/shipped-index';
 import { calibrate, rankRelated, searchPapers, DEFAULT_RANK_OPTIONS, EXACT_SEMANTIC_LIMIT, type Calibration, type RankedPaper } from '../ranking/rank';
 import { packSigns } from '../ranking/vectors';
+import type { LibraryChange } from '../library/types';
 import type { ListedInput, ListingResponse, RelatedItem, RelatedResponse, SearchResponse } from './types';
 
 export interface RelatedServiceDeps {
@@ -55,7 +56,8 @@ export interface RelatedService {
   /** Papers embedded for this service's model so far, of all indexed papers. */
   progress(): Promise<{ done: number; total: number }>;
   /** The reading list changed: saved papers join or leave the index. */
-  invalidate(): void;
+  /** The reading list changed; `change` says which ids joined or left it (absent: read them again). */
+  invalidate(change?: LibraryChange): void;
   retryModel(): void;
   stats(): Promise<{ embeddedTexts: Record<string, number>; storedVectors: number }>;
 }
@@ -482,9 +484,16 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
       const vectors = await storedVectors(await loadDocs());
       return { done: vectors.filter(Boolean).length, total: vectors.length };
     },
-    invalidate() {
+    invalidate(change) {
       readingListChanged = true;
-      savedIds = null;
+      // The ids change in place when the change says which (a save into 50,000 papers reads nothing again).
+      const known = savedIds;
+      savedIds = change && known ? known.then((old) => {
+        const ids = new Set(old);
+        for (const id of change.removed) ids.delete(id);
+        for (const id of change.added) ids.add(id);
+        return ids;
+      }) : null;
     },
     retryModel() {
       indexError = null;
