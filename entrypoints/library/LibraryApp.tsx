@@ -427,11 +427,11 @@ export function LibraryApp() {
             <p class="empty">No matches in your reading list.</p>
           ) : (
             <ul class="entries" ref={listRef} style={{ paddingTop: `${from * rowHeight}px`, paddingBottom: `${(list.length - to) * rowHeight}px` }}>
-              {list.slice(from, to).map((id) => {
+              {list.slice(from, to).map((id, k) => {
                 const e = entries.get(id);
                 if (!e) {
                   return (
-                    <li key={id} class="entry-placeholder muted" style={{ minHeight: `${rowHeight - 10}px` }}>
+                    <li key={id} class="entry-placeholder muted" aria-posinset={from + k + 1} aria-setsize={list.length} style={{ minHeight: `${rowHeight - 10}px` }}>
                       Loading arXiv:{id}…
                     </li>
                   );
@@ -440,6 +440,7 @@ export function LibraryApp() {
                   <EntryCard
                     key={id}
                     entry={e}
+                    position={{ index: from + k, of: list.length }}
                     selected={selected.has(id)}
                     tagListId={TAG_LIST_ID}
                     onSelect={(on) =>
