@@ -16,12 +16,14 @@ export interface EntryCardProps {
    */
   onUpdate: (patch: EntryPatch) => Promise<{ cut: string[]; deleted: boolean }>;
   loadRelated: () => Promise<RelatedResponse | null>;
+  /** Where the card sits in the whole list (only a window of it is in the page), for assistive technology. */
+  position?: { index: number; of: number };
 }
 
 const NOTE_DEBOUNCE_MS = 500;
 
 /** One saved paper with inline editing of status, tags and note (autosaved). */
-export function EntryCard({ entry, selected, tagListId, onSelect, onUpdate, loadRelated }: EntryCardProps) {
+export function EntryCard({ entry, selected, tagListId, onSelect, onUpdate, loadRelated, position }: EntryCardProps) {
   const [note, setNote] = useState(entry.note);
   const [noteState, setNoteState] = useState<'saved' | 'editing' | 'saving' | 'error' | 'kept-deleted'>('saved');
   const [notice, setNotice] = useState<string | null>(null);
@@ -71,7 +73,7 @@ export function EntryCard({ entry, selected, tagListId, onSelect, onUpdate, load
   const noteId = `note-${entry.id}`;
   const abstractId = `abstract-${entry.id}`;
   return (
-    <li class={`entry${selected ? ' selected' : ''}`} data-id={entry.id}>
+    <li class={`entry${selected ? ' selected' : ''}`} data-id={entry.id} aria-posinset={position ? position.index + 1 : undefined} aria-setsize={position?.of}>
       <input type="checkbox" class="entry-select" checked={selected} aria-label={`Select ${title}`} onChange={(e) => onSelect(e.currentTarget.checked)} />
       <div class="entry-body">
         <div class="entry-head">

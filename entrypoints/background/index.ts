@@ -103,8 +103,8 @@ export default defineBackground({
     const library = createLibraryService({
       db,
       corpus: CORPUS,
-      onChange() {
-        models.invalidate();
+      onChange(change) {
+        models.invalidate(change);
         notifyViews();
       },
     });

@@ -4,7 +4,9 @@
  */
 import { libraryHandlers } from '@/utils/library/handlers';
 import type { LibraryService } from '@/utils/library/service';
-import { exportParts, importFile, viewIds, type Send } from '@/utils/library/transfer';
+import { ALL, exportParts, importFile, type Send } from '@/utils/library/transfer';
+import type { ViewQuery } from '@/utils/library/service';
+import { MAX_IDS_PER_PAGE } from '@/utils/library/paging';
 import type { ExportFormat } from '@/utils/library/export';
 import type { MergeMode } from '@/utils/library/merge';
 import { parseEnvelope, type MessageName } from '@/utils/messaging/protocol';
@@ -32,9 +34,28 @@ export function importText(library: LibraryService, text: string, mode?: MergeMo
   return importFile(bridge(library).send, text, { mode });
 }
 
-/** A whole export as the library page writes it (in parts; every entry, newest first, unless `ids`). */
+/** A whole export as the library page writes it (in parts; every entry in arXiv-id order, unless `ids`). */
 export async function exportEntries(library: LibraryService, format: ExportFormat, ids?: string[]) {
   const { send } = bridge(library);
-  const r = await exportParts(send, format, ids ?? (await viewIds(send)));
+  const r = await exportParts(send, format, ids ?? null);
   return { text: r.parts.join(''), filename: r.filename, mime: r.mime };
 }
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Every id the view matches, in order (read in pages; waits while the background is still reading the library). */
+export async function viewIds(send: Send, view: ViewQuery = ALL): Promise<string[]> {
+  let first = await send('queryLibrary', { view, offset: 0, limit: MAX_IDS_PER_PAGE });
+  while (first.pending) {
+    await wait(100);
+    first = await send('queryLibrary', { view, offset: 0, limit: MAX_IDS_PER_PAGE });
+  }
+  const ids = [...first.ids];
+  while (ids.length < first.total) {
+    const next = await send('queryLibrary', { view, offset: ids.length, limit: MAX_IDS_PER_PAGE });
+    if (next.ids.length === 0) break;
+    ids.push(...next.ids);
+  }
+  return ids;
+}
+

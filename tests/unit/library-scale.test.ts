@@ -10,10 +10,13 @@ import { createDb, SCHEMA_V2 } from '@/utils/db/schema';
 import { createLibraryService, type LibraryService } from '@/utils/library/service';
 import { BACKUP_FORMAT, type LibraryEntry } from '@/utils/library/types';
 import { LIMITS } from '@/utils/library/limits';
-import { deleteMany, exportParts, importFile, viewIds, ALL } from '@/utils/library/transfer';
+import { deleteMany, exportParts, importFile, ALL } from '@/utils/library/transfer';
 import { parseEnvelope } from '@/utils/messaging/protocol';
 import type { PaperMeta } from '@/utils/arxiv/abs-page';
-import { bridge } from '../helpers/library-bridge';
+import { bridge, viewIds } from '../helpers/library-bridge';
+import { createRelatedService } from '@/utils/related/service';
+import { CORPUS_VERSION } from '@/utils/corpus/corpus-data';
+import type { Embedder } from '@/utils/embedding/types';
 
 let n = 0;
 const freshName = () => `scale-${Date.now()}-${n++}`;
@@ -84,6 +87,10 @@ describe('pages, not the whole library, per message', () => {
     expect(parsed.entries[0]).toEqual(many[11_999]);
     const csv = (await exportParts(send, 'csv', ids)).parts.join('');
     expect(csv.split('\r\n').filter(Boolean)).toHaveLength(12_001);
+    // The whole library, read by ranges in arXiv-id order: the same entries.
+    const whole = JSON.parse((await exportParts(send, 'json', null)).parts.join('')) as { entries: LibraryEntry[] };
+    expect(whole.entries.map((e) => e.id)).toEqual([...ids].sort());
+    expect(new Map(whole.entries.map((e) => [e.id, e]))).toEqual(new Map(parsed.entries.map((e) => [e.id, e])));
 
     const removed = await deleteMany(send, ids);
     expect(removed.count).toBe(12_000);
@@ -100,7 +107,7 @@ describe('pages, not the whole library, per message', () => {
     const big = Array.from({ length: 300 }, (_, i) => entry(i, { note: `${i} `.padEnd(LIMITS.note, 'x') }));
     const imported = await importFile(send, backup(big));
     expect(imported.ok && imported.report.added.length).toBe(300);
-    const r = await exportParts(send, 'json', await viewIds(send));
+    const r = await exportParts(send, 'json', null);
     const text = r.parts.join('');
     expect(text.length).toBeGreaterThan(30_000_000);
     expect((JSON.parse(text) as { entries: unknown[] }).entries).toHaveLength(300);
@@ -144,6 +151,35 @@ describe('pages, not the whole library, per message', () => {
     expect(after.ids).toEqual([page.id]);
     expect(after.size).toBe(2001);
     expect(scans).not.toHaveBeenCalled();
+  }, 60_000);
+
+  it('a search over the library after a save reads only the new paper, not every saved paper again', async () => {
+    const { db, send } = setup();
+    // No model (as before a download): no vector is ever stored, so none may be looked up again and again.
+    const offline: Embedder = { modelId: 'none', state: () => ({ phase: 'error', message: 'offline' }), reset() {}, embed: () => Promise.reject(new Error('offline')) };
+    const related = createRelatedService({ db, embedder: offline, corpus: CORPUS, corpusVersion: CORPUS_VERSION });
+    await importFile(send, backup(Array.from({ length: 1500 }, (_, i) => entry(i))));
+    related.invalidate();
+    await related.search('paper number', 'library');
+    const vectorKeys = vi.spyOn(db.vectors, 'bulkGet');
+    const savedKeys = vi.spyOn(db.readingList, 'toCollection');
+    await related.search('paper number', 'library');
+    expect(vectorKeys).not.toHaveBeenCalled();
+    expect(savedKeys).not.toHaveBeenCalled();
+    // The library tells the related service which ids joined (as the background wires them).
+    const changes: unknown[] = [];
+    const told = createLibraryService({ db, corpus: CORPUS, onChange: (c) => (changes.push(c), related.invalidate(c)) });
+    await told.save(page);
+    expect(changes).toEqual([{ added: [page.id], removed: [] }]);
+    const after = await related.search('geospatial neural networks', 'library');
+    expect(after.results.map((r) => r.id)).toContain(page.id);
+    expect(vectorKeys.mock.calls.map((c) => c[0].length)).toEqual([1]);
+    expect(savedKeys).not.toHaveBeenCalled();
+    // Without the ids, they are read again, once.
+    related.invalidate();
+    await related.search('geospatial', 'library');
+    await related.search('geospatial', 'library');
+    expect(savedKeys).toHaveBeenCalledTimes(1);
   }, 60_000);
 
   it('answers at once while the library is still being read: the newest first, marked as pending', async () => {

@@ -16,7 +16,7 @@ export function libraryHandlers(library: LibraryService): LibraryHandlers {
     updateEntry: async (p) => library.update(p.id, p.patch),
     deleteEntries: async (p) => library.remove(p.ids, p.batch),
     undoDelete: async (p) => library.undo(p.batch),
-    exportLibrary: async (p) => library.exportPart(p.format, p.part, p.ids, p.index, p.exportedAt ? new Date(p.exportedAt) : undefined),
+    exportLibrary: async (p) => library.exportPart(p.format, p.part, p.ids, p.index, p.exportedAt ? new Date(p.exportedAt) : undefined, p.cursor),
     importLibrary: async (p) => ({ report: await library.importEntries(p.entries, { kind: p.kind, mode: p.mode, dismissals: p.dismissals }) }),
     getUnreadable: async (p) => library.unreadableRows(p.offset, p.limit),
   };

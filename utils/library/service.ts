@@ -15,7 +15,7 @@ import { allDismissals, addDismissals } from '../db/dismissals';
 import { EXPORT_PART_CHARS, MAX_ENTRIES_PER_WINDOW, MAX_IDS_PER_PAGE } from './paging';
 import { planMerge, type MergeMode, type MergeReport } from './merge';
 import { rawJson, readEntry, toRecord } from './rows';
-import { entryYear, normalizeTags, type BackupDismissal, type EntryPatch, type LibraryEntry, type ReadingStatus } from './types';
+import { entryYear, normalizeTags, type BackupDismissal, type EntryPatch, type LibraryChange, type LibraryEntry, type ReadingStatus } from './types';
 
 /** Deleted entries stay restorable this long. */
 export const TRASH_TTL_MS = 24 * 60 * 60 * 1000;
@@ -78,9 +78,11 @@ export interface LibraryService {
    */
   importEntries(entries: readonly LibraryEntry[], opts?: { kind?: ImportKind; mode?: MergeMode; dismissals?: readonly BackupDismissal[] }): Promise<ImportReportPart>;
   /**
-   * One part of an export: the header, entries from `ids` until the part is big enough (`consumed` of
-   * them; `index`: entries already written), or the footer. BibTeX keys are computed over the whole
-   * library, so a key never depends on which part, or which selection, an entry is exported in.
+   * One part of an export: the header, entries until the part is big enough, or the footer. Entries
+   * come from `ids` (a selection: `consumed` of them) or, when `cursor` is given (null: from the start),
+   * from the whole library in arXiv-id order (`next`: the cursor of the next part, null at the end).
+   * `index`: entries already written. BibTeX keys are computed over the whole library, so a key never
+   * depends on which part, or which selection, an entry is exported in.
    */
   exportPart(
     format: ExportFormat,
@@ -88,7 +90,8 @@ export interface LibraryService {
     ids: readonly string[],
     index: number,
     exportedAt?: Date,
-  ): Promise<{ text: string; consumed: number; written: number; exportedAt: string; filename: string; mime: string }>;
+    cursor?: string | null,
+  ): Promise<{ text: string; consumed: number; next: string | null; written: number; exportedAt: string; filename: string; mime: string }>;
   /** Rows that could not be read, as JSON text, a page at a time. */
   unreadableRows(offset: number, limit: number): Promise<{ rows: string[]; total: number }>;
 }
@@ -96,8 +99,8 @@ export interface LibraryService {
 export interface LibraryServiceDeps {
   db: NeighborsDb;
   corpus: readonly CorpusPaper[];
-  /** Called after every committed change (to tell open pages). */
-  onChange?: () => void;
+  /** Called after every committed change (to tell open pages), with the ids that joined or left the list. */
+  onChange?: (change: LibraryChange) => void;
   now?: () => number;
   /** Gives the thread back to the event loop (tests pass a counter). */
   pause?: () => Promise<void>;
@@ -118,6 +121,7 @@ interface IndexRow {
 }
 
 const READ_PAGE = 2000;
+const EXPORT_READ_PAGE = 500;
 const SLICE_MS = 20;
 
 const titleKey = (e: LibraryEntry) =>
@@ -147,7 +151,28 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
   const now = deps.now ?? Date.now;
   const pause = deps.pause ?? defaultPause;
   const corpusById = new Map(deps.corpus.map((p) => [p.id, p]));
-  const changed = () => deps.onChange?.();
+  const changed = (change: LibraryChange = { added: [], removed: [] }) => deps.onChange?.(change);
+  // An import arrives in dozens of parts: the open views are told at most once a second meanwhile (and
+  // once after the last part, with every id added since the last notice), not after every part.
+  let noticeTimer: ReturnType<typeof setTimeout> | null = null;
+  let lastNotice = 0;
+  let addedSince: string[] = [];
+  function changedInParts(added: readonly string[]) {
+    addedSince.push(...added);
+    const tell = () => {
+      lastNotice = Date.now();
+      const change = { added: addedSince, removed: [] };
+      addedSince = [];
+      changed(change);
+    };
+    if (noticeTimer) return;
+    const wait = lastNotice + 1000 - Date.now();
+    if (wait <= 0) return tell();
+    noticeTimer = setTimeout(() => {
+      noticeTimer = null;
+      tell();
+    }, wait);
+  }
 
   // ---- the index: every readable row's filter and sort fields, built by reading the table in pages ----
   let rows: Map<string, IndexRow> | null = null;
@@ -207,8 +232,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
         const page: unknown[] = last === undefined ? await db.readingList.limit(READ_PAGE).toArray() : await db.readingList.where(':id').above(last).limit(READ_PAGE).toArray();
         if (page.length === 0) break;
         const keys = (page as { id?: unknown }[]).map((r) => r?.id);
-        const stringKeys = keys.map((k) => (typeof k === 'string' ? k : ''));
-        const papers = await db.papers.bulkGet(stringKeys);
+        const papers = await papersOf(keys);
         const tick = slicer();
         for (let i = 0; i < page.length; i++) {
           await tick();
@@ -236,6 +260,19 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       throw e;
     });
     return building;
+  }
+
+  /**
+   * The paper rows of a page of reading-list rows (in key order): one range read (50,000 single reads
+   * take seconds; a range of the same rows a fraction of that), the other papers in the range skipped.
+   */
+  async function papersOf(keys: readonly unknown[]): Promise<(PaperRecord | undefined)[]> {
+    const ids = keys.filter((k): k is string => typeof k === 'string');
+    if (!ids.length) return keys.map(() => undefined);
+    const first = ids.reduce((a, b) => (a < b ? a : b));
+    const last = ids.reduce((a, b) => (a > b ? a : b));
+    const found = new Map((await db.papers.where(':id').between(first, last, true, true).toArray()).map((p) => [p.id, p]));
+    return keys.map((k) => (typeof k === 'string' ? found.get(k) : undefined));
   }
 
   /** Reads the written rows again into the index (a save, an edit, a deletion, an import part). */
@@ -372,6 +409,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
     async save(paper) {
       const meta = 'title' in paper ? paper : null;
       let cut: string[] = [];
+      let added = false;
       await db.transaction('rw', db.papers, db.readingList, async () => {
         const old = await db.papers.get(paper.id);
         const limited = limitedPaper(mergePaperRecord(paper.id, meta, old, corpusById.get(paper.id), 'saved', now()));
@@ -380,10 +418,11 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
         if (!(await db.readingList.get(paper.id))) {
           const t = now();
           await db.readingList.add({ id: paper.id, addedAt: t, updatedAt: t, status: 'to-read', tags: [], note: '' });
+          added = true;
         }
       });
       await touch([paper.id]);
-      changed();
+      changed({ added: added ? [paper.id] : [], removed: [] });
       return { entry: await entry(paper.id), cut };
     },
 
@@ -435,7 +474,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
         gone.push(...found.map((r) => r.id));
       });
       await touch(gone);
-      changed();
+      changed({ added: [], removed: gone });
       return { batch, count };
     },
 
@@ -459,7 +498,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
         if (done) break;
       }
       await touch(back);
-      changed();
+      changed({ added: back, removed: [] });
       return { restored };
     },
 
@@ -473,10 +512,16 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
         return l.value;
       });
       let report: MergeReport = { added: [], updated: [], skipped: [], cut: [] };
+      let written: [ReadingListRecord, PaperRecord][] = [];
       if (limitedIn.length) {
         await db.transaction('rw', db.readingList, db.papers, async () => {
           const ids = limitedIn.map((e) => e.id);
-          const [recs, papers] = await Promise.all([db.readingList.bulkGet(ids), db.papers.bulkGet(ids)]);
+          // With the index built, only the ids it holds can be in the list: the others are not read (an
+          // import into a large library is mostly new papers).
+          const known = rows ? ids.filter((id) => rows!.has(id)) : ids;
+          const [knownRecs, papers] = await Promise.all([db.readingList.bulkGet(known), db.papers.bulkGet(ids)]);
+          const recById = new Map(knownRecs.filter((r): r is ReadingListRecord => !!r).map((r) => [r.id, r]));
+          const recs = ids.map((id) => recById.get(id));
           const existing = new Map<string, LibraryEntry>();
           recs.forEach((r, i) => {
             const read = r ? readEntry(r, papers[i]) : null;
@@ -484,44 +529,49 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
           });
           const plan = planMerge(existing, limitedIn, { mode: kind === 'json' ? (opts.mode ?? 'merge') : 'merge', statusFromFile: kind === 'json' });
           const paperById = new Map(papers.filter((p): p is PaperRecord => !!p).map((p) => [p.id, p]));
-          await db.readingList.bulkPut(plan.writes.map(toRecord));
-          await db.papers.bulkPut(
-            plan.writes.map((w): PaperRecord => {
-              const old = paperById.get(w.id);
-              const c = corpusById.get(w.id);
-              // w.paper is the stored paper with empty fields filled from the file, within the limits.
-              const p = w.paper;
-              return limitedPaper({
-                id: w.id,
-                version: p?.version ?? old?.version ?? null,
-                title: p?.title || old?.title || c?.title || '',
-                authors: p?.authors.length ? p.authors : old?.authors?.length ? old.authors : c?.firstAuthor ? [c.firstAuthor] : [],
-                abstract: p?.abstract || old?.abstract || c?.abstract || '',
-                primarySubject: old?.primarySubject ?? p?.primarySubject ?? null,
-                subjects: old?.subjects ?? [],
-                yearMonth: old?.yearMonth ?? p?.yearMonth ?? c?.yearMonth ?? null,
-                sources: [...new Set([...(old?.sources ?? []), 'saved' as const])],
-                updatedAt: now(),
-              }).paper;
-            }),
-          );
+          const records = plan.writes.map(toRecord);
+          await db.readingList.bulkPut(records);
+          const paperRows = plan.writes.map((w): PaperRecord => {
+            const old = paperById.get(w.id);
+            const c = corpusById.get(w.id);
+            // w.paper is the stored paper with empty fields filled from the file, within the limits.
+            const p = w.paper;
+            return limitedPaper({
+              id: w.id,
+              version: p?.version ?? old?.version ?? null,
+              title: p?.title || old?.title || c?.title || '',
+              authors: p?.authors.length ? p.authors : old?.authors?.length ? old.authors : c?.firstAuthor ? [c.firstAuthor] : [],
+              abstract: p?.abstract || old?.abstract || c?.abstract || '',
+              primarySubject: old?.primarySubject ?? p?.primarySubject ?? null,
+              subjects: old?.subjects ?? [],
+              yearMonth: old?.yearMonth ?? p?.yearMonth ?? c?.yearMonth ?? null,
+              sources: [...new Set([...(old?.sources ?? []), 'saved' as const])],
+              updatedAt: now(),
+            }).paper;
+          });
+          await db.papers.bulkPut(paperRows);
+          written = records.map((r, i) => [r, paperRows[i]]);
           report = plan.report;
         });
       }
       const fresh = opts.dismissals?.length ? await addDismissals(db, opts.dismissals) : 0;
-      await touch(limitedIn.map((e) => e.id));
-      changed();
+      // The index takes the rows as written (reading 2,000 of them back costs more than writing them).
+      if (rows) {
+        dropDerived();
+        for (const [r, p] of written) putRow(r.id, r, p);
+      } else if (building) for (const [r] of written) touchedWhileBuilding.add(r.id);
+      changedInParts(report.added);
       const planned = new Set(report.cut.map((c) => c.id));
       return { ...report, cut: [...cutHere.filter((c) => !planned.has(c.id)), ...report.cut], ...(opts.dismissals ? { dismissals: fresh } : {}) };
     },
 
-    async exportPart(format, part, ids, index, at) {
+    async exportPart(format, part, ids, index, at, cursor) {
       const exportedAt = at ?? new Date(now());
       const file = { ...exportFile(format, exportedAt), exportedAt: exportedAt.toISOString() };
-      if (part === 'header') return { text: formatHeader(format, { now: exportedAt }), consumed: 0, written: 0, ...file };
+      if (part === 'header') return { text: formatHeader(format, { now: exportedAt }), consumed: 0, next: null, written: 0, ...file };
       if (part === 'footer') {
         const dismissals = format === 'json' ? await allDismissals(db) : [];
-        return { text: formatFooter(format, { now: exportedAt, dismissals }), consumed: 0, written: 0, ...file };
+        return { text: formatFooter(format, { now: exportedAt, dismissals }), consumed: 0, next: null, written: 0, ...file };
       }
       let keys: Map<string, string> | undefined;
       if (format === 'bibtex') {
@@ -529,34 +579,62 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
         bibKeys ??= citationKeys([...map.values()].map((r) => r.key));
         keys = bibKeys;
       }
+      type Item = { key: unknown; entry: LibraryEntry | undefined };
+      // Either the ids given (a selection, in its order) or the whole library from a cursor, in key order:
+      // range reads, far cheaper than one read per entry.
+      const whole = cursor !== undefined;
+      let position = 0;
+      let after: unknown = cursor === null || cursor === undefined ? undefined : (JSON.parse(cursor) as unknown);
+      let exhausted = false;
+      const nextBatch = async (): Promise<Item[]> => {
+        if (!whole) {
+          const slice = ids.slice(position, position + 100);
+          const found = new Map((await readEntries(slice)).map((e) => [e.id, e]));
+          return slice.map((id) => ({ key: id, entry: found.get(id) }));
+        }
+        const page: unknown[] = after === undefined ? await db.readingList.limit(EXPORT_READ_PAGE).toArray() : await db.readingList.where(':id').above(after).limit(EXPORT_READ_PAGE).toArray();
+        if (page.length < EXPORT_READ_PAGE) exhausted = true;
+        const keys = (page as { id?: unknown }[]).map((r) => r?.id);
+        const papers = await papersOf(keys);
+        return page.map((raw, i) => {
+          const read = readEntry(raw, papers[i]);
+          return { key: keys[i], entry: read.ok ? read.entry : undefined };
+        });
+      };
       const texts: string[] = [];
       let chars = 0;
-      let consumed = 0;
       let written = index;
       const tick = slicer();
-      while (consumed < ids.length && chars < EXPORT_PART_CHARS) {
+      for (;;) {
+        if (!whole && position >= ids.length) break;
         await tick();
-        const slice = ids.slice(consumed, consumed + 100);
-        const found = new Map((await readEntries(slice)).map((e) => [e.id, e]));
-        // As many of the slice as fit in the part (at least one): an entry's JSON size bounds its text in every format.
+        const batch = await nextBatch();
+        if (batch.length === 0) break;
+        // As many of the batch as fit in the part (at least one): an entry's JSON size bounds its text in every format.
         const group: LibraryEntry[] = [];
         let taken = 0;
-        for (const id of slice) {
-          const e = found.get(id);
-          const size = e ? JSON.stringify(e).length : 0;
-          if ((consumed > 0 || taken > 0) && chars + size > EXPORT_PART_CHARS) break;
-          if (e) group.push(e);
+        for (const item of batch) {
+          const size = item.entry ? JSON.stringify(item.entry).length : 0;
+          if ((chars > 0 || taken > 0) && chars + size > EXPORT_PART_CHARS) break;
+          if (item.entry) group.push(item.entry);
           chars += size;
           taken++;
+          after = item.key;
         }
         if (group.length) {
           texts.push(formatEntries(format, group, { index: written, keys }));
           written += group.length;
         }
-        consumed += taken;
-        if (taken < slice.length) break;
+        position += taken;
+        if (taken < batch.length) {
+          exhausted = false;
+          break;
+        }
+        if (whole && exhausted) break;
+        if (chars >= EXPORT_PART_CHARS) break;
       }
-      return { text: texts.join(''), consumed, written: written - index, ...file };
+      const next = whole && !exhausted ? JSON.stringify(after ?? null) : null;
+      return { text: texts.join(''), consumed: whole ? 0 : position, next, written: written - index, ...file };
     },
 
     async unreadableRows(offset, limit) {

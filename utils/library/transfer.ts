@@ -8,7 +8,7 @@ import type { ExportFormat } from './export';
 import { parseImport } from './import';
 import { applyLimits } from './limits';
 import type { MergeMode } from './merge';
-import { IMPORT_PART_CHARS, IMPORT_PART_ENTRIES, MAX_DISMISSALS_PER_MESSAGE, MAX_IDS_PER_MESSAGE, MAX_IDS_PER_PAGE } from './paging';
+import { IMPORT_PART_CHARS, IMPORT_PART_ENTRIES, MAX_DISMISSALS_PER_MESSAGE, MAX_IDS_PER_MESSAGE } from './paging';
 import type { ImportReportPart, ViewQuery } from './service';
 import type { LibraryEntry } from './types';
 
@@ -18,39 +18,41 @@ export const ALL: ViewQuery = { query: '', status: 'all', tag: 'all', sort: 'add
 
 export type ImportResult = { ok: true; report: ImportReportPart } | { ok: false; errors: string[] };
 
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Every id the view matches, in order (read in pages; waits while the background is still reading the library). */
-export async function viewIds(send: Send, view: ViewQuery = ALL): Promise<string[]> {
-  let first = await send('queryLibrary', { view, offset: 0, limit: MAX_IDS_PER_PAGE });
-  while (first.pending) {
-    await wait(100);
-    first = await send('queryLibrary', { view, offset: 0, limit: MAX_IDS_PER_PAGE });
-  }
-  const ids = [...first.ids];
-  while (ids.length < first.total) {
-    const next = await send('queryLibrary', { view, offset: ids.length, limit: MAX_IDS_PER_PAGE });
-    if (next.ids.length === 0) break;
-    ids.push(...next.ids);
-  }
-  return ids;
-}
-
-/** The file's parts in order (their concatenation is the file), its name and type. */
-export async function exportParts(send: Send, format: ExportFormat, ids: readonly string[], onProgress?: (done: number, total: number) => void): Promise<{ parts: string[]; filename: string; mime: string }> {
+/**
+ * The file's parts in order (their concatenation is the file), its name and type: the entries of `ids`
+ * (a selection, in its order), or with `ids` null the whole library in arXiv-id order.
+ */
+export async function exportParts(
+  send: Send,
+  format: ExportFormat,
+  ids: readonly string[] | null,
+  onProgress?: (done: number, total: number | null) => void,
+): Promise<{ parts: string[]; filename: string; mime: string }> {
   const head = await send('exportLibrary', { format, part: 'header', ids: [], index: 0 });
   // Every part carries the header's time (the JSON backup's "exportedAt", the file name's date).
   const base = { format, exportedAt: head.exportedAt };
   const parts = [head.text];
-  let done = 0;
   let written = 0;
-  while (done < ids.length) {
-    const r: Response<'exportLibrary'> = await send('exportLibrary', { ...base, part: 'entries', ids: ids.slice(done, done + MAX_IDS_PER_MESSAGE), index: written });
-    if (r.consumed <= 0) throw new Error('The export stopped making progress.');
-    parts.push(r.text);
-    written += r.written;
-    done += r.consumed;
-    onProgress?.(done, ids.length);
+  if (ids === null) {
+    let cursor: string | null = null;
+    do {
+      const r: Response<'exportLibrary'> = await send('exportLibrary', { ...base, part: 'entries', ids: [], index: written, cursor });
+      parts.push(r.text);
+      written += r.written;
+      if (r.next !== null && r.next === cursor) throw new Error('The export stopped making progress.');
+      cursor = r.next;
+      onProgress?.(written, null);
+    } while (cursor !== null);
+  } else {
+    let done = 0;
+    while (done < ids.length) {
+      const r: Response<'exportLibrary'> = await send('exportLibrary', { ...base, part: 'entries', ids: ids.slice(done, done + MAX_IDS_PER_MESSAGE), index: written });
+      if (r.consumed <= 0) throw new Error('The export stopped making progress.');
+      parts.push(r.text);
+      written += r.written;
+      done += r.consumed;
+      onProgress?.(done, ids.length);
+    }
   }
   parts.push((await send('exportLibrary', { ...base, part: 'footer', ids: [], index: written })).text);
   return { parts, filename: head.filename, mime: head.mime };

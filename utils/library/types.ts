@@ -73,3 +73,9 @@ export function normalizeTags(tags: readonly string[]): string[] {
 export function entryYear(e: LibraryEntry): string | null {
   return e.paper?.yearMonth?.slice(0, 4) ?? null;
 }
+
+/** Which ids joined or left the reading list in a change (both empty: only fields changed). */
+export interface LibraryChange {
+  added: readonly string[];
+  removed: readonly string[];
+}

@@ -48,10 +48,11 @@ export interface Protocol {
   /**
    * One part of an export: header, entries of `ids` (as many as fit: `consumed` of the ids, `written` of
    * them found; `index`: entries written before), or footer. `exportedAt`: the header's time (absent: now).
+   * With `cursor` (null: the start) the entries are the whole library's in arXiv-id order; `next` continues.
    */
   exportLibrary: {
-    request: { format: ExportFormat; part: 'header' | 'entries' | 'footer'; ids: string[]; index: number; exportedAt?: string };
-    response: { text: string; consumed: number; written: number; exportedAt: string; filename: string; mime: string };
+    request: { format: ExportFormat; part: 'header' | 'entries' | 'footer'; ids: string[]; index: number; exportedAt?: string; cursor?: string | null };
+    response: { text: string; consumed: number; next: string | null; written: number; exportedAt: string; filename: string; mime: string };
   };
   /**
    * One part of an import: entries the page parsed from the file (checked again here), or a backup's
@@ -196,6 +197,7 @@ const schemas = {
     ids: idList,
     index: offset,
     exportedAt: v.optional(v.pipe(text(40), v.isoTimestamp())),
+    cursor: v.optional(v.nullable(text(200))),
   }),
   // Parts of an import are cut by size in the page (a few MB each).
   importLibrary: v.strictObject({
