@@ -79,7 +79,8 @@ describe('reading list: save, popup, library page, export and import', () => {
     await library.locator('.empty', { hasText: 'No matches in your reading list' }).waitFor();
     await library.locator('select[aria-label="Filter by status"]').selectOption('all');
     await library.locator('select[aria-label="Filter by tag"]').selectOption('spatial stats');
-    expect(await library.locator('.entry').count()).toBe(1);
+    // Filtering is the background's: the list follows within a moment.
+    await expect.poll(() => library.locator('.entry').count()).toBe(1);
     await library.locator('select[aria-label="Filter by tag"]').selectOption('all');
     // A search of words no paper uses finds nothing, and says so.
     await library.locator('.lib-search').fill('zzqx nonsense');
@@ -146,7 +147,7 @@ describe('reading list: save, popup, library page, export and import', () => {
       await page.locator('.empty').waitFor();
       await page.locator('input[type="file"]').setInputFiles(file);
       await page.locator('.report', { hasText: '2 added' }).waitFor();
-      expect(await page.locator('.entry-title').allTextContents()).toEqual(listBefore);
+      await expect.poll(() => page.locator('.entry-title').allTextContents()).toEqual(listBefore);
       // Export again from the fresh profile: the same library, notes and tags included.
       await page.locator('#format').selectOption('json');
       const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button', { hasText: /^Export/ }).click()]);
