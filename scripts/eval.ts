@@ -24,6 +24,7 @@ import { paperText } from '../utils/embedding/text';
 import { readListing } from '../utils/arxiv/listing';
 import { randomEmbedder, topicEmbedder, type EmbedFn } from './eval/embedders';
 import { tfidfReference } from './eval/tfidf-reference';
+import { evaluateForYou, printForYou } from './eval/for-you';
 
 interface Judged {
   id: string;
@@ -257,3 +258,5 @@ for (const level of [0.5, 1, 1.5, 2, 3, 5, 10]) {
   const s = setup(`topic-aware, noise ${level}`, topicEmbedder(corpusTexts, judgedTexts, { noise: level }));
   console.log(`| ${level} | ${(s.calibration.semantic?.reliability ?? 0).toFixed(2)} | ${f3(judge(s, allJudged).ndcg5)} | ${pct(noise(s, 'ml-uncovered'))} |`);
 }
+
+printForYou(evaluateForYou(index, setups.filter((x) => x.name !== 'generated test model'), allJudged, unrelated));

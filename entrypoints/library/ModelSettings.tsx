@@ -115,7 +115,7 @@ export function ModelSettings() {
   }
 
   return (
-    <details class="settings">
+    <details class="settings" id="model-settings">
       <summary>On-device model</summary>
       <ModelChoice />
       <form
