@@ -8,6 +8,7 @@ import { launchExtension, openExtensionPage, tabIdOf } from '../tests/helpers/ex
 import { fixtureHtml, LAYOUTS, pageWithPaper } from '../tests/helpers/fixture-pages';
 import { devQueries } from '../tests/helpers/dom';
 import { startModelServer } from '../tests/helpers/model-server';
+import { SURFACE, panelOf, readClosedRoot } from '../tests/helpers/closed-root';
 import { makeTestModels } from './make-test-models';
 
 const out = resolve('artifacts');
@@ -35,34 +36,39 @@ for (const scheme of ['light', 'dark'] as const) {
       ['offtopic', 'https://arxiv.org/abs/0704.0001'],
     ] as const) {
       await page.goto(url, { waitUntil: 'domcontentloaded' });
-      const panel = page.locator('arxiv-neighbors-panel');
-      await panel.locator('.an-status').filter({ hasText: /^Ranked/ }).waitFor({ timeout: 60_000 });
-      await panel.scrollIntoViewIfNeeded();
+      await panelOf(page).waitFor('.an-status', { hasText: /^Ranked/, timeout: 60_000 });
+      await page.locator(SURFACE.panel).scrollIntoViewIfNeeded();
       const file = resolve(out, `panel-${name}-${scheme}-${label}.png`);
       await page.screenshot({ path: file });
       console.log(file);
     }
     if (label === 'wide') {
       await page.goto('https://arxiv.org/list/cs/new', { waitUntil: 'domcontentloaded' });
-      await page.locator('arxiv-neighbors-badge a.c').first().waitFor();
+      const badges = readClosedRoot(page, SURFACE.badge);
+      await badges.waitFor('a.c');
       await page.waitForTimeout(1500);
-      await page.locator('arxiv-neighbors-badge a.c').first().scrollIntoViewIfNeeded();
+      // The first badge with a link, scrolled into view from inside its closed root.
+      await badges.evaluate((roots) => roots.find((r) => r.querySelector('a.c'))?.host.scrollIntoView({ block: 'center' }));
       await page.screenshot({ path: resolve(out, `listing-${scheme}.png`) });
       // A listing of another field: no badge at all.
       await page.goto('https://arxiv.org/list/astro-ph.CO/new', { waitUntil: 'domcontentloaded' });
-      await page.locator('arxiv-neighbors-badge .b').first().waitFor({ state: 'attached' });
+      await readClosedRoot(page, SURFACE.badge).waitFor('.b');
       await page.waitForTimeout(1500);
       await page.screenshot({ path: resolve(out, `listing-astro-${scheme}.png`) });
       await page.goto('https://arxiv.org/html/1706.03762v7', { waitUntil: 'domcontentloaded' });
-      await page.locator('arxiv-neighbors-drawer .an-title').first().waitFor();
-      await page.locator('arxiv-neighbors-drawer').scrollIntoViewIfNeeded();
+      await readClosedRoot(page, SURFACE.drawer).waitFor('.an-title');
+      await page.locator(SURFACE.drawer).scrollIntoViewIfNeeded();
       await page.screenshot({ path: resolve(out, `html-drawer-${scheme}.png`) });
       // Popup and library page, with a few papers saved, tagged and annotated.
       await page.goto('https://arxiv.org/abs/2304.09157v2', { waitUntil: 'domcontentloaded' });
-      const panel = page.locator('arxiv-neighbors-panel');
-      await panel.locator('.an-title').first().waitFor();
-      await panel.locator('.an-self .an-save').click();
-      for (const i of [0, 1]) await panel.locator('.an-row .an-save').nth(i).click();
+      const panel = panelOf(page);
+      await panel.waitFor('.an-self .an-save:not([disabled])');
+      await panel.click('.an-self .an-save');
+      // The geospatial paper has no neighbours in the collection: two related papers are saved from SimCLR's page.
+      await page.waitForTimeout(300);
+      await page.goto(`https://arxiv.org/abs/${simclr.arxiv_id}`, { waitUntil: 'domcontentloaded' });
+      await panel.waitFor('.an-list .an-row .an-save');
+      for (const i of [0, 1]) await panel.click('.an-list .an-row .an-save', { nth: i });
       await page.waitForTimeout(300);
       const library = await openExtensionPage(ext, 'library.html');
       const geo = library.locator('.entry', { hasText: 'geospatial' });

@@ -19,6 +19,7 @@ import { pageWithPaper } from '../tests/helpers/fixture-pages';
 import { devQueries } from '../tests/helpers/dom';
 import { startModelServer } from '../tests/helpers/model-server';
 import { until } from '../tests/helpers/wait';
+import { SURFACE, evaluateInRoots } from '../tests/helpers/closed-root';
 import { findBrowser, hostEnvironment, noBrowserMessage, type BrowserChoice, type BrowserKind } from './browsers';
 import { makeTestModels } from './make-test-models';
 
@@ -66,9 +67,9 @@ const server = values['test-model'] ? await startModelServer(makeTestModels()) :
 const colorScheme = values.dark ? 'dark' : 'light';
 const viewport = values.headless ? undefined : null;
 
-/** What the panel shows, read in the page through its shadow root (runs in the browser). */
-function readPanel() {
-  const root = document.querySelector('arxiv-neighbors-panel')?.shadowRoot;
+/** What the panel shows, read in the page from its (closed) shadow root, handed over by DevTools or BiDi. */
+function readPanel(roots: ShadowRoot[]) {
+  const root = roots[0];
   if (!root) return null;
   const status = root.querySelector('.an-status');
   return {
@@ -111,7 +112,7 @@ if (firefox) {
     console.log('Firefox is open with arXiv Neighbors installed as a temporary add-on; close the window to finish.');
     await ff.exited;
   } else {
-    await report(() => tab.evaluate(readPanel), () => tab.screenshot());
+    await report(() => tab.evaluateInRoots(SURFACE.panel, readPanel), () => tab.screenshot());
   }
   await ff.close();
 } else {
@@ -125,9 +126,9 @@ if (firefox) {
     await new Promise<void>((done) => ext.context.on('close', () => done()));
   } else {
     await report(
-      () => page.evaluate(readPanel),
+      () => evaluateInRoots(page, SURFACE.panel, readPanel),
       async () => {
-        await page.locator('arxiv-neighbors-panel').scrollIntoViewIfNeeded({ timeout: 1000 }).catch(() => undefined);
+        await page.locator(SURFACE.panel).scrollIntoViewIfNeeded({ timeout: 1000 }).catch(() => undefined);
         return page.screenshot();
       },
     );

@@ -4,13 +4,13 @@
  * windows arXiv drops that column under the abstract and the panel goes with it, still after the links.
  */
 import { render } from 'preact';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { PANEL_CSS } from './panel-css';
+import { createClosedUi } from './closed-ui';
+import type { Lifecycle } from './lifecycle';
 import type { PaperMeta } from '@/utils/arxiv/abs-page';
 import type { RelatedResponse } from '@/utils/related/types';
 import { RelatedPanel } from '@/components/RelatedPanel';
-import { send } from '@/utils/messaging/client';
+import { send, UPDATED_NOTICE } from '@/utils/messaging/client';
 import { createSaveActions } from '@/utils/library/save-actions';
 import { watchPageTheme } from '@/utils/theme';
 import { updateDisplay, type DisplaySettings } from '@/utils/display';
@@ -33,8 +33,12 @@ export function relatedFetcher(paper: PaperMeta): (wait: boolean) => Promise<Rel
   };
 }
 
-/** Renders the panel into a root themed like the page and returns its cleanup. */
-export function mountPanel(container: HTMLElement, paper: PaperMeta, fetchRelated: (wait: boolean) => Promise<RelatedResponse>, display: DisplaySettings, variant: 'sidebar' | 'article') {
+/**
+ * Renders the panel into a root themed like the page; once the extension is gone (updated or reloaded
+ * while the page stays open) the panel is replaced by a line saying so, since none of its buttons can
+ * work any more.
+ */
+export function mountPanel(container: HTMLElement, paper: PaperMeta, fetchRelated: (wait: boolean) => Promise<RelatedResponse>, display: DisplaySettings, variant: 'sidebar' | 'article', life: Lifecycle): void {
   const root = document.createElement('div');
   root.className = `an-root an-${variant}`;
   container.append(root);
@@ -54,10 +58,15 @@ export function mountPanel(container: HTMLElement, paper: PaperMeta, fetchRelate
     />,
     root,
   );
-  return () => {
+  life.onOrphaned(() => {
     stopTheme();
-    render(null, root);
-  };
+    render(
+      <p class="an-message an-updated" role="status">
+        {UPDATED_NOTICE}
+      </p>,
+      root,
+    );
+  });
 }
 
 /**
@@ -75,23 +84,16 @@ export function panelPlace(doc: Document): ((host: Element) => void) | null {
 }
 
 /** Shows the panel; `sources` (which signals the page was read from) is set as the host's data-sources. */
-export async function showAbsPanel(ctx: ContentScriptContext, paper: PaperMeta, sources: string, display: DisplaySettings): Promise<void> {
+export async function showAbsPanel(life: Lifecycle, paper: PaperMeta, sources: string, display: DisplaySettings): Promise<void> {
   const place = panelPlace(document);
   if (!place) return;
   const fetchRelated = relatedFetcher(paper);
-  const ui = await createShadowRootUi(ctx, {
-    name: 'arxiv-neighbors-panel',
-    position: 'inline',
-    css: PANEL_CSS,
-    anchor: 'body',
-    append: (_anchor, host) => place(host),
-    onMount: (container) => mountPanel(container, paper, fetchRelated, display, 'sidebar'),
-    onRemove: (cleanup) => cleanup?.(),
-  });
+  const ui = createClosedUi('panel', PANEL_CSS);
   // Rendering gets a task of its own: on a cold start the script's own evaluation already fills one, and
   // together they made a 50–90 ms long task on the reader's page (the request is in flight meanwhile).
   await new Promise((resolve) => setTimeout(resolve, 0));
-  ui.mount();
-  ui.shadowHost.dataset.sources = sources;
-  ctx.onInvalidated(() => ui.remove());
+  place(ui.host);
+  mountPanel(ui.container, paper, fetchRelated, display, 'sidebar', life);
+  // Which page signals were read: the page's own facts, for diagnosis (nothing of the reader's).
+  ui.host.dataset.sources = sources;
 }

@@ -4,24 +4,31 @@
  * header, which its scripts may add after load; re-inserted if the page rebuilds that part. It collapses
  * like the abstract page's panel (the same remembered state).
  */
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { PANEL_CSS } from './panel-css';
+import { createClosedUi } from './closed-ui';
+import type { Lifecycle } from './lifecycle';
 import type { PaperMeta } from '@/utils/arxiv/abs-page';
 import { mountPanel, relatedFetcher } from './abs-panel';
 import type { DisplaySettings } from '@/utils/display';
 
-export async function showHtmlDrawer(ctx: ContentScriptContext, paper: PaperMeta, display: DisplaySettings): Promise<void> {
-  const ui = await createShadowRootUi(ctx, {
-    name: 'arxiv-neighbors-drawer',
-    position: 'inline',
-    css: PANEL_CSS,
-    anchor: 'article.ltx_document .ltx_abstract',
-    append: 'after',
-    onMount: (container) => mountPanel(container, paper, relatedFetcher(paper), display, 'article'),
-    onRemove: (cleanup) => cleanup?.(),
-  });
-  // Mounts when the abstract is there and again if the page's scripts replace it.
-  ui.autoMount();
-  ctx.onInvalidated(() => ui.remove());
+const ANCHOR = 'article.ltx_document .ltx_abstract';
+
+/** Shows the panel once the abstract is there, and puts it back if the page's scripts replace that part. */
+export function showHtmlDrawer(life: Lifecycle, paper: PaperMeta, display: DisplaySettings): void {
+  const ui = createClosedUi('drawer', PANEL_CSS);
+  let rendered = false;
+  const place = () => {
+    if (ui.host.isConnected) return;
+    const anchor = document.querySelector(ANCHOR);
+    if (!anchor) return;
+    anchor.after(ui.host);
+    if (rendered) return;
+    rendered = true;
+    mountPanel(ui.container, paper, relatedFetcher(paper), display, 'article', life);
+  };
+  place();
+  // Only a disconnected host costs more than one property read per batch of the page's changes.
+  const observer = new MutationObserver(place);
+  observer.observe(document.documentElement, { childList: true, subtree: true });
+  life.onOrphaned(() => observer.disconnect());
 }

@@ -14,6 +14,7 @@ import { showAbsPanel } from './abs-panel';
 import { showHtmlDrawer } from './html-drawer';
 import { showListingBadges } from './listing-badges';
 import { DEFAULT_DISPLAY, isShown, loadDisplay, shownAnywhere, type DisplaySettings } from '@/utils/display';
+import { createLifecycle } from './lifecycle';
 
 const HOSTS = ['arxiv.org', 'www.arxiv.org', 'export.arxiv.org'];
 const PATHS = ['/abs/*', '/html/*', '/list/*', '/search/*'];
@@ -23,7 +24,11 @@ export default defineContentScript({
   runAt: 'document_end',
   // Styles go into each shadow root as a string (panel-css.ts); nothing is injected into arXiv's page.
   cssInjectionMode: 'manual',
-  async main(ctx) {
+  // WXT announces each start with window.postMessage, naming the extension's id to every page script.
+  noScriptStartedPostMessage: true,
+  // WXT's context is left unused: a page can invalidate it (see lifecycle.ts).
+  async main() {
+    const life = createLifecycle();
     const url = new URL(location.href);
     let paper: PaperMeta | null = null;
     try {
@@ -36,17 +41,17 @@ export default defineContentScript({
         paper = report?.paper ?? null;
         // Which signals were read (meta tags, markup, URL) is stated on our own host element, for diagnosis.
         if (report && isShown(display, 'panel', archiveOf(report.paper))) {
-          await showAbsPanel(ctx, report.paper, Object.entries(report.sources).map(([k, v]) => `${k}:${v ?? 'none'}`).join(' '), display);
+          await showAbsPanel(life, report.paper, Object.entries(report.sources).map(([k, v]) => `${k}:${v ?? 'none'}`).join(' '), display);
         }
       } else if (url.pathname.startsWith('/html/')) {
         paper = readHtmlPage(url, document);
-        if (paper && isShown(display, 'panel', archiveOf(paper))) await showHtmlDrawer(ctx, paper, display);
+        if (paper && isShown(display, 'panel', archiveOf(paper))) showHtmlDrawer(life, paper, display);
       } else if (isListingUrl(url)) {
         // /list/<archive or category>/…: the listing's own field decides.
         const field = url.pathname.split('/')[2] ?? null;
         const heading = document.querySelector('#dlpage h1');
         if (isShown(display, 'badges', field) || isShown(display, 'triage', field)) {
-          await showListingBadges(ctx, readListing(document), heading ? (host) => heading.after(host) : null, {
+          await showListingBadges(life, readListing(document), heading ? (host) => heading.after(host) : null, {
             badges: isShown(display, 'badges', field),
             triage: isShown(display, 'triage', field),
           });
@@ -54,7 +59,7 @@ export default defineContentScript({
       } else if (isSearchUrl(url)) {
         // Search results span fields: only a surface turned off everywhere stays off.
         const list = document.querySelector('ol.breathe-horizontal');
-        await showListingBadges(ctx, readSearchResults(document), list ? (host) => list.before(host) : null, {
+        await showListingBadges(life, readSearchResults(document), list ? (host) => list.before(host) : null, {
           badges: shownAnywhere(display, 'badges'),
           triage: shownAnywhere(display, 'triage'),
         });
@@ -73,6 +78,12 @@ export default defineContentScript({
       return Promise.resolve({ paper });
     };
     browser.runtime.onMessage.addListener(onMessage);
-    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+    life.onOrphaned(() => {
+      try {
+        browser.runtime.onMessage.removeListener(onMessage);
+      } catch {
+        // An orphaned script's runtime may be half torn down; its listeners die with it anyway.
+      }
+    });
   },
 });

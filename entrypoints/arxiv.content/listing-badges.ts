@@ -2,19 +2,22 @@
  * Badges on listing and search pages (e.g. https://arxiv.org/list/cs/new, https://arxiv.org/search/?query=x):
  * "saved" and the closest related corpus paper per entry — only where the panel would call it
  * related, so an unrelated listing gets no badge at all — keyword-based at once and semantic when the
- * model is ready; a page-level "triage" toggle outlines the entries related to the reading list.
- * Badges are plain DOM in small shadow roots; page text is only ever set as text.
+ * model is ready; a page-level "triage" toggle marks the entries related to the reading list.
+ * Badges are plain DOM in small closed shadow roots (closed-ui.ts), and everything that depends on the
+ * reading list (saved, related to it) is drawn inside them: the page's own elements are never marked,
+ * so a page script cannot read which listed papers the reader saved. Page text is only ever set as text.
  */
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ListedPaper } from '@/utils/arxiv/listing';
-import { send } from '@/utils/messaging/client';
+import { send, UPDATED_NOTICE } from '@/utils/messaging/client';
 import { subscribeToLibrary } from '@/utils/library/subscribe';
 import type { ListingAnnotation, RelatedTo } from '@/utils/related/types';
 import { pageIsDark, watchPageTheme } from '@/utils/theme';
 import { levelLabel, relatednessText } from '@/components/relatedness-text';
+import { createClosedUi } from './closed-ui';
+import type { Lifecycle } from './lifecycle';
 
 const BADGE_CSS = `
-:host { display: inline-block; margin-left: 6px; vertical-align: baseline; }
+:host { display: inline-block !important; margin-left: 6px !important; vertical-align: baseline !important; }
 .b { font: 11px/1.5 'Lucida Grande', Helvetica, Arial, sans-serif; display: inline-flex; gap: 4px; flex-wrap: wrap; }
 .c { border: 1px solid #ccc; border-radius: 3px; padding: 0 5px; color: #555; background: #f8f8f8; text-decoration: none; max-width: 36em; display: inline-flex; gap: 4px; white-space: nowrap; }
 .lv { flex: none; font-weight: bold; }
@@ -26,21 +29,19 @@ a:focus-visible { outline: 2px solid #1a73e8; outline-offset: 1px; }
 `;
 
 const TRIAGE_CSS = `
-:host { display: block; margin: 6px 0 10px; }
+:host { display: block !important; margin: 6px 0 10px !important; }
 label { font: 12px 'Lucida Grande', Helvetica, Arial, sans-serif; color: #555; display: inline-flex; gap: 6px; align-items: center; cursor: pointer; }
 .dark label { color: #a8a8a8; }
+input:focus-visible { outline: 2px solid #1a73e8; outline-offset: 1px; }
+p { font: 12px 'Lucida Grande', Helvetica, Arial, sans-serif; color: #555; margin: 0; }
 `;
 
 const BATCH = 100;
 
-function shadowHost(tag: string, css: string): { host: HTMLElement; root: HTMLElement } {
-  const host = document.createElement(tag);
-  const shadow = host.attachShadow({ mode: 'open' });
-  const style = document.createElement('style');
-  style.textContent = css;
-  const root = document.createElement('span');
-  shadow.append(style, root);
-  return { host, root };
+function closedHost(kind: 'badge' | 'triage', css: string): { host: HTMLElement; root: HTMLElement } {
+  const { host, container } = createClosedUi(kind, css, kind === 'badge' ? 'span' : 'div');
+  if (pageIsDark(window)) container.className = 'dark';
+  return { host, root: container };
 }
 
 /** A badge naming a related paper: its level in words (never cut off), then the title (ellipsis when long). */
@@ -81,18 +82,12 @@ function renderBadge(root: HTMLElement, a: ListingAnnotation, semantic: boolean,
   root.replaceChildren(b);
 }
 
-/** A bar left of the entry, from its id line to its last line: no layout change, nothing clipped at the right. */
-function mark(el: Element | null, on: boolean, dark: boolean) {
-  if (!(el instanceof HTMLElement)) return;
-  el.style.boxShadow = on ? `-7px 0 0 0 ${dark ? '#ff8a80' : '#b31b1b'}` : '';
-}
-
 /**
  * Badges on every entry; `placeTriage` puts the triage toggle on the page (or is null for none); `show`
  * says which of the two the reader keeps on for this listing's field.
  */
 export async function showListingBadges(
-  ctx: ContentScriptContext,
+  life: Lifecycle,
   entries: ListedPaper[],
   placeTriage: ((host: Element) => void) | null,
   show: { badges: boolean; triage: boolean } = { badges: true, triage: true },
@@ -101,7 +96,7 @@ export async function showListingBadges(
   const badges = new Map<string, HTMLElement>();
   const hosts: HTMLElement[] = [];
   for (const e of entries) {
-    const { host, root } = shadowHost('arxiv-neighbors-badge', BADGE_CSS);
+    const { host, root } = closedHost('badge', BADGE_CSS);
     e.anchor.append(host);
     badges.set(e.id, root);
     hosts.push(host);
@@ -109,7 +104,6 @@ export async function showListingBadges(
   // Badges and Triage take the page's theme, also when a dark-mode extension restyles it later.
   const themed = () => [...badges.values(), ...triageRoots];
   const triageRoots: HTMLElement[] = [];
-  let dark = pageIsDark(window);
   let annotations = new Map<string, ListingAnnotation>();
   let triage = false;
 
@@ -119,10 +113,6 @@ export async function showListingBadges(
       const a = annotations.get(e.id);
       const root = badges.get(e.id);
       if (a && root) renderBadge(root, a, lastSemantic, triage, show.badges);
-      const close = triage && !!a?.library;
-      mark(e.container, close, dark);
-      // On listings the id line (dt) belongs to the entry too; on search pages the container is the whole li.
-      if (e.anchor !== e.container && e.anchor.tagName === 'DT') mark(e.anchor, close, dark);
     }
   };
 
@@ -130,7 +120,7 @@ export async function showListingBadges(
   async function annotate(semantic: boolean): Promise<boolean> {
     let pending = false;
     // Badges are redrawn after each batch (applyTriage), so a long listing fills in progressively.
-    for (let i = 0; i < inputs.length && !ctx.isInvalid; i += BATCH) {
+    for (let i = 0; i < inputs.length && !life.orphaned; i += BATCH) {
       const r = await send('annotateListing', { entries: inputs.slice(i, i + BATCH), semantic });
       lastSemantic = r.signals.includes('semantic');
       pending ||= r.pending;
@@ -140,8 +130,10 @@ export async function showListingBadges(
     return pending;
   }
 
+  let triageRoot: HTMLElement | null = null;
   if (placeTriage && show.triage) {
-    const { host, root } = shadowHost('arxiv-neighbors-triage', TRIAGE_CSS);
+    const { host, root } = closedHost('triage', TRIAGE_CSS);
+    triageRoot = root;
     const label = document.createElement('label');
     const box = document.createElement('input');
     box.type = 'checkbox';
@@ -153,31 +145,34 @@ export async function showListingBadges(
     root.append(label);
     triageRoots.push(root);
     placeTriage(host);
-    hosts.push(host);
   }
 
   const stopTheme = watchPageTheme(window, (isDark) => {
-    dark = isDark;
     for (const root of themed()) root.classList.toggle('dark', isDark);
-    applyTriage();
   });
-  ctx.onInvalidated(stopTheme);
+  const unsubscribe = subscribeToLibrary(() => void annotate(annotations.size > 0).catch(() => undefined));
+  life.onOrphaned(() => {
+    stopTheme();
+    unsubscribe();
+    annotations = new Map();
+    for (const host of hosts) host.remove();
+    // The toggle stays, saying why the badges went away.
+    if (triageRoot) {
+      const notice = document.createElement('p');
+      notice.setAttribute('role', 'status');
+      notice.textContent = UPDATED_NOTICE;
+      triageRoot.replaceChildren(notice);
+    }
+  });
 
   try {
     let pending = await annotate(false);
     // Semantic badges once the model is ready (it may still be downloading): a few spaced attempts.
-    for (let attempt = 0; pending && attempt < 20 && !ctx.isInvalid; attempt++) {
+    for (let attempt = 0; pending && attempt < 20 && !life.orphaned; attempt++) {
       pending = await annotate(true);
-      if (pending) await new Promise((r) => ctx.setTimeout(() => r(undefined), 1500));
+      if (pending) await new Promise((r) => setTimeout(r, 1500));
     }
   } catch {
     // The background is unavailable (extension updated or restarting): keep the page as it is.
   }
-  const unsubscribe = subscribeToLibrary(() => void annotate(annotations.size > 0).catch(() => undefined));
-  ctx.onInvalidated(() => {
-    unsubscribe();
-    annotations = new Map();
-    applyTriage();
-    for (const host of hosts) host.remove();
-  });
 }

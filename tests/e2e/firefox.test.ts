@@ -13,6 +13,7 @@ import { devQueries } from '../helpers/dom';
 import { TEST_MODEL_DIR } from '../../scripts/make-test-models';
 import { until } from '../helpers/wait';
 import { CORPUS } from '@/utils/corpus/corpus-data';
+import { SURFACE } from '../helpers/closed-root';
 
 // Papers with judged neighbours in the collection, in the classic and 2026 layouts; the legacy fixture as it is (hep-ph).
 const simclr = devQueries().find((q) => q.id === 'q13')!;
@@ -33,10 +34,10 @@ interface PanelState {
   buttons: string[];
 }
 
-/** What the panel shows, read through its (open) shadow root. */
-function panelState(): PanelState | null {
-  const host = document.querySelector('arxiv-neighbors-panel');
-  const root = host?.shadowRoot;
+/** What the panel shows, read in the page from its closed shadow root (handed over by BiDi). */
+function panelState(roots: ShadowRoot[]): PanelState | null {
+  const root = roots[0];
+  const host = root?.host;
   if (!host || !root) return null;
   return {
     inSidebar: host.parentElement?.matches('.extra-services') ?? false,
@@ -51,7 +52,12 @@ function panelState(): PanelState | null {
 
 /** The panel once it has an answer (a list or the empty state) and its status is `status`. */
 function settledPanel(tab: FirefoxTab, status: RegExp, timeoutMs = 60_000): Promise<PanelState | null> {
-  return tab.waitFor(panelState, [], (p) => p !== null && (p.links.length > 0 || p.empty) && status.test(p.status), timeoutMs);
+  return readPanel(tab, (p) => p !== null && (p.links.length > 0 || p.empty) && status.test(p.status), timeoutMs);
+}
+
+/** Polls the panel's state until `ok` holds for it. */
+function readPanel(tab: FirefoxTab, ok: (p: PanelState | null) => boolean, timeoutMs: number): Promise<PanelState | null> {
+  return until(() => tab.evaluateInRoots(SURFACE.panel, panelState).catch(() => null), ok, timeoutMs, 100);
 }
 
 const corpusIds = new Set(CORPUS.map((p) => p.id));
@@ -99,10 +105,17 @@ describe('Firefox ESR: the built add-on with the test model served', () => {
   });
 
   it('saves a related paper with a click on the panel; the library page lists it', async () => {
-    const title = await classic.evaluate(() => document.querySelector('arxiv-neighbors-panel')!.shadowRoot!.querySelector('.an-list .an-row .an-title')!.textContent ?? '');
+    // The page itself cannot see into the panel.
+    expect(await classic.evaluate((sel) => [...document.querySelectorAll(sel)].map((h) => h.shadowRoot === null), SURFACE.panel)).toEqual([true]);
+    const title = await classic.evaluateInRoots(SURFACE.panel, (roots) => roots[0].querySelector('.an-list .an-row .an-title')?.textContent ?? '');
     expect(title).not.toBe('');
-    await classic.click(() => document.querySelector('arxiv-neighbors-panel')?.shadowRoot?.querySelector('.an-list .an-row .an-save'));
-    await classic.waitFor(() => document.querySelector('arxiv-neighbors-panel')?.shadowRoot?.querySelector('.an-list .an-row .an-save')?.getAttribute('aria-pressed'), [], (v) => v === 'true');
+    await classic.clickInRoots(SURFACE.panel, (roots) => roots[0].querySelector('.an-list .an-row .an-save'));
+    await until(
+      () => classic.evaluateInRoots(SURFACE.panel, (roots) => roots[0].querySelector('.an-list .an-row .an-save')?.getAttribute('aria-pressed') ?? null),
+      (v) => v === 'true',
+      30_000,
+      100,
+    );
 
     const library = await ff.newTab(`${ff.baseUrl}library.html`);
     const titles = await library.waitFor(() => [...document.querySelectorAll('.entry-title')].map((e) => e.textContent ?? ''), [], (t) => t.length > 0);
@@ -168,7 +181,7 @@ describe('Firefox ESR: no model host answers', () => {
 
   it('keeps keyword results and says why, with a retry', async () => {
     const tab = await ff.newTab(CLASSIC);
-    const panel = (await tab.waitFor(panelState, [], (p) => p !== null && p.alert !== null && p.links.length > 0, 60_000))!;
+    const panel = (await readPanel(tab, (p) => p !== null && p.alert !== null && p.links.length > 0, 60_000))!;
     expect(panel.status).toBe('Ranked by shared words only.');
     expect(panel.alert).not.toBe('');
     expect(panel.buttons.some((b) => /retry|try again|try loading the model again/i.test(b))).toBe(true);

@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Request } from 'playwright-core';
-import { DIST, openExtensionPage, sendFrom, type ExtensionSession } from '../helpers/extension';
+import type { Page, Request } from 'playwright-core';
+import { DIST, launchExtension, openExtensionPage, sendFrom, type ExtensionSession } from '../helpers/extension';
 import { launchWithTestModels, type ModelServer } from '../helpers/model-server';
-import { LAYOUTS, fixtureHtml, pageWithPaper } from '../helpers/fixture-pages';
+import { LAYOUTS, fixtureHtml, pageWithPaper, searchResultsPage } from '../helpers/fixture-pages';
 import { devQueries } from '../helpers/dom';
 import { CORPUS } from '@/utils/corpus/corpus-data';
+import { SURFACE, panelOf, readClosedRoot } from '../helpers/closed-root';
 
-const PANEL = 'arxiv-neighbors-panel';
+const PANEL = SURFACE.panel;
 const queries = devQueries();
 
 function files(dir: string): string[] {
@@ -73,8 +74,8 @@ describe('hostile input, concurrency and network use', () => {
     for (const p of papers) ext.pages.set(`/abs/${p.id}`, pageWithPaper('classic', { id: p.id, title: p.title, abstract: p.abstract, authors: ['A. Author'] }));
     const pages = await Promise.all(papers.map(() => ext.context.newPage()));
     await Promise.all(pages.map((page, i) => page.goto(`https://arxiv.org/abs/${papers[i].id}`, { waitUntil: 'domcontentloaded' })));
-    await Promise.all(pages.map((page) => page.locator(`${PANEL} .an-status`, { hasText: /^Ranked/ }).waitFor({ timeout: 90_000 })));
-    for (const page of pages) expect(await page.locator(`${PANEL} .an-status`).textContent()).toMatch(/topic and shared words/);
+    await Promise.all(pages.map((page) => panelOf(page).waitFor('.an-status', { hasText: /^Ranked/, timeout: 90_000 })));
+    for (const page of pages) expect(await panelOf(page).text('.an-status')).toMatch(/topic and shared words/);
     const modelFile = models.requests.filter((r) => r.endsWith('/onnx/model_quantized.onnx'));
     expect(modelFile).toHaveLength(1);
     const embedded = await ext.readMeta<Record<string, number>>('embeddedTexts');
@@ -150,8 +151,8 @@ describe('hostile input, concurrency and network use', () => {
       await page.goto(url, { waitUntil: 'domcontentloaded' });
       if (removeHost) {
         // The panel has answered (a list or "no closely related papers"), then it is taken away again.
-        await page.locator(`${PANEL} .an-title, ${PANEL} .an-empty`).first().waitFor();
-        await page.evaluate(() => document.querySelectorAll('arxiv-neighbors-panel').forEach((el) => el.remove()));
+        await panelOf(page).waitFor('.an-title, .an-empty');
+        await page.evaluate((sel) => document.querySelectorAll(sel).forEach((el) => el.remove()), PANEL);
       }
       const out = await page.evaluate(() => document.documentElement.outerHTML);
       await page.close();
@@ -167,5 +168,212 @@ describe('hostile input, concurrency and network use', () => {
     expect(outside).toEqual([]);
     // The offscreen document's Worker fetches the model directly; the model server saw only model files.
     expect(models.requests.every((p) => p.startsWith('/Xenova/all-MiniLM-L6-v2/resolve/main/'))).toBe(true);
+  });
+});
+
+/**
+ * A page script as hostile as it gets: it knows the extension's id, runs before and after the content
+ * script, and tries to read, click, stop or pre-empt the extension's surfaces (issue 13's cases).
+ */
+describe('a hostile page cannot read, drive or stop the extension’s surfaces', () => {
+  let ext: ExtensionSession;
+  let models: ModelServer;
+  let lib: Page;
+  const clip = queries.find((q) => q.id === 'q07')!;
+  const ABS = `https://arxiv.org/abs/${clip.arxiv_id}`;
+  const SEARCH = 'https://arxiv.org/search/?query=quantization&searchtype=all';
+  const savedIds = async () => (await sendFrom<{ ids: string[] }>(lib, 'getSavedIds', {})).ids.sort();
+
+  beforeAll(async () => {
+    ({ ext, models } = await launchWithTestModels());
+    ext.pages.set(`/abs/${clip.arxiv_id}`, pageWithPaper('classic', { id: clip.arxiv_id, title: clip.title, abstract: clip.abstract, authors: ['Alec Radford'] }));
+    ext.pages.set('/search/', searchResultsPage('quantization', queries.slice(0, 6).map((q) => ({ id: q.arxiv_id, title: q.title, abstract: q.abstract, authors: ['A. Author'] }))));
+    lib = await openExtensionPage(ext, 'library.html');
+    // The reader's library: the page's paper and the first search result are saved.
+    await sendFrom(lib, 'savePaper', { id: '2405.14852' });
+    await sendFrom(lib, 'savePaper', { paper: { id: clip.arxiv_id, version: null, title: clip.title, abstract: clip.abstract, authors: ['Alec Radford'], primarySubject: null, subjects: [], submitted: [] } });
+  });
+
+  afterAll(async () => {
+    await ext?.close();
+    await models?.close();
+  });
+
+  /** Everything a page script can learn from the DOM: open roots, text, and every attribute of every element. */
+  const whatThePageSees = () =>
+    [...document.querySelectorAll('*')].map((el) => ({
+      tag: el.tagName,
+      shadow: el.shadowRoot ? el.shadowRoot.textContent : null,
+      attrs: el.getAttributeNames().map((n) => `${n}=${el.getAttribute(n)}`).join(' '),
+      text: el.children.length === 0 ? (el.textContent ?? '') : '',
+    }));
+
+  it('sees no shadow root, no text and no saved state of the panel', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(ABS, { waitUntil: 'domcontentloaded' });
+    const panel = panelOf(page);
+    const saved = (await panel.waitFor('.an-self .an-save', { hasText: 'In your reading list' })).text;
+    const related = (await panel.waitFor('.an-list .an-row .an-title')).text;
+    const toggle = (await panel.text('.an-self .an-save'))!;
+    const seen = await page.evaluate(whatThePageSees);
+    expect(seen.filter((e) => e.shadow !== null)).toEqual([]);
+    // What the panel shows (read through DevTools) is nowhere in what the page can read.
+    const visible = JSON.stringify(seen);
+    for (const text of [saved, related, toggle]) expect(visible).not.toContain(text);
+    await page.close();
+  });
+
+  it('sees no badge text, no "saved" and no triage mark on a search listing', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(SEARCH, { waitUntil: 'domcontentloaded' });
+    const badges = readClosedRoot(page, SURFACE.badge);
+    await expect.poll(() => badges.count('.s'), { timeout: 10_000 }).toBeGreaterThan(0);
+    await readClosedRoot(page, SURFACE.triage).click('input');
+    await expect.poll(() => badges.count('.t'), { timeout: 5000 }).toBeGreaterThan(0);
+    const shown = [(await badges.text('.s'))!, (await badges.text('.t .lv'))!, (await readClosedRoot(page, SURFACE.triage).text('label'))!];
+    const seen = await page.evaluate(whatThePageSees);
+    expect(seen.filter((e) => e.shadow !== null)).toEqual([]);
+    const visible = JSON.stringify(seen);
+    for (const text of shown) expect(visible).not.toContain(text);
+    // Nor is any of the page's own elements marked (the triage outline used to be their inline style).
+    expect(await page.locator('li.arxiv-result[style]').count()).toBe(0);
+    await page.close();
+  });
+
+  it('a script’s clicks (untrusted events) change nothing; the reader’s clicks still work', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(ABS, { waitUntil: 'domcontentloaded' });
+    const panel = panelOf(page);
+    await panel.waitFor('.an-self .an-save', { hasText: 'In your reading list' });
+    await panel.waitFor('.an-list .an-row .an-save');
+    const before = await savedIds();
+    // Unsave the page's paper, save a related one: what the issue's page script did through the open root.
+    expect(await panel.syntheticClick('.an-self .an-save')).toBe(true);
+    expect(await panel.syntheticClick('.an-list .an-row .an-save', { hasText: /./ })).toBe(true);
+    await page.waitForTimeout(1000);
+    expect(await savedIds()).toEqual(before);
+    expect(await panel.text('.an-self .an-save')).toBe('★ In your reading list');
+    // The same control with real input acts.
+    await panel.click('.an-self .an-save');
+    await expect.poll(() => savedIds()).not.toContain(clip.arxiv_id);
+    await panel.click('.an-self .an-save');
+    await expect.poll(() => savedIds()).toContain(clip.arxiv_id);
+
+    const listing = await ext.context.newPage();
+    await listing.goto(SEARCH, { waitUntil: 'domcontentloaded' });
+    const triage = readClosedRoot(listing, SURFACE.triage);
+    await triage.waitFor('input');
+    await readClosedRoot(listing, SURFACE.badge).waitFor('.s');
+    expect(await triage.syntheticClick('input')).toBe(true);
+    await listing.waitForTimeout(500);
+    expect(await triage.evaluate((roots) => (roots[0].querySelector('input') as HTMLInputElement).checked)).toBe(false);
+    expect(await readClosedRoot(listing, SURFACE.badge).count('.t')).toBe(0);
+    await listing.close();
+    await page.close();
+  });
+
+  it('learns no extension id from the page’s messages, and the start event it forges does not stop the panel', async () => {
+    const page = await ext.context.newPage();
+    // Runs before the content script: records every window message, as a page could.
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      Object.assign(window, { seenMessages: seen });
+      window.addEventListener('message', (e) => seen.push(JSON.stringify(e.data)));
+    });
+    await page.goto(ABS, { waitUntil: 'domcontentloaded' });
+    const panel = panelOf(page);
+    await panel.waitFor('.an-row .an-title');
+    const messages = await page.evaluate(() => (window as unknown as { seenMessages: string[] }).seenMessages);
+    expect(messages.filter((m) => m.includes(ext.extensionId))).toEqual([]);
+    // The id is public for a listed extension: the page forges WXT's "a newer script started" both ways.
+    await page.evaluate((id) => {
+      const type = `${id}:arxiv:wxt:content-script-started`;
+      document.dispatchEvent(new CustomEvent(type, { detail: { contentScriptName: 'arxiv', messageId: 'forged' } }));
+      window.postMessage({ type, contentScriptName: 'arxiv', messageId: 'forged' }, '*');
+    }, ext.extensionId);
+    await page.waitForTimeout(1000);
+    expect(await page.locator(PANEL).count()).toBe(1);
+    expect(await panel.count('.an-row .an-title')).toBeGreaterThan(0);
+    // And it still acts on the reader's input.
+    const title = (await panel.text('.an-list .an-row .an-title'))!;
+    const pressed = () => panel.attr('.an-list .an-row', 'aria-pressed', { hasText: title, inside: '.an-save' });
+    const was = await pressed();
+    await panel.click('.an-list .an-row', { hasText: title, inside: '.an-save' });
+    await expect.poll(pressed).not.toBe(was);
+    await page.close();
+  });
+
+  it('a page that defines the old host element names first still gets its panel, drawer and badges', async () => {
+    ext.pages.set('/html/1706.03762v7', fixtureHtml('arxiv/html_1706.03762_ar5iv-latexml-2023.html'));
+    const squat = () => {
+      for (const name of ['arxiv-neighbors-panel', 'arxiv-neighbors-drawer', 'arxiv-neighbors-badge', 'arxiv-neighbors-triage']) {
+        customElements.define(
+          name,
+          class extends HTMLElement {
+            constructor() {
+              super();
+              this.attachShadow({ mode: 'open' }).textContent = 'taken by the page';
+            }
+          },
+        );
+      }
+    };
+    for (const [url, kind] of [
+      [ABS, SURFACE.panel],
+      ['https://arxiv.org/html/1706.03762v7', SURFACE.drawer],
+      [SEARCH, SURFACE.badge],
+    ] as const) {
+      const page = await ext.context.newPage();
+      await page.addInitScript(squat);
+      await page.goto(url, { waitUntil: 'domcontentloaded' });
+      await readClosedRoot(page, kind).waitFor(kind === SURFACE.badge ? '.b' : '.an-title, .an-empty', { timeout: 15_000 });
+      await page.close();
+    }
+  });
+});
+
+describe('after the extension is updated or reloaded, an open page says so in words', () => {
+  let ext: ExtensionSession;
+  const clip = queries.find((q) => q.id === 'q07')!;
+
+  beforeAll(async () => {
+    ext = await launchExtension();
+    ext.pages.set(`/abs/${clip.arxiv_id}`, pageWithPaper('classic', { id: clip.arxiv_id, title: clip.title, abstract: clip.abstract, authors: ['Alec Radford'] }));
+    ext.pages.set('/search/', searchResultsPage('quantization', queries.slice(0, 6).map((q) => ({ id: q.arxiv_id, title: q.title, abstract: q.abstract, authors: ['A. Author'] }))));
+  });
+
+  afterAll(async () => {
+    await ext?.close();
+  });
+
+  it('the panel and the listing replace themselves with "reload the page"; no alert, no raw error', async () => {
+    const page = await ext.context.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(`https://arxiv.org/abs/${clip.arxiv_id}`, { waitUntil: 'domcontentloaded' });
+    const panel = panelOf(page);
+    await panel.waitFor('.an-list .an-row .an-save');
+    const listing = await ext.context.newPage();
+    await listing.goto('https://arxiv.org/search/?query=quantization&searchtype=all', { waitUntil: 'domcontentloaded' });
+    await readClosedRoot(listing, SURFACE.badge).waitFor('.b');
+
+    const sw = await ext.serviceWorker();
+    await sw.evaluate(() => (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload()).catch(() => undefined);
+    // The reader clicks Save on the open panel as the extension goes away.
+    await panel.click('.an-list .an-row .an-save').catch(() => undefined);
+    const notice = await panel.waitFor('[role="status"]', { hasText: 'arXiv Neighbors was updated — reload the page to use it', timeout: 10_000 });
+    expect(notice.text).toBe('arXiv Neighbors was updated — reload the page to use it.');
+    const shown = await panel.evaluate((roots) => roots[0].textContent ?? '');
+    expect(shown).not.toMatch(/Extension context invalidated|message channel|Could not establish/);
+    expect(await panel.count('button')).toBe(0);
+
+    await readClosedRoot(listing, SURFACE.triage).waitFor('[role="status"]', { hasText: 'reload the page', timeout: 10_000 });
+    expect(await listing.locator(SURFACE.badge).count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    await listing.close();
+    await page.close();
   });
 });

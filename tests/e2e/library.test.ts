@@ -7,8 +7,8 @@ import { launchExtension, openExtensionPage, tabIdOf, type ExtensionSession } fr
 import { launchWithTestModels, type ModelServer } from '../helpers/model-server';
 import { pageWithPaper } from '../helpers/fixture-pages';
 import { devQueries } from '../helpers/dom';
+import { panelOf } from '../helpers/closed-root';
 
-const PANEL = 'arxiv-neighbors-panel';
 // CLIP, on the classic layout: a paper with judged neighbours in the collection, so the panel has rows to save.
 const clip = devQueries().find((q) => q.id === 'q07')!;
 const OWN = clip.title;
@@ -24,7 +24,7 @@ describe('reading list: save, popup, library page, export and import', () => {
     ext.pages.set(`/abs/${clip.arxiv_id}v2`, pageWithPaper('classic', { id: clip.arxiv_id, title: clip.title, abstract: clip.abstract, authors: ['Alec Radford', 'Jong Wook Kim'] }));
     arxiv = await ext.context.newPage();
     await arxiv.goto(ABS, { waitUntil: 'domcontentloaded' });
-    await arxiv.locator(`${PANEL} .an-title`).first().waitFor();
+    await panelOf(arxiv).waitFor('.an-title');
   });
 
   afterAll(async () => {
@@ -33,13 +33,13 @@ describe('reading list: save, popup, library page, export and import', () => {
   });
 
   it('saves a related paper from the panel; the popup and the library page show it', async () => {
-    const firstRow = arxiv.locator(`${PANEL} .an-row`).first();
-    const title = (await firstRow.locator('.an-title').textContent())!;
-    await firstRow.locator('.an-save').click();
-    await expect.poll(() => firstRow.locator('.an-save').getAttribute('aria-pressed')).toBe('true');
+    const panel = panelOf(arxiv);
+    const title = (await panel.text('.an-list .an-row .an-title'))!;
+    await panel.click('.an-list .an-row', { hasText: title, inside: '.an-save' });
+    await expect.poll(() => panel.attr('.an-list .an-row', 'aria-pressed', { hasText: title, inside: '.an-save' })).toBe('true');
     // The page's own paper, from the panel header.
-    await arxiv.locator(`${PANEL} .an-self .an-save`).click();
-    await expect.poll(() => arxiv.locator(`${PANEL} .an-self .an-save`).textContent()).toBe('★ In your reading list');
+    await panel.click('.an-self .an-save');
+    await expect.poll(() => panel.text('.an-self .an-save')).toBe('★ In your reading list');
 
     const popup = await openExtensionPage(ext, `popup.html?tab=${await tabIdOf(ext, arxiv)}`);
     await popup.locator('.latest li').first().waitFor();
@@ -79,7 +79,8 @@ describe('reading list: save, popup, library page, export and import', () => {
     await library.locator('.empty', { hasText: 'No matches in your reading list' }).waitFor();
     await library.locator('select[aria-label="Filter by status"]').selectOption('all');
     await library.locator('select[aria-label="Filter by tag"]').selectOption('spatial stats');
-    expect(await library.locator('.entry').count()).toBe(1);
+    // Filtering is the background's: the list follows within a moment.
+    await expect.poll(() => library.locator('.entry').count()).toBe(1);
     await library.locator('select[aria-label="Filter by tag"]').selectOption('all');
     // A search of words no paper uses finds nothing, and says so.
     await library.locator('.lib-search').fill('zzqx nonsense');
@@ -109,13 +110,13 @@ describe('reading list: save, popup, library page, export and import', () => {
     await library.locator('.banner', { hasText: 'Deleted 1 paper' }).waitFor();
     await expect.poll(() => entry.count(), { timeout: 1000 }).toBe(0);
     // The arXiv tab's panel follows the deletion.
-    await expect.poll(() => arxiv.locator(`${PANEL} .an-self .an-save`).textContent(), { timeout: 1000 }).toBe('☆ Save this paper');
+    await expect.poll(() => panelOf(arxiv).text('.an-self .an-save'), { timeout: 1000 }).toBe('☆ Save this paper');
 
     await library.locator('.banner button', { hasText: 'Undo' }).click();
     await entry.waitFor();
     expect(await entry.locator('.entry-note').inputValue()).toMatch(/kriging/);
     expect(await entry.locator('.entry-status').inputValue()).toBe('reading');
-    await expect.poll(() => arxiv.locator(`${PANEL} .an-self .an-save`).textContent(), { timeout: 1000 }).toBe('★ In your reading list');
+    await expect.poll(() => panelOf(arxiv).text('.an-self .an-save'), { timeout: 1000 }).toBe('★ In your reading list');
     await library.close();
   });
 
@@ -147,7 +148,7 @@ describe('reading list: save, popup, library page, export and import', () => {
       await page.locator('.empty').waitFor();
       await page.locator('input[type="file"]').setInputFiles(file);
       await page.locator('.report', { hasText: '2 added' }).waitFor();
-      expect(await page.locator('.entry-title').allTextContents()).toEqual(listBefore);
+      await expect.poll(() => page.locator('.entry-title').allTextContents()).toEqual(listBefore);
       // Export again from the fresh profile: the same library, notes and tags included.
       await page.locator('#format').selectOption('json');
       const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button', { hasText: /^Export/ }).click()]);
@@ -180,7 +181,7 @@ describe('reading list: save, popup, library page, export and import', () => {
     }
     await toggle.click();
     await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
-    await expect.poll(() => arxiv.locator(`${PANEL} .an-self .an-save`).textContent(), { timeout: 1000 }).toBe('★ In your reading list');
+    await expect.poll(() => panelOf(arxiv).text('.an-self .an-save'), { timeout: 1000 }).toBe('★ In your reading list');
     // Search box: keyword results at once.
     await popup.locator('#q').fill('product quantization');
     await popup.locator('section[aria-label="Search results"] .an-row').first().waitFor();

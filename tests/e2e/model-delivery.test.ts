@@ -13,11 +13,11 @@ import { launchWithTestModels, type ModelServer } from '../helpers/model-server'
 import { LAYOUTS, fixtureHtml } from '../helpers/fixture-pages';
 import { until } from '../helpers/wait';
 import { userEnv } from '../helpers/user-env';
+import { panelOf } from '../helpers/closed-root';
 import { SWITCH_TEST_MODEL_ID, TEST_MODEL_DIR } from '../../scripts/make-test-models';
 import { DEFAULT_MODEL_ID } from '@/utils/embedding/models';
 import type { ModelStatus } from '@/utils/related/model-manager';
 
-const PANEL = 'arxiv-neighbors-panel';
 const PAGE = 'https://arxiv.org/abs/2304.09157v2';
 const ROOT = resolve(import.meta.dirname, '../..');
 /** Nothing listens on port 9 (discard): every request fails at once. */
@@ -87,12 +87,11 @@ describe('an offline start', () => {
   it('shows keyword results at once and says that the model could not be downloaded', async () => {
     const page = await ext.context.newPage();
     await page.goto(PAGE);
-    await page.locator(`${PANEL} .an-row`).first().waitFor({ timeout: 5_000 });
-    const alert = page.locator(`${PANEL} .an-note`);
-    await alert.waitFor({ timeout: 30_000 });
-    expect(await alert.textContent()).toMatch(/download the (embedding )?model|offline|reach/i);
-    expect(await page.locator(`${PANEL} .an-status`).textContent()).toBe('Ranked by shared words only.');
-    expect(await page.locator(`${PANEL} .an-row`).count()).toBeGreaterThan(0);
+    const panel = panelOf(page);
+    await panel.waitFor('.an-row', { timeout: 5_000 });
+    expect((await panel.waitFor('.an-note', { timeout: 30_000 })).text).toMatch(/download the (embedding )?model|offline|reach/i);
+    expect(await panel.text('.an-status')).toBe('Ranked by shared words only.');
+    expect(await panel.count('.an-row')).toBeGreaterThan(0);
     await page.close();
   });
 });

@@ -5,8 +5,7 @@ import { launchExtension, openExtensionPage, sendFrom, type ExtensionSession } f
 import { LAYOUTS, fixtureHtml } from '../helpers/fixture-pages';
 import { startXvfb, type VirtualDisplay } from '../helpers/xvfb';
 import type { LibraryEntry } from '@/utils/library/types';
-
-const PANEL = 'arxiv-neighbors-panel';
+import { panelOf } from '../helpers/closed-root';
 
 describe('saving with the keyboard command and the context menu', () => {
   let x: VirtualDisplay;
@@ -33,10 +32,11 @@ describe('saving with the keyboard command and the context menu', () => {
   it('Alt+Shift+S saves the paper of the current tab, with the page’s metadata', async () => {
     const page = await ext.context.newPage();
     await page.goto('https://arxiv.org/abs/2304.09157v2', { waitUntil: 'domcontentloaded' });
-    await page.locator(`${PANEL} .an-title`).first().waitFor();
+    const panel = panelOf(page);
+    await panel.waitFor('.an-title');
     await page.bringToFront();
     x.keys('alt+shift+s');
-    await expect.poll(() => page.locator(`${PANEL} .an-self .an-save`).textContent(), { timeout: 5000 }).toBe('★ In your reading list');
+    await expect.poll(() => panel.text('.an-self .an-save'), { timeout: 5000 }).toBe('★ In your reading list');
     const [entry] = await saved();
     expect(entry.id).toBe('2304.09157');
     expect(entry.paper?.authors).toEqual(['Wentao Zhan', 'Abhirup Datta']);
@@ -46,17 +46,17 @@ describe('saving with the keyboard command and the context menu', () => {
   it('right-click → "Save to reading list" saves the linked paper', async () => {
     const page = await ext.context.newPage();
     await page.goto('https://arxiv.org/abs/2304.09157v2', { waitUntil: 'domcontentloaded' });
-    const link = page.locator(`${PANEL} .an-title`).nth(1);
-    await link.waitFor();
-    const title = await link.textContent();
+    const panel = panelOf(page);
+    await panel.waitFor('.an-title', { nth: 1 });
+    const title = await panel.text('.an-title', { nth: 1 });
     await page.bringToFront();
-    await link.click({ button: 'right' });
+    await panel.click('.an-title', { nth: 1, button: 'right' });
     await page.waitForTimeout(500);
     // The extension's item sits just above "Inspect", the menu's last item.
     x.keys('Up', 'Up', 'Return');
     await expect.poll(async () => (await saved()).map((e) => e.paper?.title), { timeout: 5000 }).toContain(title);
     // The panel follows.
-    await expect.poll(() => page.locator(`${PANEL} .an-row`, { hasText: title! }).locator('.an-save').getAttribute('aria-pressed'), { timeout: 2000 }).toBe('true');
+    await expect.poll(() => panel.attr('.an-row', 'aria-pressed', { hasText: title!, inside: '.an-save' }), { timeout: 2000 }).toBe('true');
     await page.close();
   });
 });

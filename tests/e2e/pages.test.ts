@@ -4,6 +4,7 @@ import { launchWithTestModels, type ModelServer } from '../helpers/model-server'
 import { LAYOUTS, fixtureHtml, pageWithPaper, searchResultsPage } from '../helpers/fixture-pages';
 import { devQueries } from '../helpers/dom';
 import { CORPUS } from '@/utils/corpus/corpus-data';
+import { SURFACE, panelOf, readClosedRoot } from '../helpers/closed-root';
 
 const queries = devQueries();
 
@@ -32,7 +33,7 @@ describe('listings, search results, HTML full text and PDF tabs', () => {
     // Warm the model and the corpus index once, as a reader's browser would be after first use.
     const warm = await ext.context.newPage();
     await warm.goto('https://arxiv.org/abs/2304.09157v2', { waitUntil: 'domcontentloaded' });
-    await warm.locator('arxiv-neighbors-panel .an-status', { hasText: 'topic and shared words' }).waitFor({ timeout: 60_000 });
+    await panelOf(warm).waitFor('.an-status', { hasText: 'topic and shared words', timeout: 60_000 });
     await warm.close();
   });
 
@@ -45,18 +46,17 @@ describe('listings, search results, HTML full text and PDF tabs', () => {
     const page = await ext.context.newPage();
     const start = Date.now();
     await page.goto('https://arxiv.org/list/cs/new', { waitUntil: 'domcontentloaded' });
-    const badges = page.locator('arxiv-neighbors-badge .b');
-    await expect.poll(() => badges.count(), { timeout: 10_000 }).toBe(87);
+    const badges = readClosedRoot(page, SURFACE.badge);
+    await expect.poll(() => badges.count('.b'), { timeout: 10_000 }).toBe(87);
     const lexicalMs = Date.now() - start;
-    const closest = page.locator('arxiv-neighbors-badge a.c');
     // Only entries related to a corpus paper get one: a few of 87 (word embeddings, recommendation…), not most.
-    await expect.poll(() => closest.count(), { timeout: 10_000 }).toBeGreaterThan(0);
-    expect(await closest.count()).toBeLessThan(15);
-    const href = await closest.first().getAttribute('href');
+    await expect.poll(() => badges.count('a.c'), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await badges.count('a.c')).toBeLessThan(15);
+    const href = await badges.attr('a.c', 'href');
     expect(CORPUS.map((p) => `https://arxiv.org/abs/${p.id}`)).toContain(href);
-    await expect.poll(() => closest.first().getAttribute('title'), { timeout: 30_000 }).toMatch(/keywords and the on-device model/);
+    await expect.poll(() => badges.attr('a.c', 'title'), { timeout: 30_000 }).toMatch(/keywords and the on-device model/);
     // The level is a word of its own, never cut off by the title's ellipsis.
-    for (const label of await closest.locator('.lv').allTextContents()) expect(label).toMatch(/^(Very close|Related):$/);
+    for (const label of await badges.texts('a.c .lv')) expect(label).toMatch(/^(Very close|Related):$/);
     const semanticMs = Date.now() - start;
     const longTasks = (await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks)) ?? [];
     console.log(`listing (87 entries): keyword badges ${lexicalMs} ms, semantic ${semanticMs} ms after navigation; longest main-thread task ${Math.max(0, ...longTasks).toFixed(0)} ms (${longTasks.length} over 50 ms)`);
@@ -68,31 +68,32 @@ describe('listings, search results, HTML full text and PDF tabs', () => {
   it('badges search results and triages them against the reading list', async () => {
     const page = await ext.context.newPage();
     await page.goto('https://arxiv.org/search/?query=quantization&searchtype=all', { waitUntil: 'domcontentloaded' });
-    await expect.poll(() => page.locator('li.arxiv-result arxiv-neighbors-badge .b').count(), { timeout: 10_000 }).toBe(6);
+    const badges = readClosedRoot(page, `li.arxiv-result ${SURFACE.badge}`);
+    await expect.poll(() => badges.count('.b'), { timeout: 10_000 }).toBe(6);
     // Each badge names a corpus paper, links to it, and says how related; ranking quality is npm run eval's job.
-    const gptq = page.locator('li.arxiv-result').first();
-    const badge = gptq.locator('arxiv-neighbors-badge a.c');
+    const badge = readClosedRoot(page, `li.arxiv-result:first-child ${SURFACE.badge}`);
     // Keyword badges are replaced by semantic ones: read the settled badge in one go.
-    await expect.poll(() => badge.getAttribute('title'), { timeout: 15_000 }).toMatch(/keywords and the on-device model/);
-    const shown = await badge.evaluate((a) => ({ href: (a as HTMLAnchorElement).href, text: a.textContent ?? '', title: a.getAttribute('title') ?? '' }));
+    await expect.poll(() => badge.attr('a.c', 'title'), { timeout: 15_000 }).toMatch(/keywords and the on-device model/);
+    const [facts] = await badge.all('a.c');
+    const shown = { href: facts.href, text: facts.text, title: facts.attrs.title ?? '' };
     const linked = CORPUS.find((p) => `https://arxiv.org/abs/${p.id}` === shown.href);
     expect(linked, shown.href).toBeDefined();
     expect(shown.text).toMatch(/^(Very close|Related):.+/);
     expect(shown.title).toContain(linked!.title);
     expect(shown.title).toMatch(/closer than ([\d.]+ % of paper pairs|almost every pair of papers)/);
-    // Save an extreme-LLM-quantization corpus paper, then triage: GPTQ is outlined, an unrelated entry is not.
+    // Save an extreme-LLM-quantization corpus paper, then triage: GPTQ is marked, an unrelated entry is not.
     const lib = await openExtensionPage(ext, 'library.html');
     await sendFrom(lib, 'savePaper', { id: '2405.14852' });
     await lib.close();
-    await page.locator('arxiv-neighbors-triage input').check();
-    await expect.poll(() => gptq.evaluate((el) => (el as HTMLElement).style.boxShadow), { timeout: 5000 }).toMatch(/rgb/);
-    // Every outlined entry says why, and only those.
-    const outlined = await page.locator('li.arxiv-result').evaluateAll((lis) => lis.filter((li) => (li as HTMLElement).style.boxShadow).length);
-    expect(outlined).toBeLessThan(6);
-    expect(await page.locator('arxiv-neighbors-badge .t', { hasText: 'Related to your reading list' }).count()).toBe(outlined);
-    await page.locator('arxiv-neighbors-triage input').uncheck();
-    expect(await gptq.evaluate((el) => (el as HTMLElement).style.boxShadow)).toBe('');
-    expect(await page.locator('arxiv-neighbors-badge .t').count()).toBe(0);
+    const triage = readClosedRoot(page, SURFACE.triage);
+    const marked = () => badges.evaluate((roots) => roots.map((r) => r.querySelector('.t')?.textContent ?? null));
+    await triage.click('input');
+    await expect.poll(async () => (await marked())[0], { timeout: 5000 }).toMatch(/^Related to your reading list:/);
+    expect((await marked()).filter(Boolean).length).toBeLessThan(6);
+    // The mark is drawn inside the closed badges only: the page's own entries carry nothing of it.
+    expect(await page.locator('li.arxiv-result').evaluateAll((lis) => lis.filter((li) => li.hasAttribute('style')).length)).toBe(0);
+    await triage.click('input');
+    await expect.poll(async () => (await marked()).filter(Boolean).length).toBe(0);
     await page.close();
   });
 
@@ -100,13 +101,14 @@ describe('listings, search results, HTML full text and PDF tabs', () => {
     const page = await ext.context.newPage();
     await page.goto('https://arxiv.org/list/astro-ph.CO/new', { waitUntil: 'domcontentloaded' });
     // Badges hosts are drawn once the answer is in: all 23, empty or not.
-    await expect.poll(() => page.locator('arxiv-neighbors-badge .b').count(), { timeout: 10_000 }).toBe(23);
+    const badges = readClosedRoot(page, SURFACE.badge);
+    await expect.poll(() => badges.count('.b'), { timeout: 10_000 }).toBe(23);
     await page.waitForTimeout(1500);
-    expect(await page.locator('arxiv-neighbors-badge a.c').count()).toBeLessThanOrEqual(1);
+    expect(await badges.count('a.c')).toBeLessThanOrEqual(1);
     await page.close();
   });
 
-  it('Triage with two neural-network papers saved outlines only entries the panel calls related to them', async () => {
+  it('Triage with two neural-network papers saved marks only entries the panel calls related to them', async () => {
     const lib = await openExtensionPage(ext, 'library.html');
     // The two corpus papers most about neural networks themselves: deep learning theory, neural network kernels.
     const saved = ['2106.10165', '2310.13225'];
@@ -115,18 +117,19 @@ describe('listings, search results, HTML full text and PDF tabs', () => {
     for (const id of saved) await sendFrom(lib, 'savePaper', { id });
     const page = await ext.context.newPage();
     await page.goto('https://arxiv.org/list/cs/new', { waitUntil: 'domcontentloaded' });
-    await expect.poll(() => page.locator('arxiv-neighbors-badge .b').count(), { timeout: 10_000 }).toBe(87);
-    await page.locator('arxiv-neighbors-triage input').check();
+    const badges = readClosedRoot(page, SURFACE.badge);
+    await expect.poll(() => badges.count('.b'), { timeout: 10_000 }).toBe(87);
+    await readClosedRoot(page, SURFACE.triage).click('input');
     await page.waitForTimeout(500);
-    const outlined = await page.locator('#dlpage dd').evaluateAll((dds) =>
-      dds
-        .filter((dd) => (dd as HTMLElement).style.boxShadow)
-        .map((dd) => {
-          const dt = dd.previousElementSibling;
-          // The id line is marked with its entry (it was left out of the old outline).
-          if (!(dt as HTMLElement | null)?.style.boxShadow) throw new Error('the id line of a marked entry is not marked');
+    // The marked entries: badges (in the entries' <dt>) showing the reading-list mark.
+    const outlined = await badges.evaluate((roots) =>
+      roots
+        .filter((r) => r.querySelector('.t'))
+        .map((r) => {
+          const dt = r.host.closest('dt');
+          const dd = dt?.nextElementSibling;
           const id = /\/abs\/([^/?#]+)/.exec(dt?.querySelector('a[href*="/abs/"]')?.getAttribute('href') ?? '')?.[1] ?? '';
-          return { id, title: (dd.querySelector('.list-title')?.textContent ?? '').replace(/^\s*Title:\s*/, '').trim(), abstract: (dd.querySelector('p.mathjax')?.textContent ?? '').trim() };
+          return { id, title: (dd?.querySelector('.list-title')?.textContent ?? '').replace(/^\s*Title:\s*/, '').trim(), abstract: (dd?.querySelector('p.mathjax')?.textContent ?? '').trim() };
         }),
     );
     // The issue's count before the fix was 34 of 87: most of the listing.
@@ -136,7 +139,7 @@ describe('listings, search results, HTML full text and PDF tabs', () => {
       const listed = (answer as { results: { id: string }[] }).results.map((r) => r.id);
       expect(listed.some((id) => saved.includes(id)), e.title).toBe(true);
     }
-    await page.locator('arxiv-neighbors-triage input').uncheck();
+    await readClosedRoot(page, SURFACE.triage).click('input');
     for (const id of saved) await sendFrom(lib, 'deleteEntries', { ids: [id] });
     await lib.close();
     await page.close();
@@ -145,9 +148,10 @@ describe('listings, search results, HTML full text and PDF tabs', () => {
   it('shows a drawer after the abstract of the HTML full text, which survives arXiv adding its header', async () => {
     const page = await ext.context.newPage();
     await page.goto('https://arxiv.org/html/1706.03762v7', { waitUntil: 'domcontentloaded' });
-    const drawer = page.locator('arxiv-neighbors-drawer');
-    await drawer.locator('.an-title').first().waitFor({ timeout: 10_000 });
-    expect(await page.evaluate(() => document.querySelector('.ltx_abstract')?.nextElementSibling?.tagName)).toBe('ARXIV-NEIGHBORS-DRAWER');
+    const drawer = readClosedRoot(page, SURFACE.drawer);
+    await drawer.waitFor('.an-title', { timeout: 10_000 });
+    const afterAbstract = () => page.evaluate((sel) => document.querySelector('.ltx_abstract')?.nextElementSibling?.matches(sel) ?? false, SURFACE.drawer);
+    expect(await afterAbstract()).toBe(true);
     // arXiv's addons script inserts its header as the first children of body after load.
     await page.evaluate(() => {
       for (const cls of ['desktop_header', 'mob_header']) {
@@ -158,15 +162,22 @@ describe('listings, search results, HTML full text and PDF tabs', () => {
       }
     });
     await page.waitForTimeout(200);
-    expect(await drawer.count()).toBe(1);
+    expect(await page.locator(SURFACE.drawer).count()).toBe(1);
+    expect(await afterAbstract()).toBe(true);
+    // The page rebuilds the part with the abstract: the drawer is put back after the new one.
+    await page.evaluate(() => {
+      const abs = document.querySelector('.ltx_abstract')!;
+      const copy = abs.cloneNode(true);
+      abs.parentElement!.replaceChildren(...[...abs.parentElement!.children].filter((c) => c !== abs && !c.hasAttribute('data-arxiv-neighbors')), copy);
+    });
+    await expect.poll(afterAbstract, { timeout: 2000 }).toBe(true);
     // One heading, collapsible like the abstract page's panel (and opened again: the state is remembered).
-    expect(await drawer.locator('h2').allTextContents()).toEqual(['Related papers']);
-    const toggle = drawer.locator('.an-collapse');
-    await toggle.click();
-    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
-    expect(await drawer.locator('.an-row').first().isVisible()).toBe(false);
-    await toggle.click();
-    expect(await drawer.locator('.an-row').first().isVisible()).toBe(true);
+    expect((await drawer.all('h2')).map((h) => h.text)).toEqual(['Related papers']);
+    await drawer.click('.an-collapse');
+    expect(await drawer.attr('.an-collapse', 'aria-expanded')).toBe('false');
+    expect((await drawer.all('.an-row'))[0].visible).toBe(false);
+    await drawer.click('.an-collapse');
+    expect((await drawer.all('.an-row'))[0].visible).toBe(true);
     await page.close();
   });
 

@@ -11,8 +11,9 @@ import { openExtensionPage, sendFrom, tabIdOf, waitForStatus, type ExtensionSess
 import { launchWithTestModels, type ModelServer } from '../helpers/model-server';
 import { LAYOUTS, fixtureHtml, pageWithPaper } from '../helpers/fixture-pages';
 import { devQueries } from '../helpers/dom';
+import { SURFACE, evaluateInRoots, panelOf, readClosedRoot } from '../helpers/closed-root';
 
-const PANEL = 'arxiv-neighbors-panel';
+const PANEL = SURFACE.panel;
 const simclr = devQueries().find((q) => q.id === 'q13')!;
 const clip = devQueries().find((q) => q.id === 'q07')!;
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -37,9 +38,11 @@ interface AxeViolation {
 async function axe(page: Page, include: string | null): Promise<AxeViolation[]> {
   // Evaluated through the DevTools protocol: extension pages' CSP would refuse an injected script tag.
   await page.evaluate(AXE);
+  // axe walks shadow trees through host.shadowRoot, null for closed roots: hand each one to it (test only).
+  if (include) await evaluateInRoots(page, include, (roots) => roots.forEach((r) => Object.defineProperty(r.host, 'shadowRoot', { get: () => r, configurable: true })));
   const violations = await page.evaluate(async (sel) => {
     const w = window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } };
-    const context = sel ? { include: [...document.querySelectorAll(sel)].map((el) => [el.tagName.toLowerCase()]) } : document;
+    const context = sel ? { include: sel.split(',').map((one) => [one.trim()]) } : document;
     const result = await w.axe.run(context, { resultTypes: ['violations'] });
     return result.violations;
   }, include);
@@ -94,46 +97,45 @@ describe('the panel researchers keep', () => {
     const page = await ext.context.newPage();
     await page.setViewportSize({ width, height: 900 });
     await page.goto(`https://arxiv.org/abs/${id}`);
-    await page.locator(`${PANEL} .an-title`).first().waitFor({ timeout: 30_000 });
+    await panelOf(page).waitFor('.an-title', { timeout: 30_000 });
     const withPanel = await viewPdfY(page);
-    await page.evaluate(() => document.querySelectorAll('arxiv-neighbors-panel').forEach((el) => el.remove()));
+    await page.evaluate((sel) => document.querySelectorAll(sel).forEach((el) => el.remove()), PANEL);
     const without = await viewPdfY(page);
     console.log(`View PDF y, ${layout} ${width}px: with the extension ${withPanel.toFixed(1)}, without ${without.toFixed(1)}`);
     expect(Math.abs(withPanel - without)).toBeLessThanOrEqual(4);
     await page.close();
   });
 
-  it('every row opens the abstract and the PDF, saves, and hides as "Not relevant" for this paper only, undoably and across reloads', async () => {
+  it('every row opens the abstract and the PDF, saves, and hides as "Not relevant" for this paper, by keyboard, stored across reloads', async () => {
     const page = await ext.context.newPage();
     await page.goto(`https://arxiv.org/abs/${simclr.arxiv_id}`);
     await waitForStatus(page, /topic and shared words/);
-    const row = page.locator(`${PANEL} .an-row`).first();
-    const title = (await row.locator('.an-title').textContent())!;
-    const href = (await row.locator('.an-title').getAttribute('href'))!;
-    const id = href.replace('https://arxiv.org/abs/', '');
-    expect(await row.locator('.an-pdf').getAttribute('href')).toBe(`https://arxiv.org/pdf/${id}`);
-    // Keyboard: Tab from the title reaches PDF, Save and Not relevant in that order, with a visible focus ring.
-    await row.locator('.an-title').focus();
+    const panel = panelOf(page);
+    const first = (await panel.all('.an-row .an-title'))[0];
+    const title = first.text;
+    const id = first.href!.replace('https://arxiv.org/abs/', '');
+    expect((await panel.all('.an-row .an-pdf'))[0].href).toBe(`https://arxiv.org/pdf/${id}`);
+    // Keyboard: Tab from the title reaches PDF, Save and Not relevant in that order, each with a visible focus ring.
+    await panel.focus('.an-row .an-title');
     const focusOrder: string[] = [];
     for (let i = 0; i < 3; i++) {
       await page.keyboard.press('Tab');
       focusOrder.push(
-        await page.evaluate(() => {
-          const host = document.querySelector('arxiv-neighbors-panel');
-          const el = (host?.shadowRoot?.activeElement ?? null) as HTMLElement | null;
+        await evaluateInRoots(page, PANEL, (roots) => {
+          const el = roots[0].activeElement as HTMLElement | null;
           return `${el?.textContent?.trim()}|${el ? getComputedStyle(el).outlineStyle : ''}`;
         }),
       );
     }
     expect(focusOrder).toEqual(['PDF|solid', '☆ Save|solid', 'Not relevant|solid']);
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator(`${PANEL} .an-title`, { hasText: title }).count()).toBe(0);
-    expect(await page.locator(`${PANEL} .an-undo`).textContent()).toContain(`Hid “${title}”`);
+    await expect.poll(() => panel.count('.an-title', { hasText: title })).toBe(0);
+    expect(await panel.text('.an-undo')).toContain(`Hid “${title}”`);
     // Stored in the database: still hidden after a reload.
     await page.reload();
     await waitForStatus(page, /topic and shared words/);
-    await page.locator(`${PANEL} .an-title`).first().waitFor();
-    expect(await page.locator(`${PANEL} .an-title`, { hasText: title }).count()).toBe(0);
+    await panel.waitFor('.an-title');
+    expect(await panel.count('.an-title', { hasText: title })).toBe(0);
     const lib = await openExtensionPage(ext, 'library.html');
     expect(await sendFrom(lib, 'restorePaper', { forId: simclr.arxiv_id, paperId: id })).toEqual({ restored: true });
     await lib.close();
@@ -144,12 +146,13 @@ describe('the panel researchers keep', () => {
     const page = await ext.context.newPage();
     await page.goto(`https://arxiv.org/abs/${simclr.arxiv_id}`);
     await waitForStatus(page, /topic and shared words/);
-    const titles = () => page.locator(`${PANEL} .an-title`).allTextContents();
+    const panel = panelOf(page);
+    const titles = () => panel.texts('.an-title');
     const before = await titles();
-    await page.locator(`${PANEL} .an-row .an-dismiss`).nth(1).click();
+    await panel.click('.an-row .an-dismiss', { nth: 1 });
     await expect.poll(async () => (await titles()).includes(before[1])).toBe(false);
     expect((await titles())[0]).toBe(before[0]);
-    await page.locator(`${PANEL} .an-undo button`).click();
+    await panel.click('.an-undo button');
     await expect.poll(titles).toEqual(before);
     await page.reload();
     await waitForStatus(page, /topic and shared words/);
@@ -160,38 +163,39 @@ describe('the panel researchers keep', () => {
   it('collapses to its heading, stays collapsed on the next page, and opens again', async () => {
     const page = await ext.context.newPage();
     await page.goto(`https://arxiv.org/abs/${simclr.arxiv_id}`);
-    await page.locator(`${PANEL} .an-title`).first().waitFor();
-    await page.locator(`${PANEL} .an-collapse`).click();
-    expect(await page.locator(`${PANEL} .an-row`).first().isVisible()).toBe(false);
+    const panel = panelOf(page);
+    await panel.waitFor('.an-title');
+    await panel.click('.an-collapse');
+    await expect.poll(async () => (await panel.all('.an-row'))[0]?.visible).toBe(false);
     await page.goto(`https://arxiv.org/abs/${clip.arxiv_id}`);
-    await page.locator(`${PANEL} .an-collapse`).waitFor();
-    await expect.poll(() => page.locator(`${PANEL} .an-collapse`).getAttribute('aria-expanded')).toBe('false');
-    expect(await page.locator(`${PANEL} h2`).textContent()).toMatch(/^Related papers/);
-    await page.locator(`${PANEL} .an-collapse`).click();
-    await expect.poll(() => page.locator(`${PANEL} .an-row`).first().isVisible()).toBe(true);
+    await panel.waitFor('.an-collapse');
+    await expect.poll(() => panel.attr('.an-collapse', 'aria-expanded')).toBe('false');
+    expect(await panel.text('h2')).toMatch(/^Related papers/);
+    await panel.click('.an-collapse');
+    await expect.poll(async () => (await panel.all('.an-row'))[0]?.visible).toBe(true);
     await page.reload();
-    await expect.poll(() => page.locator(`${PANEL} .an-collapse`).getAttribute('aria-expanded')).toBe('true');
+    await panel.waitFor('.an-collapse');
+    await expect.poll(() => panel.attr('.an-collapse', 'aria-expanded')).toBe('true');
     await page.close();
   });
 
   it('turned off for physics in the options: no panel on a hep-ph page, no badges on astro-ph, still there on cs', async () => {
     const lib = await openExtensionPage(ext, 'library.html');
     await lib.locator('#how summary').click();
-    await lib.getByRole('checkbox', { name: /Related papers beside a paper: Physics/ }).uncheck();
-    await lib.getByRole('checkbox', { name: /Badges on listings and search: Physics/ }).uncheck();
-    await lib.getByRole('checkbox', { name: /Triage on listings: Physics/ }).uncheck();
+    const boxes = [/Related papers beside a paper: Physics/, /Badges on listings and search: Physics/, /Triage on listings: Physics/];
+    for (const name of boxes) await lib.getByRole('checkbox', { name }).uncheck();
     const page = await ext.context.newPage();
     await page.goto('https://arxiv.org/abs/0704.0001');
     await page.waitForTimeout(1500);
     expect(await page.locator(PANEL).count()).toBe(0);
     await page.goto('https://arxiv.org/list/astro-ph.CO/new');
     await page.waitForTimeout(1500);
-    expect(await page.locator('arxiv-neighbors-badge, arxiv-neighbors-triage').count()).toBe(0);
+    expect(await page.locator(`${SURFACE.badge}, ${SURFACE.triage}`).count()).toBe(0);
     await page.goto(`https://arxiv.org/abs/${simclr.arxiv_id}`);
-    await page.locator(`${PANEL} .an-title`).first().waitFor();
-    for (const name of [/Related papers beside a paper: Physics/, /Badges on listings and search: Physics/, /Triage on listings: Physics/]) await lib.getByRole('checkbox', { name }).check();
+    await panelOf(page).waitFor('.an-title');
+    for (const name of boxes) await lib.getByRole('checkbox', { name }).check();
     await page.goto('https://arxiv.org/abs/0704.0001');
-    await page.locator(`${PANEL} .an-empty`).waitFor();
+    await panelOf(page).waitFor('.an-empty');
     await lib.close();
     await page.close();
   });
@@ -200,8 +204,8 @@ describe('the panel researchers keep', () => {
     const page = await ext.context.newPage();
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.goto(`https://arxiv.org/abs/${simclr.arxiv_id}`);
-    await page.locator(`${PANEL} .an-title`).first().waitFor();
-    const panelBg = () => page.locator(`${PANEL} .an-panel`).evaluate((el) => getComputedStyle(el).backgroundColor);
+    await panelOf(page).waitFor('.an-title');
+    const panelBg = () => evaluateInRoots(page, PANEL, (roots) => getComputedStyle(roots[0].querySelector('.an-panel')!).backgroundColor);
     expect(await panelBg()).toBe('rgb(248, 248, 248)');
     await darken(page);
     await expect.poll(panelBg).toBe('rgb(38, 41, 44)');
@@ -211,7 +215,7 @@ describe('the panel researchers keep', () => {
   it('the popup names the tab’s paper, its save state and the keyboard command; non-arXiv tabs get an honest empty state', async () => {
     const page = await ext.context.newPage();
     await page.goto(`https://arxiv.org/abs/${simclr.arxiv_id}`);
-    await page.locator(`${PANEL} .an-title`).first().waitFor();
+    await panelOf(page).waitFor('.an-title');
     const popup = await openExtensionPage(ext, `popup.html?tab=${await tabIdOf(ext, page)}`);
     await popup.locator('.tab-paper a').waitFor();
     expect(await popup.locator('.tab-paper').textContent()).toBe(`This tab: ${simclr.title}`);
@@ -236,20 +240,20 @@ describe('the panel researchers keep', () => {
       const page = await ext.context.newPage();
       for (const [surface, url, sel] of [
         ['panel', `https://arxiv.org/abs/${simclr.arxiv_id}`, PANEL],
-        ['drawer', 'https://arxiv.org/html/1706.03762v7', 'arxiv-neighbors-drawer'],
-        ['listing', 'https://arxiv.org/list/cs/new', 'arxiv-neighbors-badge, arxiv-neighbors-triage'],
+        ['drawer', 'https://arxiv.org/html/1706.03762v7', SURFACE.drawer],
+        ['listing', 'https://arxiv.org/list/cs/new', `${SURFACE.badge}, ${SURFACE.triage}`],
       ] as const) {
         await page.goto(url);
         if (surface === 'listing') {
-          await page.locator('arxiv-neighbors-badge a.c').first().waitFor({ timeout: 15_000 });
-          await page.locator('arxiv-neighbors-triage input').check();
-        } else await page.locator(`${sel} .an-title`).first().waitFor({ timeout: 15_000 });
+          await readClosedRoot(page, SURFACE.badge).waitFor('a.c', { timeout: 15_000 });
+          await readClosedRoot(page, SURFACE.triage).click('input');
+        } else await readClosedRoot(page, sel).waitFor('.an-title', { timeout: 15_000 });
         if (theme === 'dark') await darken(page);
         await page.waitForTimeout(300);
         const vs = await axe(page, sel);
         results.push(`${surface} (${theme}): ${vs.length} serious/critical${vs.length ? ` — ${summary(vs).join('; ')}` : ''}`);
         expect(summary(vs), `${surface} ${theme}`).toEqual([]);
-        if (surface === 'listing') await page.locator('arxiv-neighbors-triage input').uncheck();
+        if (surface === 'listing') await readClosedRoot(page, SURFACE.triage).click('input');
       }
       await page.close();
     });
@@ -257,9 +261,10 @@ describe('the panel researchers keep', () => {
     it.each(['light', 'dark'] as const)('popup and library page (%s)', async (theme) => {
       const page = await ext.context.newPage();
       await page.goto(`https://arxiv.org/abs/${simclr.arxiv_id}`);
-      await page.locator(`${PANEL} .an-title`).first().waitFor();
-      await page.locator(`${PANEL} .an-self .an-save`).click();
-      await page.locator(`${PANEL} .an-self .an-saved`).waitFor();
+      const panel = panelOf(page);
+      await panel.waitFor('.an-title');
+      await panel.click('.an-self .an-save');
+      await panel.waitFor('.an-self .an-saved');
       const popup = await openExtensionPage(ext, `popup.html?tab=${await tabIdOf(ext, page)}`);
       await popup.emulateMedia({ colorScheme: theme });
       await popup.locator('.an-title').first().waitFor({ timeout: 15_000 }).catch(async (e: unknown) => {
@@ -276,7 +281,7 @@ describe('the panel researchers keep', () => {
       results.push(`library (${theme}): ${lv.length} serious/critical${lv.length ? ` — ${summary(lv).join('; ')}` : ''}`);
       expect(summary(pv), `popup ${theme}`).toEqual([]);
       expect(summary(lv), `library ${theme}`).toEqual([]);
-      await page.locator(`${PANEL} .an-self .an-save`).click();
+      await panel.click('.an-self .an-save');
       await popup.close();
       await lib.close();
       await page.close();

@@ -4,8 +4,9 @@ import { launchWithTestModels, type ModelServer } from '../helpers/model-server'
 import { LAYOUTS, fixtureHtml, pageWithPaper } from '../helpers/fixture-pages';
 import { devQueries } from '../helpers/dom';
 import { CORPUS } from '@/utils/corpus/corpus-data';
+import { SURFACE, panelOf } from '../helpers/closed-root';
 
-const PANEL = 'arxiv-neighbors-panel';
+const PANEL = SURFACE.panel;
 const queries = devQueries();
 const gptq = queries[0];
 const simclr = queries.find((q) => q.id === 'q13')!;
@@ -41,14 +42,14 @@ describe('panel on arXiv abstract pages, test model served', () => {
   ])('%s: the panel lists related corpus papers and turns semantic', async (_name, url) => {
     const page = await ext.context.newPage();
     await page.goto(url, { waitUntil: 'domcontentloaded' });
-    const rows = page.locator(`${PANEL} .an-row .an-title`);
-    await rows.first().waitFor({ timeout: 30_000 });
+    const panel = panelOf(page);
+    await panel.waitFor('.an-row .an-title', { timeout: 30_000 });
     // The panel sits in the right column, not in the paper's text, and says what it read the page from.
     expect(await page.locator(`.extra-services ${PANEL}`).count()).toBe(1);
     expect(await page.locator(PANEL).getAttribute('data-sources')).toMatch(/^id:(meta|selector|url) title:\w+ abstract:\w+ authors:\w+$/);
     const status = await waitForStatus(page, /topic and shared words/);
     expect(status).toBe('Ranked on your device by topic and shared words.');
-    const hrefs = await rows.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    const hrefs = (await panel.all('.an-row .an-title')).map((a) => a.href);
     expect(hrefs.length).toBeGreaterThanOrEqual(1);
     expect(hrefs.length).toBeLessThanOrEqual(5);
     const corpusIds = new Set(CORPUS.map((p) => p.id));
@@ -57,33 +58,35 @@ describe('panel on arXiv abstract pages, test model served', () => {
       expect(m && corpusIds.has(m[1]), href).toBe(true);
     }
     // Each row says how related in words, and why: distinctive shared phrases or a similar topic.
-    expect(await page.locator(`${PANEL} .an-level`).first().textContent()).toMatch(/^(Very close|Related)$/);
-    expect(await page.locator(`${PANEL} .an-reason`).first().textContent()).toMatch(/^(Shared: |Similar topic)/);
+    expect(await panel.text('.an-level')).toMatch(/^(Very close|Related)$/);
+    expect(await panel.text('.an-reason')).toMatch(/^(Shared: |Similar topic)/);
     await page.close();
   });
 
   it('sits after arXiv’s Access Paper links without moving the paper, on wide and narrow windows, and is reachable by keyboard', async () => {
     const page = await ext.context.newPage();
     await page.goto(`https://arxiv.org/abs/${simclr.arxiv_id}v3`, { waitUntil: 'domcontentloaded' });
-    await page.locator(`${PANEL} .an-title`).first().waitFor();
+    const panel = panelOf(page);
+    await panel.waitFor('.an-title');
     const abstractBox = () => page.locator('blockquote.abstract').boundingBox();
     const withPanel = await abstractBox();
-    await page.evaluate(() => document.querySelector('arxiv-neighbors-panel')?.setAttribute('hidden', ''));
+    await page.evaluate((sel) => document.querySelector(sel)?.setAttribute('hidden', ''), PANEL);
     expect(await abstractBox()).toEqual(withPanel);
-    await page.evaluate(() => document.querySelector('arxiv-neighbors-panel')?.removeAttribute('hidden'));
+    await page.evaluate((sel) => document.querySelector(sel)?.removeAttribute('hidden'), PANEL);
 
     // Right after "Access Paper" in every window size (arXiv moves that column under the abstract on narrow ones).
+    const afterLinks = () => page.evaluate((p) => document.querySelector('.extra-services .full-text')?.nextElementSibling?.matches(p) ?? false, PANEL);
     for (const width of [480, 1280]) {
       await page.setViewportSize({ width, height: 900 });
-      expect(await page.evaluate(() => document.querySelector('.extra-services .full-text')?.nextElementSibling?.tagName)).toBe('ARXIV-NEIGHBORS-PANEL');
+      expect(await afterLinks()).toBe(true);
     }
 
-    // Every control is a native link or button, so Tab reaches it; the first one takes focus.
-    const first = page.locator(`${PANEL} .an-title`).first();
-    await first.focus();
-    expect(await first.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+    // Every control is a native link or button, so it takes focus and a real Tab moves to the next one.
+    await panel.focus('.an-title');
+    expect((await panel.all('.an-title'))[0].focused).toBe(true);
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('ARXIV-NEIGHBORS-PANEL');
+    // Focus stays inside the panel (on its next control); the page sees only the host as active.
+    expect(await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, PANEL)).toBe(true);
     await page.close();
   });
 
@@ -91,9 +94,10 @@ describe('panel on arXiv abstract pages, test model served', () => {
     const page = await ext.context.newPage();
     await page.goto(`https://arxiv.org/abs/${ownPaper.id}v2`);
     await waitForStatus(page, /topic and shared words/);
-    const more = page.locator(`${PANEL} .an-more`);
-    if (await more.count()) await more.click();
-    const hrefs = await page.locator(`${PANEL} .an-title`).evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    const panel = panelOf(page);
+    if (await panel.count('.an-more')) await panel.click('.an-more');
+    await expect.poll(() => panel.count('.an-title')).toBeGreaterThan(5);
+    const hrefs = (await panel.all('.an-title')).map((a) => a.href);
     expect(hrefs.length).toBeGreaterThan(5);
     expect(hrefs).not.toContain(`https://arxiv.org/abs/${ownPaper.id}`);
     // ALIGN and ViLLA are both judged clearly relevant to CLIP (dev set): neighbours of each other.
@@ -105,9 +109,9 @@ describe('panel on arXiv abstract pages, test model served', () => {
   it('shows the "no closely related papers" state on an off-topic page (hep-ph)', async () => {
     const page = await ext.context.newPage();
     await page.goto('https://arxiv.org/abs/0704.0001');
-    await page.locator(`${PANEL} .an-empty`).waitFor();
-    expect(await page.locator(`${PANEL} .an-empty`).textContent()).toMatch(/No closely related papers/);
-    expect(await page.locator(`${PANEL} .an-row`).count()).toBe(0);
+    const panel = panelOf(page);
+    expect((await panel.waitFor('.an-empty')).text).toMatch(/No closely related papers/);
+    expect(await panel.count('.an-row')).toBe(0);
     await page.close();
   });
 
@@ -149,11 +153,11 @@ describe('panel with the model hub unreachable', () => {
   it('keeps keyword results and says why, with a retry', async () => {
     const page = await ext.context.newPage();
     await page.goto(`https://arxiv.org/abs/${simclr.arxiv_id}v3`);
-    await page.locator(`${PANEL} .an-note`).waitFor({ timeout: 30_000 });
-    expect(await page.locator(`${PANEL} .an-note`).textContent()).toMatch(/download the (embedding )?model|reach/i);
-    expect(await page.locator(`${PANEL} .an-status`).textContent()).toBe('Ranked by shared words only.');
-    expect(await page.locator(`${PANEL} .an-row`).count()).toBeGreaterThan(0);
-    await expect(page.locator(`${PANEL} button`, { hasText: 'Try loading the model again' }).isVisible()).resolves.toBe(true);
+    const panel = panelOf(page);
+    expect((await panel.waitFor('.an-note', { timeout: 30_000 })).text).toMatch(/download the (embedding )?model|reach/i);
+    expect(await panel.text('.an-status')).toBe('Ranked by shared words only.');
+    expect(await panel.count('.an-row')).toBeGreaterThan(0);
+    expect((await panel.all('button', { hasText: 'Try loading the model again' }))[0]?.visible).toBe(true);
     await page.close();
   });
 });

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { launchExtension, testChromium } from '../helpers/extension';
 import { LAYOUTS, fixtureHtml } from '../helpers/fixture-pages';
 import { userEnv } from '../helpers/user-env';
+import { panelOf } from '../helpers/closed-root';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SHOT = resolve(ROOT, 'artifacts/start.png');
@@ -42,7 +43,7 @@ describe('loading through DevTools, as for branded Chrome and Edge', () => {
       const page = await ext.context.newPage();
       await page.goto('https://arxiv.org/abs/2304.09157v2', { waitUntil: 'domcontentloaded' });
       // The model host is the hub, blocked here: keyword results.
-      await page.locator('arxiv-neighbors-panel .an-row .an-title, arxiv-neighbors-panel .an-empty').first().waitFor({ timeout: 30_000 });
+      await panelOf(page).waitFor('.an-row .an-title, .an-empty', { timeout: 30_000 });
       expect(ext.extensionId).toMatch(/^[a-p]{32}$/);
     } finally {
       await ext.close();

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { findBrowser, hostEnvironment, noBrowserMessage, type FoundBrowser } from '../../scripts/browsers';
+import { panelOf } from './closed-root';
 
 /** The one extension API the helpers call inside the service worker. */
 declare const chrome: { storage: { local: { set(items: Record<string, unknown>): Promise<void> } } };
@@ -140,11 +141,9 @@ export async function stopServiceWorkers(page: Page): Promise<void> {
   await cdp.detach();
 }
 
-/** The panel's status text once it matches `pattern`. */
+/** The panel's status text once it matches `pattern` (read through the DevTools protocol: the root is closed). */
 export async function waitForStatus(page: Page, pattern: RegExp, timeout = 60_000): Promise<string> {
-  const status = page.locator('arxiv-neighbors-panel .an-status');
-  await status.filter({ hasText: pattern }).waitFor({ timeout });
-  return (await status.textContent()) ?? '';
+  return (await panelOf(page).waitFor('.an-status', { hasText: pattern, timeout })).text;
 }
 
 /** The browser's id of the tab showing `page` (asked of the extension while that page is in front). */

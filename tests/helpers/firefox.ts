@@ -37,6 +37,14 @@ export interface FirefoxTab {
   waitFor<T, A extends unknown[]>(fn: (...args: A) => T, args: A, ok?: (v: T) => boolean, timeoutMs?: number): Promise<T>;
   /** A real mouse click (BiDi input actions) at the centre of the element `find` returns in the page. */
   click<A extends unknown[]>(find: (...args: A) => Element | null | undefined, ...args: A): Promise<void>;
+  /**
+   * Runs `fn(roots, arg)` in the page with the shadow roots of the elements matching `hostSelector`: the
+   * extension's roots are closed, and BiDi hands them over (`includeShadowTree: "all"` serialises closed
+   * roots too; a page script gets null from `host.shadowRoot`).
+   */
+  evaluateInRoots<T, A = undefined>(hostSelector: string, fn: (roots: ShadowRoot[], arg: A) => T | Promise<T>, arg?: A): Promise<T>;
+  /** A real mouse click at the centre of the element `find(roots)` returns inside those roots. */
+  clickInRoots<A>(hostSelector: string, find: (roots: ShadowRoot[], arg: A) => Element | null | undefined, arg?: A): Promise<void>;
   /** PNG of the viewport. */
   screenshot(): Promise<Buffer>;
   close(): Promise<void>;
@@ -200,8 +208,59 @@ export async function launchFirefox(
       if (r.type === 'exception') throw new Error(`in the page: ${r.exceptionDetails?.text ?? 'exception'}`);
       return JSON.parse(r.result?.value ?? 'null') as T;
     };
+    type Remote = { type: string; sharedId?: string; value?: { shadowRoot?: { sharedId?: string } | null } };
+    /** The shared ids of the shadow roots (open or closed) of the hosts matching `hostSelector`. */
+    const rootsOf = async (hostSelector: string): Promise<string[]> => {
+      const r = await bidi.send<{ type: string; result?: { value?: Remote[] }; exceptionDetails?: { text: string } }>('script.callFunction', {
+        functionDeclaration: '(sel) => [...document.querySelectorAll(sel)]',
+        arguments: [{ type: 'string', value: hostSelector }],
+        target: { context },
+        awaitPromise: false,
+        serializationOptions: { maxDomDepth: 0, includeShadowTree: 'all' },
+      });
+      if (r.type === 'exception') throw new Error(`in the page: ${r.exceptionDetails?.text ?? 'exception'}`);
+      return (r.result?.value ?? []).map((n) => n.value?.shadowRoot?.sharedId).filter((id): id is string => typeof id === 'string');
+    };
+    const inRoots = async <T>(hostSelector: string, fnSource: string, arg: unknown): Promise<T> => {
+      const ids = await rootsOf(hostSelector);
+      const r = await bidi.send<{ type: string; result?: { value?: string }; exceptionDetails?: { text: string } }>('script.callFunction', {
+        functionDeclaration: `async (json, ...roots) => { const v = await (${fnSource})(roots, JSON.parse(json)); return v === undefined ? 'null' : JSON.stringify(v); }`,
+        arguments: [{ type: 'string', value: JSON.stringify(arg ?? null) }, ...ids.map((sharedId) => ({ sharedId }))],
+        target: { context },
+        awaitPromise: true,
+      });
+      if (r.type === 'exception') throw new Error(`in the page: ${r.exceptionDetails?.text ?? 'exception'}`);
+      return JSON.parse(r.result?.value ?? 'null') as T;
+    };
+    const clickAt = async (box: { x: number; y: number }) => {
+      await bidi.send('input.performActions', {
+        context,
+        actions: [
+          {
+            type: 'pointer',
+            id: 'mouse',
+            parameters: { pointerType: 'mouse' },
+            actions: [
+              { type: 'pointerMove', x: box.x, y: box.y, origin: 'viewport' },
+              { type: 'pointerDown', button: 0 },
+              { type: 'pointerUp', button: 0 },
+            ],
+          },
+        ],
+      });
+    };
     const tab: FirefoxTab = {
       context,
+      evaluateInRoots: (hostSelector, fn, arg) => inRoots(hostSelector, fn.toString(), arg),
+      async clickInRoots(hostSelector, find, arg) {
+        const box = await inRoots<{ x: number; y: number } | null>(
+          hostSelector,
+          `(roots, a) => { const el = (${find.toString()})(roots, a); if (!el) return null; el.scrollIntoView({ block: 'center' }); const r = el.getBoundingClientRect(); return { x: Math.round(r.left + r.width / 2), y: Math.round(r.top + r.height / 2) }; }`,
+          arg,
+        );
+        if (!box) throw new Error(`nothing to click in ${hostSelector}: ${find.toString()}`);
+        await clickAt(box);
+      },
       async goto(url, wait = 'interactive') {
         await bidi.send('browsingContext.navigate', { context, url, wait });
       },
@@ -220,21 +279,7 @@ export async function launchFirefox(
           args,
         );
         if (!box) throw new Error(`nothing to click: ${findSource}`);
-        await bidi.send('input.performActions', {
-          context,
-          actions: [
-            {
-              type: 'pointer',
-              id: 'mouse',
-              parameters: { pointerType: 'mouse' },
-              actions: [
-                { type: 'pointerMove', x: box.x, y: box.y, origin: 'viewport' },
-                { type: 'pointerDown', button: 0 },
-                { type: 'pointerUp', button: 0 },
-              ],
-            },
-          ],
-        });
+        await clickAt(box);
       },
       async screenshot() {
         const { data } = await bidi.send<{ data: string }>('browsingContext.captureScreenshot', { context });
