@@ -7,21 +7,29 @@ import { RelatedRow } from './RelatedRow';
 export interface EntryCardProps {
   entry: LibraryEntry;
   selected: boolean;
-  tagSuggestions: string[];
+  /** The id of the page's one <datalist> of tags in use. */
+  tagListId: string;
   onSelect: (selected: boolean) => void;
-  /** Persists a change; rejects with a readable message. */
-  onUpdate: (patch: EntryPatch) => Promise<unknown>;
+  /**
+   * Persists a change; rejects with a readable message. `cut`: what the limits shortened; `deleted`: the
+   * entry had been deleted meanwhile and the change went into its deleted copy.
+   */
+  onUpdate: (patch: EntryPatch) => Promise<{ cut: string[]; deleted: boolean }>;
   loadRelated: () => Promise<RelatedResponse | null>;
+  /** Where the card sits in the whole list (only a window of it is in the page), for assistive technology. */
+  position?: { index: number; of: number };
 }
 
 const NOTE_DEBOUNCE_MS = 500;
 
 /** One saved paper with inline editing of status, tags and note (autosaved). */
-export function EntryCard({ entry, selected, tagSuggestions, onSelect, onUpdate, loadRelated }: EntryCardProps) {
+export function EntryCard({ entry, selected, tagListId, onSelect, onUpdate, loadRelated, position }: EntryCardProps) {
   const [note, setNote] = useState(entry.note);
-  const [noteState, setNoteState] = useState<'saved' | 'editing' | 'saving' | 'error'>('saved');
+  const [noteState, setNoteState] = useState<'saved' | 'editing' | 'saving' | 'error' | 'kept-deleted'>('saved');
+  const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [related, setRelated] = useState<RelatedResponse | null | 'loading' | 'none'>(null);
+  const [abstractOpen, setAbstractOpen] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const pending = useRef<string | null>(null);
 
@@ -36,11 +44,12 @@ export function EntryCard({ entry, selected, tagSuggestions, onSelect, onUpdate,
     if (value === null) return;
     setNoteState('saving');
     try {
-      await onUpdate({ note: value });
+      const r = await onUpdate({ note: value });
       if (pending.current === value) {
         pending.current = null;
-        setNoteState('saved');
+        setNoteState(r.deleted ? 'kept-deleted' : 'saved');
       }
+      setNotice(r.cut.length ? `Saved, but the ${r.cut.join('; ')}.` : null);
     } catch (e) {
       setNoteState('error');
       setError(e instanceof Error ? e.message : String(e));
@@ -51,15 +60,20 @@ export function EntryCard({ entry, selected, tagSuggestions, onSelect, onUpdate,
 
   const update = (patch: EntryPatch) => {
     setError(null);
-    onUpdate(patch).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    onUpdate(patch).then(
+      (r) => setNotice(r.deleted ? 'This paper was deleted meanwhile: the change was kept with the deleted copy, and Undo brings both back.' : r.cut.length ? `Saved, but the ${r.cut.join('; ')}.` : null),
+      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+    );
   };
 
   const title = entry.paper?.title || `arXiv:${entry.id}`;
   const authors = entry.paper?.authors ?? [];
   const year = entryYear(entry);
+  const abstract = entry.paper?.abstract.trim() ?? '';
   const noteId = `note-${entry.id}`;
+  const abstractId = `abstract-${entry.id}`;
   return (
-    <li class={`entry${selected ? ' selected' : ''}`} data-id={entry.id}>
+    <li class={`entry${selected ? ' selected' : ''}`} data-id={entry.id} aria-posinset={position ? position.index + 1 : undefined} aria-setsize={position?.of}>
       <input type="checkbox" class="entry-select" checked={selected} aria-label={`Select ${title}`} onChange={(e) => onSelect(e.currentTarget.checked)} />
       <div class="entry-body">
         <div class="entry-head">
@@ -79,7 +93,22 @@ export function EntryCard({ entry, selected, tagSuggestions, onSelect, onUpdate,
             .filter(Boolean)
             .join(' · ')}
         </div>
-        <TagEditor tags={entry.tags} suggestions={tagSuggestions} listId={`tags-${entry.id}`} onChange={(tags) => update({ tags })} />
+        <div class="entry-links">
+          <a class="entry-pdf" href={`https://arxiv.org/pdf/${entry.id}`} target="_blank" rel="noopener" aria-label={`PDF of ${title}`}>
+            PDF
+          </a>
+          {abstract && (
+            <button type="button" class="link-button entry-abstract-toggle" aria-expanded={abstractOpen} aria-controls={abstractOpen ? abstractId : undefined} onClick={() => setAbstractOpen(!abstractOpen)}>
+              {abstractOpen ? 'Hide abstract' : 'Show abstract'}
+            </button>
+          )}
+        </div>
+        {abstract && abstractOpen && (
+          <p class="entry-abstract" id={abstractId}>
+            {abstract}
+          </p>
+        )}
+        <TagEditor tags={entry.tags} listId={tagListId} onChange={(tags) => update({ tags })} />
         <label class="sr-only" for={noteId}>
           Note on {title}
         </label>
@@ -87,7 +116,7 @@ export function EntryCard({ entry, selected, tagSuggestions, onSelect, onUpdate,
           id={noteId}
           class="entry-note"
           rows={note ? Math.min(8, note.split('\n').length + 1) : 1}
-          placeholder="Notes (Markdown is kept as text)"
+          placeholder="Your notes"
           value={note}
           onInput={(e) => {
             const v = e.currentTarget.value;
@@ -101,7 +130,17 @@ export function EntryCard({ entry, selected, tagSuggestions, onSelect, onUpdate,
         />
         <div class="entry-foot">
           <span class={`note-state note-${noteState}`} aria-live="polite">
-            {noteState === 'saving' ? 'Saving…' : noteState === 'editing' ? 'Editing…' : noteState === 'error' ? 'Not saved' : note ? 'Note saved' : ''}
+            {noteState === 'saving'
+              ? 'Saving…'
+              : noteState === 'editing'
+                ? 'Editing…'
+                : noteState === 'error'
+                  ? 'Not saved'
+                  : noteState === 'kept-deleted'
+                    ? 'This paper was deleted meanwhile: the note was kept with the deleted copy, and Undo brings both back'
+                    : note
+                      ? 'Note saved'
+                      : ''}
           </span>
           <button
             type="button"
@@ -124,12 +163,17 @@ export function EntryCard({ entry, selected, tagSuggestions, onSelect, onUpdate,
             {error}
           </p>
         )}
+        {notice && (
+          <p class="muted notice" role="status">
+            {notice}
+          </p>
+        )}
         {related === 'loading' && <p class="muted">Finding related papers…</p>}
         {related === 'none' && <p class="muted">Not enough is known of this paper to find related ones.</p>}
         {related && typeof related === 'object' && (
           <div class="an-root entry-related">
             {related.results.length === 0 ? (
-              <p class="muted">No closely related papers in your corpus or reading list.</p>
+              <p class="muted">No closely related papers among the bundled papers or your reading list.</p>
             ) : (
               <ol class="an-list">
                 {related.results.slice(0, 5).map((r) => (

@@ -1,7 +1,10 @@
 import { useState } from 'preact/hooks';
 
-/** Tags as removable chips plus an input that autocompletes from the tags already in use. */
-export function TagEditor({ tags, suggestions, listId, onChange }: { tags: string[]; suggestions: string[]; listId: string; onChange: (tags: string[]) => void }) {
+/**
+ * Tags as removable chips plus an input that autocompletes from the tags already in use: `listId` names
+ * the page's one <datalist> of them (one list for every card, not a copy per card).
+ */
+export function TagEditor({ tags, listId, onChange }: { tags: string[]; listId: string; onChange: (tags: string[]) => void }) {
   const [draft, setDraft] = useState('');
   const add = () => {
     const parts = draft.split(',').map((t) => t.trim()).filter(Boolean);
@@ -33,13 +36,6 @@ export function TagEditor({ tags, suggestions, listId, onChange }: { tags: strin
         }}
         onBlur={() => draft.trim() && add()}
       />
-      <datalist id={listId}>
-        {suggestions
-          .filter((s) => !tags.includes(s))
-          .map((s) => (
-            <option key={s} value={s} />
-          ))}
-      </datalist>
     </div>
   );
 }

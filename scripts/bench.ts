@@ -5,7 +5,10 @@
  * - in headless Chromium on the built extension: the embedding Worker, the panel in cases (a)–(d),
  *   first-install indexing, the Worker's memory;
  * - in Node: the same embedding work natively (the reference), and ranking over synthetic corpora.
- * Usage: npm run bench [-- --runs 7 --installs 3 --sizes 1000,10000,100000 --skip-browser]
+ * - the reading list at scale (scripts/bench/library.ts): import, library page, a panel meanwhile, search
+ *   after a save, export, over a generated library of --library-size entries.
+ * Usage: npm run bench [-- --runs 7 --installs 3 --sizes 1000,10000,100000 --skip-browser --library-size 50000]
+ *        npm run bench -- --only library [--library-dist <another build's chrome-mv3>]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -20,6 +23,7 @@ import { ensureBenchModel } from './bench/model';
 import { nodeReference } from './bench/node-reference';
 import { rankingBench } from './bench/ranking';
 import { fmt, fmtP95, summarize } from './bench/stats';
+import { libraryBench, type LibraryTimings } from './bench/library';
 
 const { values } = parseArgs({
   options: {
@@ -27,10 +31,38 @@ const { values } = parseArgs({
     installs: { type: 'string', default: '3' },
     sizes: { type: 'string', default: '1000,10000,100000' },
     'skip-browser': { type: 'boolean', default: false },
+    'library-size': { type: 'string', default: '50000' },
+    'library-dist': { type: 'string' },
+    only: { type: 'string' },
   },
 });
 const runs = Number(values.runs);
 const log = (s = '') => console.log(s);
+
+/** The library section: targets from issue 12 beside each figure. */
+async function librarySection(): Promise<LibraryTimings> {
+  console.error(`… reading list of ${Number(values['library-size']).toLocaleString('en')} entries in Chromium (a few minutes)`);
+  const lib = await libraryBench({ size: Number(values['library-size']), runs: Math.min(runs, 5), dist: values['library-dist'] });
+  const ms = (x: number | null) => (x === null ? 'never (gave up)' : x.toFixed(0));
+  log(`\n## Reading list of ${lib.size.toLocaleString('en')} entries (${lib.fileMb.toFixed(1)} MB JSON backup; ms, median [min–max])`);
+  log('| step | measured | target |');
+  log('|---|---|---|');
+  log(`| import the backup through the library page | ${ms(lib.importMs)} | – |`);
+  log(`| library page interactive (opened → first card) | ${lib.pageInteractiveMs ? fmt(lib.pageInteractiveMs) : 'never (gave up)'} | ≤ 1000 |`);
+  log(`| a panel's first results while the library page loads | ${lib.panelWhileLibraryLoadsMs ? fmt(lib.panelWhileLibraryLoadsMs) : 'never (gave up)'} | ≤ 200 |`);
+  log(`| search after a save (the search message) | ${lib.searchAfterSaveMs ? fmt(lib.searchAfterSaveMs) : 'n/a'} | ≤ 100 |`);
+  log(`| search after a save (the page's search box → the card) | ${ms(lib.pageSearchAfterSaveMs)} | – |`);
+  log(`| export the whole library as JSON | ${ms(lib.exportMs)}${lib.exportMb ? ` (${lib.exportMb.toFixed(1)} MB)` : ''} | ≤ 5000 |`);
+  for (const note of lib.notes) log(`- ${note}`);
+  return lib;
+}
+
+if (values.only === 'library') {
+  const lib = await librarySection();
+  mkdirSync(resolve('bench-results'), { recursive: true });
+  writeFileSync(resolve('bench-results', 'bench-library.json'), `${JSON.stringify({ date: new Date().toISOString(), library: lib }, null, 2)}\n`);
+  process.exit(0);
+}
 const texts = CORPUS.map((p) => `${p.title}. ${p.abstract}`);
 
 log(`arXiv Neighbors bench — ${new Date().toISOString()} — Node ${process.version}, ${runs} runs per figure unless noted`);
@@ -81,7 +113,9 @@ for (const r of ranking) log(`| ${r.papers.toLocaleString('en')} | ${r.buildMs.t
 log('\n## Bundle');
 log(`content script ${bundle.contentScriptKb.toFixed(1)} kB (${bundle.contentScriptGzipKb.toFixed(1)} kB gzipped); extension without the model runtime ${(bundle.extensionWithoutModelKb / 1024).toFixed(2)} MB; onnxruntime wasm ${(bundle.ortWasmKb / 1024).toFixed(1)} MB`);
 
+const library = values['skip-browser'] ? null : await librarySection();
+
 const out = resolve('bench-results');
 mkdirSync(out, { recursive: true });
-writeFileSync(resolve(out, 'bench.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, runs, tokens, embedding: { node, browser: browser?.worker ?? null, threads: browser?.threads ?? null, browserOneThread: browser?.workerOneThread ?? null, ratio }, panel: browser?.panel ?? null, firstInstallIndexingMs: browser?.firstInstallIndexingMs ?? null, reembeddedAfterStop: browser?.reembeddedAfterStop ?? null, ranking, bundle }, null, 2)}\n`);
+writeFileSync(resolve(out, 'bench.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, runs, tokens, embedding: { node, browser: browser?.worker ?? null, threads: browser?.threads ?? null, browserOneThread: browser?.workerOneThread ?? null, ratio }, panel: browser?.panel ?? null, firstInstallIndexingMs: browser?.firstInstallIndexingMs ?? null, reembeddedAfterStop: browser?.reembeddedAfterStop ?? null, ranking, bundle, library }, null, 2)}\n`);
 log(`\nwritten to ${resolve(out, 'bench.json')}`);

@@ -18,6 +18,7 @@ import { deleteModelVectors } from '@/utils/db/vector-store';
 import { ACTIVE_MODEL_KEY, saveModelId, settingsFrom } from '@/utils/settings';
 import { BUNDLED_MODELS_PATH, bundledModelIds } from '@/utils/embedding/bundled';
 import { createLibraryService } from '@/utils/library/service';
+import { libraryHandlers } from '@/utils/library/handlers';
 import { parseEnvelope, type Envelope, type ErrorResponse, type MessageName, type Request, type Response } from '@/utils/messaging/protocol';
 import { ORT_WASM_PATH } from '@/utils/embedding/ort';
 import { isArxivHost } from '@/utils/arxiv/ids';
@@ -103,8 +104,8 @@ export default defineBackground({
     const library = createLibraryService({
       db,
       corpus: CORPUS,
-      onChange() {
-        models.invalidate();
+      onChange(change) {
+        models.invalidate(change);
         notifyViews();
       },
     });
@@ -165,14 +166,7 @@ export default defineBackground({
       forYouToday: async () => ({ items: await (await relatedService()).forYouToday() }),
       getRelatedById: async (p) => ({ related: await (await relatedService()).getRelatedById(p.id, p.wait) }),
       search: async (p) => (await relatedService()).search(p.query, p.scope),
-      savePaper: async (p) => ({ entry: await library.save('paper' in p ? p.paper : { id: p.id }) }),
-      getSavedIds: async () => ({ ids: await library.savedIds() }),
-      listLibrary: async () => ({ entries: await library.list() }),
-      updateEntry: async (p) => ({ entry: await library.update(p.id, p.patch) }),
-      deleteEntries: async (p) => library.remove(p.ids),
-      undoDelete: async (p) => library.undo(p.batch),
-      exportLibrary: async (p) => library.exportEntries(p.format, p.ids),
-      importLibrary: async (p) => library.importText(p.text),
+      ...libraryHandlers(library),
       openHowItWorks: async () => {
         await browser.tabs.create({ url: browser.runtime.getURL('/library.html#how') });
         return { ok: true };

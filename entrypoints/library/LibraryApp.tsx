@@ -1,13 +1,18 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { EntryCard } from '@/components/EntryCard';
 import { send } from '@/utils/messaging/client';
 import { subscribeToLibrary } from '@/utils/library/subscribe';
-import { allTags, formatBytes, viewEntries, type SortKey } from '@/utils/library/filter';
-import { STATUS_LABEL, STATUSES, type LibraryEntry, type ReadingStatus } from '@/utils/library/types';
+import { formatBytes } from '@/utils/library/filter';
+import { STATUS_LABEL, STATUSES, type EntryPatch, type LibraryEntry, type ReadingStatus } from '@/utils/library/types';
 import type { ExportFormat } from '@/utils/library/export';
+import type { QueryPage, SortKey, ViewQuery } from '@/utils/library/service';
 import type { Response } from '@/utils/messaging/protocol';
+import { MAX_ENTRIES_PER_WINDOW, MAX_IDS_PER_PAGE } from '@/utils/library/paging';
+import { deleteMany, exportParts, importFile, type ImportResult } from '@/utils/library/transfer';
+import { importRejection } from '@/utils/library/import';
 import { ImportReport } from './ImportReport';
-import { download } from './download';
+import { ImportChooser, RestoreConfirm, type ImportMode } from './ImportDialog';
+import { downloadParts } from './download';
 import { Options } from './Options';
 
 const FORMATS: { value: ExportFormat; label: string }[] = [
@@ -19,43 +24,166 @@ const FORMATS: { value: ExportFormat; label: string }[] = [
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-/** The reading-list page: search, filters, inline editing, bulk delete with undo, export and import. */
+/** The undo banner goes after this long (or at the reader's next action), unless it holds the focus. */
+export const UNDO_MS = 10_000;
+const n = (x: number) => x.toLocaleString('en');
+
+/** One datalist for every card's tag input (a list per card repeated every tag on every card). */
+const TAG_LIST_ID = 'library-tags';
+/** Rows rendered beyond the screen on each side. */
+const OVERSCAN = 6;
+/** A card's height before any has been measured. */
+const FIRST_ROW_HEIGHT = 170;
+
+type Meta = Omit<QueryPage, 'ids'>;
+
+/**
+ * The reading-list page. The background filters and sorts (over its index of the library) and the
+ * page holds only the ids in order; it renders the cards on screen (a window over the list, spacers for
+ * the rest) and reads their entries a window at a time. Exports, imports and deletions travel in parts.
+ */
 export function LibraryApp() {
-  const [entries, setEntries] = useState<LibraryEntry[] | null>(null);
+  const [ids, setIds] = useState<string[] | null>(null);
+  const [meta, setMeta] = useState<Meta | null>(null);
+  const [entries, setEntries] = useState<Map<string, LibraryEntry>>(new Map());
   const [error, setError] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState<ReadingStatus | 'all'>('all');
   const [tag, setTag] = useState<string>('all');
   const [sort, setSort] = useState<SortKey>('added');
-  const [scores, setScores] = useState<Map<string, number>>(new Map());
+  const [scores, setScores] = useState<{ id: string; score: number }[]>([]);
   const [semantic, setSemantic] = useState(false);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [undo, setUndo] = useState<{ batch: string; count: number } | null>(null);
   const [format, setFormat] = useState<ExportFormat>('bibtex');
-  const [importResult, setImportResult] = useState<Response<'importLibrary'> | null>(null);
+  const [importResult, setImportResult] = useState<ImportResult | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
   const [storage, setStorage] = useState<Response<'getStorage'> | null>(null);
+  const [range, setRange] = useState<[number, number]>([0, 20]);
+  const [rowHeight, setRowHeight] = useState(FIRST_ROW_HEIGHT);
   const fileInput = useRef<HTMLInputElement>(null);
+  const [importOpen, setImportOpen] = useState(false);
+  const importMode = useRef<ImportMode>('merge');
+  const [restore, setRestore] = useState<{ name: string; text: string } | null>(null);
+  const [undoHeld, setUndoHeld] = useState(false);
 
-  const load = useCallback(() => {
-    send('listLibrary', {}).then(
-      (r) => {
-        setEntries(r.entries);
-        setSelected((s) => new Set([...s].filter((id) => r.entries.some((e) => e.id === id))));
-      },
-      (e: unknown) => setError(message(e)),
-    );
-    send('getStorage', {}).then(setStorage, () => undefined);
-  }, []);
+  // A new banner starts unheld (a removed banner may not report that it lost the focus).
+  useEffect(() => setUndoHeld(false), [undo]);
   useEffect(() => {
-    load();
-    return subscribeToLibrary(load);
+    if (!undo || undoHeld) return;
+    const t = setTimeout(() => setUndo(null), UNDO_MS);
+    return () => clearTimeout(t);
+  }, [undo, undoHeld]);
+  const listRef = useRef<HTMLUListElement>(null);
+  const generation = useRef(0);
+  const idsRef = useRef<string[] | null>(null);
+  idsRef.current = ids;
+  const rangeRef = useRef(range);
+  rangeRef.current = range;
+
+  const view: ViewQuery = { query: query.trim(), status, tag, sort, ...(scores.length ? { scores } : {}) };
+  const viewKey = JSON.stringify(view);
+
+  /** Reads the entries of ids[from, to) that are not at hand (or all of them, `fresh`). */
+  const fetchWindow = useCallback(async (list: string[], from: number, to: number, fresh: boolean, have: Map<string, LibraryEntry>) => {
+    const want = list.slice(Math.max(0, from), Math.min(list.length, to)).filter((id) => fresh || !have.has(id));
+    if (!want.length) return;
+    const got: LibraryEntry[] = [];
+    for (let i = 0; i < want.length; i += MAX_ENTRIES_PER_WINDOW) got.push(...(await send('getEntries', { ids: want.slice(i, i + MAX_ENTRIES_PER_WINDOW) })).entries);
+    setEntries((m) => {
+      // Fresh (after a change anywhere): only what was just read; the rest is read again when shown.
+      const next = new Map(fresh ? [] : m);
+      for (const e of got) next.set(e.id, e);
+      return next;
+    });
+  }, []);
+
+  /** Asks the background for the view's ids (in pages) and the window's entries. */
+  const load = useCallback(
+    (fresh: boolean) => {
+      const mine = ++generation.current;
+      const v = JSON.parse(viewKey) as ViewQuery;
+      void (async () => {
+        const first = await send('queryLibrary', { view: v, offset: 0, limit: MAX_IDS_PER_PAGE });
+        if (mine !== generation.current) return;
+        const list = [...first.ids];
+        setMeta({ ...first, ids: undefined } as Meta);
+        setIds(list);
+        const [from, to] = rangeRef.current;
+        await fetchWindow(list, from, to, fresh, new Map());
+        while (list.length < first.total && mine === generation.current) {
+          const next = await send('queryLibrary', { view: v, offset: list.length, limit: MAX_IDS_PER_PAGE });
+          if (!next.ids.length) break;
+          list.push(...next.ids);
+          setIds([...list]);
+        }
+        // The background was still reading the library: ask again until the whole view is there.
+        if (first.pending && mine === generation.current) setTimeout(() => mine === generation.current && load(false), 250);
+      })().catch((e: unknown) => {
+        if (mine === generation.current) setError(message(e));
+      });
+    },
+    [viewKey, fetchWindow],
+  );
+
+  useEffect(() => {
+    load(false);
   }, [load]);
+  useEffect(() => {
+    const refresh = () => {
+      load(true);
+      send('getStorage', {}).then(setStorage, () => undefined);
+    };
+    send('getStorage', {}).then(setStorage, () => undefined);
+    return subscribeToLibrary(refresh);
+  }, [load]);
+
+  // The window follows the scroll.
+  useEffect(() => {
+    let frame = 0;
+    const onScroll = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        const list = listRef.current;
+        const count = idsRef.current?.length ?? 0;
+        if (!list) return;
+        const top = list.getBoundingClientRect().top;
+        const first = Math.max(0, Math.floor(-top / rowHeight) - OVERSCAN);
+        const last = Math.min(count, Math.ceil((window.innerHeight - top) / rowHeight) + OVERSCAN);
+        const [a, b] = rangeRef.current;
+        if (a !== first || b !== Math.max(first, last)) setRange([first, Math.max(first, last)]);
+      });
+    };
+    onScroll();
+    window.addEventListener('scroll', onScroll, { passive: true });
+    window.addEventListener('resize', onScroll);
+    return () => {
+      cancelAnimationFrame(frame);
+      window.removeEventListener('scroll', onScroll);
+      window.removeEventListener('resize', onScroll);
+    };
+  }, [rowHeight, ids?.length]);
+
+  useEffect(() => {
+    if (ids) fetchWindow(ids, range[0], range[1], false, entries).catch((e: unknown) => setError(message(e)));
+    // `entries` is read, not a dependency: entries arriving must not ask again.
+  }, [ids, range[0], range[1], fetchWindow]);
+
+  // Measured cards set the height the spacers assume (cards differ; the average is close enough).
+  useLayoutEffect(() => {
+    const items = listRef.current?.querySelectorAll<HTMLElement>(':scope > li.entry');
+    if (!items?.length) return;
+    let sum = 0;
+    items.forEach((el) => (sum += el.offsetHeight));
+    const avg = Math.round(sum / items.length);
+    if (Math.abs(avg - rowHeight) > 8) setRowHeight(avg);
+  });
 
   // Ranking from the background (semantic once the model is ready) complements the text match.
   useEffect(() => {
     const q = query.trim();
     if (!q) {
-      setScores(new Map());
+      setScores([]);
       setSemantic(false);
       return;
     }
@@ -64,7 +192,7 @@ export function LibraryApp() {
       send('search', { query: q, scope: 'library' }).then(
         (r) => {
           if (!live) return;
-          setScores(new Map(r.results.map((x) => [x.id, x.relatedness.score])));
+          setScores(r.results.map((x) => ({ id: x.id, score: x.relatedness.score })));
           setSemantic(r.signals.includes('semantic'));
         },
         () => undefined,
@@ -76,51 +204,105 @@ export function LibraryApp() {
     };
   }, [query]);
 
-  const tags = useMemo(() => allTags(entries ?? []), [entries]);
-  const shown = useMemo(() => viewEntries(entries ?? [], { query, status, tag, sort, scores }), [entries, query, status, tag, sort, scores]);
-
-  async function update(id: string, patch: Parameters<typeof send<'updateEntry'>>[1]['patch']) {
-    const { entry } = await send('updateEntry', { id, patch });
-    setEntries((list) => list && list.map((e) => (e.id === id ? entry : e)));
+  async function update(id: string, patch: EntryPatch) {
+    setUndo(null);
+    const r = await send('updateEntry', { id, patch });
+    setEntries((m) => new Map(m).set(id, r.entry));
+    return r;
   }
 
   async function removeSelected() {
-    const ids = [...selected];
-    if (!ids.length) return;
+    const chosen = [...selected];
+    if (!chosen.length) return;
+    setBusy(`Deleting ${n(chosen.length)} ${chosen.length === 1 ? 'paper' : 'papers'}…`);
     try {
-      const r = await send('deleteEntries', { ids });
+      const r = await deleteMany(send, chosen);
       setUndo(r);
       setSelected(new Set());
+      const gone = new Set(chosen);
       // Gone at once; the reload that follows confirms from the database.
-      setEntries((list) => list && list.filter((e) => !ids.includes(e.id)));
-      load();
+      setIds((list) => list && list.filter((id) => !gone.has(id)));
+      load(true);
     } catch (e) {
       setError(message(e));
+    } finally {
+      setBusy(null);
     }
   }
 
   async function runExport() {
+    setUndo(null);
+    setBusy('Preparing the export…');
     try {
-      const ids = selected.size ? [...selected] : undefined;
-      const r = await send('exportLibrary', { format, ids });
-      download(r.text, r.filename, r.mime);
+      // A selection in the list's order; everything in arXiv-id order (read by ranges: much faster).
+      const chosen = selected.size ? [...selected] : null;
+      const r = await exportParts(send, format, chosen, (done, total) => setBusy(total === null ? `Exporting… ${n(done)} written` : `Exporting… ${n(done)} of ${n(total)}`));
+      downloadParts(r.parts, r.filename, r.mime);
     } catch (e) {
       setError(message(e));
+    } finally {
+      setBusy(null);
     }
   }
 
-  async function runImport(file: File) {
+  async function runImport(file: File, mode: ImportMode) {
+    setUndo(null);
     setImportResult(null);
+    setImportOpen(false);
+    const refused = importRejection(file.name);
+    if (refused) return setImportResult({ ok: false, errors: [refused] });
+    setBusy('Reading the file…');
     try {
       const text = await file.text();
-      setImportResult(await send('importLibrary', { text }));
-      load();
+      if (mode === 'restore') {
+        if (!text.trimStart().startsWith('{')) return setImportResult({ ok: false, errors: ['Only a JSON backup can be restored — choose a .json file made by arXiv Neighbors, or add the papers of a BibTeX file instead.'] });
+        return setRestore({ name: file.name, text });
+      }
+      await importText(text, 'merge');
+    } catch (e) {
+      setError(message(e));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function importText(text: string, mode: ImportMode) {
+    setBusy('Importing…');
+    setImportResult(await importFile(send, text, { ...(mode === 'restore' ? { mode } : {}), onProgress: (done, total) => setBusy(`Importing… ${n(done)} of ${n(total)}`) }));
+    load(true);
+  }
+
+  async function confirmRestore() {
+    const r = restore;
+    setRestore(null);
+    if (!r) return;
+    try {
+      await importText(r.text, 'restore');
+    } catch (e) {
+      setError(message(e));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function exportUnreadable() {
+    try {
+      const rows: string[] = [];
+      for (;;) {
+        const r = await send('getUnreadable', { offset: rows.length, limit: MAX_ENTRIES_PER_WINDOW });
+        rows.push(...r.rows);
+        if (!r.rows.length || rows.length >= r.total) break;
+      }
+      downloadParts(['[\n', rows.join(',\n'), '\n]\n'], `arxiv-neighbors-unreadable-${new Date().toISOString().slice(0, 10)}.json`, 'application/json');
     } catch (e) {
       setError(message(e));
     }
   }
 
-  const allShownSelected = shown.length > 0 && shown.every((e) => selected.has(e.id));
+  const list = ids ?? [];
+  const allShownSelected = list.length > 0 && list.every((id) => selected.has(id));
+  const [from, to] = [Math.min(range[0], list.length), Math.min(range[1], list.length)];
+  const tags = meta?.tags ?? [];
 
   return (
     <main class="library">
@@ -130,8 +312,8 @@ export function LibraryApp() {
         </h1>
         {storage && (
           <p class="storage muted" aria-label="Storage used">
-            {storage.usage !== null ? `${formatBytes(storage.usage)} used` : 'Storage use unknown'} · {storage.saved} saved · {storage.papers} papers known · {storage.vectors}{' '}
-            embeddings cached
+            {storage.usage !== null ? `${formatBytes(storage.usage)} used on this device` : 'Storage use unknown'} · {n(storage.saved)} saved · {n(storage.papers)} papers remembered · {n(storage.vectors)}{' '}
+            texts the on-device model has read
           </p>
         )}
       </header>
@@ -153,6 +335,7 @@ export function LibraryApp() {
               {t}
             </option>
           ))}
+          {meta && meta.moreTags > 0 && <option disabled>{n(meta.moreTags)} less used tags not listed (search for them)</option>}
         </select>
         <select aria-label="Sort by" value={sort} onChange={(e) => setSort(e.currentTarget.value as SortKey)}>
           <option value="added">Date added</option>
@@ -169,12 +352,22 @@ export function LibraryApp() {
           <input
             type="checkbox"
             checked={allShownSelected}
-            onChange={(e) => setSelected(e.currentTarget.checked ? new Set([...selected, ...shown.map((x) => x.id)]) : new Set([...selected].filter((id) => !shown.some((x) => x.id === id))))}
+            onChange={(e) => {
+              const on = e.currentTarget.checked;
+              setSelected((s) => {
+                const next = new Set(s);
+                for (const id of list) {
+                  if (on) next.add(id);
+                  else next.delete(id);
+                }
+                return next;
+              });
+            }}
           />{' '}
           Select all shown
         </label>
-        <button type="button" class="danger" disabled={!selected.size} onClick={() => void removeSelected()}>
-          Delete {selected.size || ''}
+        <button type="button" class="danger" disabled={!selected.size || !!busy} onClick={() => void removeSelected()}>
+          Delete {selected.size ? n(selected.size) : ''}
         </button>
         <span class="spacer" />
         <label class="sr-only" for="format">
@@ -187,10 +380,10 @@ export function LibraryApp() {
             </option>
           ))}
         </select>
-        <button type="button" onClick={() => void runExport()} disabled={!entries?.length}>
-          Export {selected.size ? `${selected.size} selected` : 'all'}
+        <button type="button" onClick={() => void runExport()} disabled={!meta?.size || !!busy}>
+          Export {selected.size ? `${n(selected.size)} selected` : 'all'}
         </button>
-        <button type="button" onClick={() => fileInput.current?.click()}>
+        <button type="button" aria-expanded={importOpen} aria-controls="import-dialog" onClick={() => setImportOpen(!importOpen)} disabled={!!busy}>
           Import…
         </button>
         <input
@@ -203,20 +396,40 @@ export function LibraryApp() {
           onChange={(e) => {
             const f = e.currentTarget.files?.[0];
             e.currentTarget.value = '';
-            if (f) void runImport(f);
+            const mode = importMode.current;
+            importMode.current = 'merge';
+            if (f) void runImport(f, mode);
           }}
         />
       </div>
 
+      {busy && (
+        <p class="muted busy" role="status">
+          {busy}
+        </p>
+      )}
+      {importOpen && (
+        <ImportChooser
+          onChoose={(mode) => {
+            importMode.current = mode;
+            fileInput.current?.click();
+          }}
+          onClose={() => setImportOpen(false)}
+        />
+      )}
+      {restore && <RestoreConfirm fileName={restore.name} onConfirm={() => void confirmRestore()} onCancel={() => setRestore(null)} />}
       {undo && (
-        <div class="banner" role="status">
-          Deleted {undo.count} {undo.count === 1 ? 'paper' : 'papers'}.{' '}
+        <div class="banner" role="status" onFocusIn={() => setUndoHeld(true)} onFocusOut={() => setUndoHeld(false)}>
+          Deleted {n(undo.count)} {undo.count === 1 ? 'paper' : 'papers'}.{' '}
           <button
             type="button"
             onClick={() => {
               const { batch } = undo;
               setUndo(null);
-              send('undoDelete', { batch }).then(load, (e: unknown) => setError(message(e)));
+              send('undoDelete', { batch }).then(
+                () => load(true),
+                (e: unknown) => setError(message(e)),
+              );
             }}
           >
             Undo
@@ -225,6 +438,19 @@ export function LibraryApp() {
             ×
           </button>
         </div>
+      )}
+      {meta && meta.unreadable > 0 && (
+        <p class="banner unreadable" role="status">
+          {n(meta.unreadable)} {meta.unreadable === 1 ? 'entry' : 'entries'} could not be read —{' '}
+          <button type="button" class="link-button" onClick={() => void exportUnreadable()}>
+            export them as they are
+          </button>
+        </p>
+      )}
+      {meta && meta.repaired > 0 && (
+        <p class="muted repaired">
+          {n(meta.repaired)} {meta.repaired === 1 ? 'entry was' : 'entries were'} stored with damaged fields (by an older version) and {meta.repaired === 1 ? 'is' : 'are'} shown repaired; an edit saves the repair.
+        </p>
       )}
       {importResult && <ImportReport result={importResult} onClose={() => setImportResult(null)} />}
       {error && (
@@ -238,37 +464,55 @@ export function LibraryApp() {
 
       <Options />
 
-      {entries === null ? (
+      <datalist id={TAG_LIST_ID}>
+        {tags.map((t) => (
+          <option key={t} value={t} />
+        ))}
+      </datalist>
+
+      {ids === null || !meta ? (
         <p class="muted">Loading your reading list…</p>
-      ) : entries.length === 0 ? (
+      ) : meta.size === 0 && !meta.pending ? (
         <p class="empty">Your reading list is empty. Save papers with ☆ Save beside related papers on arXiv, from the toolbar popup, or import a backup.</p>
       ) : (
         <>
           <p class="count muted" aria-live="polite">
-            {shown.length} of {entries.length} shown{query.trim() ? ` · ${semantic ? 'semantic + keyword' : 'keyword'} search` : ''}
+            {n(meta.total)} of {n(meta.size)} shown{query.trim() ? ` · matched ${semantic ? 'by topic and words' : 'by words'}` : ''}
+            {meta.pending ? ' · still reading your reading list, newest first for now' : ''}
           </p>
-          {shown.length === 0 ? (
+          {list.length === 0 ? (
             <p class="empty">No matches in your reading list.</p>
           ) : (
-            <ul class="entries">
-              {shown.map((e) => (
-                <EntryCard
-                  key={e.id}
-                  entry={e}
-                  selected={selected.has(e.id)}
-                  tagSuggestions={tags}
-                  onSelect={(on) =>
-                    setSelected((s) => {
-                      const next = new Set(s);
-                      if (on) next.add(e.id);
-                      else next.delete(e.id);
-                      return next;
-                    })
-                  }
-                  onUpdate={(patch) => update(e.id, patch)}
-                  loadRelated={async () => (await send('getRelatedById', { id: e.id })).related}
-                />
-              ))}
+            <ul class="entries" ref={listRef} style={{ paddingTop: `${from * rowHeight}px`, paddingBottom: `${(list.length - to) * rowHeight}px` }}>
+              {list.slice(from, to).map((id, k) => {
+                const e = entries.get(id);
+                if (!e) {
+                  return (
+                    <li key={id} class="entry-placeholder muted" aria-posinset={from + k + 1} aria-setsize={list.length} style={{ minHeight: `${rowHeight - 10}px` }}>
+                      Loading arXiv:{id}…
+                    </li>
+                  );
+                }
+                return (
+                  <EntryCard
+                    key={id}
+                    entry={e}
+                    position={{ index: from + k, of: list.length }}
+                    selected={selected.has(id)}
+                    tagListId={TAG_LIST_ID}
+                    onSelect={(on) =>
+                      setSelected((s) => {
+                        const next = new Set(s);
+                        if (on) next.add(id);
+                        else next.delete(id);
+                        return next;
+                      })
+                    }
+                    onUpdate={(patch) => update(id, patch)}
+                    loadRelated={async () => (await send('getRelatedById', { id })).related}
+                  />
+                );
+              })}
             </ul>
           )}
         </>

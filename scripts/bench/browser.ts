@@ -136,7 +136,7 @@ async function measureWorker(ext: ExtensionSession, modelHost: string, runs: { c
  * Records, in the page's own world, when DOMContentLoaded fired and when the panel showed what. A string,
  * not a function: tsx wraps named functions in a helper that does not exist in the page.
  */
-const PAGE_PROBE = `(() => {
+export const PAGE_PROBE = `(() => {
   const an = { dcl: -1, first: -1, semantic: -1, longest: 0 };
   window.__an = an;
   document.addEventListener('DOMContentLoaded', () => { an.dcl = performance.now(); });

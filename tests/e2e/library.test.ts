@@ -79,7 +79,8 @@ describe('reading list: save, popup, library page, export and import', () => {
     await library.locator('.empty', { hasText: 'No matches in your reading list' }).waitFor();
     await library.locator('select[aria-label="Filter by status"]').selectOption('all');
     await library.locator('select[aria-label="Filter by tag"]').selectOption('spatial stats');
-    expect(await library.locator('.entry').count()).toBe(1);
+    // Filtering is the background's: the list follows within a moment.
+    await expect.poll(() => library.locator('.entry').count()).toBe(1);
     await library.locator('select[aria-label="Filter by tag"]').selectOption('all');
     // A search of words no paper uses finds nothing, and says so.
     await library.locator('.lib-search').fill('zzqx nonsense');
@@ -133,7 +134,8 @@ describe('reading list: save, popup, library page, export and import', () => {
     expect(exported.bibtex.match(/@misc\{/g)).toHaveLength(2);
     expect(exported.bibtex).toContain(`eprint = {${clip.arxiv_id}}`);
     expect(exported.markdown).toContain(`[${OWN}](https://arxiv.org/abs/${clip.arxiv_id})`);
-    expect(exported.csv.split('\r\n')[0]).toBe('arxiv_id,title,authors,year,status,tags,note,added,url');
+    // The byte-order mark lets spreadsheet programs read the file as UTF-8.
+    expect(exported.csv.split('\r\n')[0]).toBe('\uFEFFarxiv_id,title,authors,year,status,tags,note,added,url');
     const listBefore = await library.locator('.entry-title').allTextContents();
     await library.close();
 
@@ -146,7 +148,7 @@ describe('reading list: save, popup, library page, export and import', () => {
       await page.locator('.empty').waitFor();
       await page.locator('input[type="file"]').setInputFiles(file);
       await page.locator('.report', { hasText: '2 added' }).waitFor();
-      expect(await page.locator('.entry-title').allTextContents()).toEqual(listBefore);
+      await expect.poll(() => page.locator('.entry-title').allTextContents()).toEqual(listBefore);
       // Export again from the fresh profile: the same library, notes and tags included.
       await page.locator('#format').selectOption('json');
       const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button', { hasText: /^Export/ }).click()]);

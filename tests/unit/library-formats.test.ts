@@ -72,7 +72,7 @@ describe('BibTeX export', () => {
 describe('Markdown and CSV export', () => {
   it('Markdown links every paper and keeps notes as text', () => {
     const md = toMarkdown(library);
-    expect(md).toContain('- [Neural networks for geospatial data](https://arxiv.org/abs/2304.09157) — Wentao Zhan, Abhirup Datta · 2023 · Reading · #spatial · #to-cite');
+    expect(md).toContain('- [Neural networks for geospatial data](https://arxiv.org/abs/2304.09157) — Wentao Zhan, Abhirup Datta · 2023 · Reading · tags: `spatial` `to cite`');
     expect(md).toContain('  > Uses **GLS**; 50% faster & "simple"\n  > second line');
     expect(md).toContain('[arXiv:2401.00001](https://arxiv.org/abs/2401.00001)');
   });
@@ -80,7 +80,7 @@ describe('Markdown and CSV export', () => {
   it('CSV quotes fields and defuses formulas', () => {
     const csv = toCsv([entry({ id: '2304.09157', note: '=HYPERLINK("x")', tags: ['a,b'] })]);
     const [header, row] = csv.split('\r\n');
-    expect(header).toBe('arxiv_id,title,authors,year,status,tags,note,added,url');
+    expect(header).toBe('\uFEFFarxiv_id,title,authors,year,status,tags,note,added,url');
     expect(row).toContain('"\'=HYPERLINK(""x"")"');
     expect(row).toContain('"a,b"');
   });
@@ -89,12 +89,12 @@ describe('Markdown and CSV export', () => {
 describe('JSON backup import', () => {
   it('round-trips exactly', () => {
     const parsed = parseJsonBackup(toJson(library));
-    expect(parsed).toEqual({ ok: true, entries: library, skipped: [] });
+    expect(parsed).toEqual({ ok: true, kind: 'json', entries: library, skipped: [], cut: [], dismissals: [] });
   });
 
   it.each([
-    ['truncated', (t: string) => t.slice(0, t.length / 2), /Not valid JSON/],
-    ['another file', () => '{"hello": 1}', /Not an arXiv Neighbors backup/],
+    ['truncated', (t: string) => t.slice(0, t.length / 2), /not a complete JSON file: it may be truncated/],
+    ['another file', () => '{"hello": 1}', /not an arXiv Neighbors backup/],
     ['future version', (t: string) => t.replace('"version": 1', '"version": 9'), /not supported/],
     ['bad status', (t: string) => t.replace('"status": "reading"', '"status": "done"'), /status must be one of/],
     ['bad id', (t: string) => t.replace('"id": "2205.13147"', '"id": "not-an-id"'), /is not an arXiv id/],
@@ -125,7 +125,7 @@ describe('BibTeX import', () => {
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.entries.map((e) => e.id)).toEqual(['2304.09157', '2205.13147', '2401.00001', 'hep-th/9901001']);
-    expect(parsed.entries[0].paper?.authors).toEqual(['Doe, Jane', 'John Roe']);
+    expect(parsed.entries[0].paper?.authors).toEqual(['Jane Doe', 'John Roe']);
     expect(parsed.entries[1].paper?.title).toBe('From URL');
     expect(parsed.skipped).toEqual([{ id: 'e', reason: 'no arXiv id (eprint, arXiv URL or arXiv DOI)' }]);
   });
@@ -137,27 +137,33 @@ describe('BibTeX import', () => {
 });
 
 describe('merge', () => {
-  const existing = new Map([['2304.09157', entry({ id: '2304.09157', note: 'mine', tags: ['x'], updatedAt: 10 })]]);
+  const existing = new Map([['2304.09157', entry({ id: '2304.09157', note: 'mine', tags: ['x'], status: 'reading', updatedAt: 10 })]]);
 
   it('adds new papers and skips identical ones', () => {
-    const plan = planMerge(existing, [entry({ id: '2304.09157', note: 'mine', tags: ['x'], updatedAt: 10 }), entry({ id: '2205.13147' })]);
+    const plan = planMerge(existing, [entry({ id: '2304.09157', note: 'mine', tags: ['x'], status: 'reading', updatedAt: 10 }), entry({ id: '2205.13147' })]);
     expect(plan.report.added).toEqual(['2205.13147']);
     expect(plan.report.skipped).toEqual([{ id: '2304.09157', reason: 'already in the library, unchanged' }]);
   });
 
-  it('newer edits win and both notes are kept', () => {
-    const plan = planMerge(existing, [entry({ id: '2304.09157', note: 'theirs', tags: ['y'], status: 'read', updatedAt: 20 })]);
+  it('a newer copy in the file does not overwrite what the reader set: status kept, tags and note added', () => {
+    const plan = planMerge(existing, [entry({ id: '2304.09157', note: 'theirs', tags: ['y'], status: 'read', updatedAt: 20 })], { statusFromFile: true });
     const merged = plan.writes[0];
-    expect(merged.status).toBe('read');
-    expect(merged.tags).toEqual(['y']);
-    expect(merged.note).toContain('theirs');
-    expect(merged.note).toContain('mine');
-    expect(plan.report.updated[0].reason).toMatch(/newer; both notes kept/);
+    expect(merged.status).toBe('reading');
+    expect(merged.tags).toEqual(['x', 'y']);
+    expect(merged.note).toBe('mine\n\n--- note from the imported file ---\ntheirs');
+    expect(plan.report.updated[0].reason).toBe('tags added from the file; the file’s note added below yours; kept your status “Reading” (the file says “Read”)');
   });
 
-  it('an older copy does not overwrite, but its different note is kept', () => {
+  it('an older copy does not overwrite either, but its different note is kept', () => {
     const plan = planMerge(existing, [entry({ id: '2304.09157', note: 'old thought', updatedAt: 5 })]);
-    expect(plan.writes[0].note).toBe('mine\n\n--- note kept from the older copy ---\nold thought');
+    expect(plan.writes[0].note).toBe('mine\n\n--- note from the imported file ---\nold thought');
     expect(plan.writes[0].tags).toEqual(['x']);
+    expect(plan.writes[0].status).toBe('reading');
+  });
+
+  it('restore (a confirmed JSON backup) replaces status, tags and note', () => {
+    const plan = planMerge(existing, [entry({ id: '2304.09157', note: 'theirs', tags: ['y'], status: 'read', updatedAt: 5 })], { mode: 'restore' });
+    expect(plan.writes[0]).toMatchObject({ status: 'read', tags: ['y'], note: 'theirs', updatedAt: 5 });
+    expect(plan.report.updated).toEqual([{ id: '2304.09157', reason: 'status, tags and note replaced by the backup’s' }]);
   });
 });

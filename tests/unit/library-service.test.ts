@@ -5,6 +5,7 @@ import { createDb, DB_NAME, SCHEMA_V1 } from '@/utils/db/schema';
 import { describeStorageError } from '@/utils/db/errors';
 import { createLibraryService } from '@/utils/library/service';
 import { toJson } from '@/utils/library/export';
+import { exportEntries, importText } from '../helpers/library-bridge';
 import { createSaveHandlers } from '@/utils/library/save-handlers';
 import type { PaperMeta } from '@/utils/arxiv/abs-page';
 
@@ -22,6 +23,8 @@ const page: PaperMeta = {
   submitted: ['2023-04-18'],
 };
 
+const exportText = exportEntries;
+
 function setup() {
   const db = createDb(freshName());
   const onChange = vi.fn();
@@ -33,10 +36,10 @@ function setup() {
 describe('library service', () => {
   it('saves from a page or from a corpus id, with metadata for offline use', async () => {
     const { lib, onChange } = setup();
-    const a = await lib.save(page);
+    const a = (await lib.save(page)).entry;
     expect(a.paper?.title).toBe(page.title);
     expect(a.paper?.yearMonth).toBe('2023-04');
-    const b = await lib.save({ id: CORPUS[4].id });
+    const b = (await lib.save({ id: CORPUS[4].id })).entry;
     expect(b.paper?.title).toBe(CORPUS[4].title);
     expect(b.paper?.abstract).toBe(CORPUS[4].abstract);
     expect((await lib.list()).map((e) => e.id)).toEqual([CORPUS[4].id, page.id]);
@@ -67,19 +70,19 @@ describe('library service', () => {
     const src = setup();
     await src.lib.save(page);
     await src.lib.update(page.id, { note: 'note', tags: ['x'] });
-    const json = (await src.lib.exportEntries('json')).text;
+    const json = (await exportText(src.lib, 'json')).text;
 
     const dst = setup();
-    const result = await dst.lib.importText(json);
-    expect(result).toEqual({ ok: true, report: { added: [page.id], updated: [], skipped: [] } });
+    const result = await importText(dst.lib, json);
+    expect(result).toEqual({ ok: true, report: { added: [page.id], updated: [], skipped: [], cut: [] } });
     expect(await dst.lib.list()).toEqual(await src.lib.list());
 
     await dst.lib.update(page.id, { note: 'edited' });
     const before = await dst.lib.list();
-    const bad = await dst.lib.importText(json.replace('"status": "to-read"', '"status": 7'));
+    const bad = await importText(dst.lib, json.replace('"status": "to-read"', '"status": 7'));
     expect(bad.ok).toBe(false);
     expect(await dst.lib.list()).toEqual(before);
-    expect(await dst.lib.importText(json.slice(0, 100))).toMatchObject({ ok: false });
+    expect(await importText(dst.lib, json.slice(0, 100))).toMatchObject({ ok: false });
     expect(await dst.lib.list()).toEqual(before);
   });
 
@@ -99,7 +102,7 @@ describe('library service', () => {
   it('JSON export of the whole library is the backup format', async () => {
     const { lib } = setup();
     await lib.save(page);
-    const { text, filename, mime } = await lib.exportEntries('json');
+    const { text, filename, mime } = await exportText(lib, 'json');
     expect(filename).toMatch(/^arxiv-neighbors-\d{4}-\d{2}-\d{2}\.json$/);
     expect(mime).toBe('application/json');
     expect(text).toBe(toJson(await lib.list(), new Date(JSON.parse(text).exportedAt)));
@@ -126,14 +129,14 @@ describe('schema migration', () => {
 
     const db = createDb(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.readingList.get('2304.09157')).toEqual({ id: '2304.09157', addedAt: 5, status: 'reading', tags: ['x'], note: 'my note', updatedAt: 6 });
     expect(await db.readingList.get('2205.13147')).toEqual({ id: '2205.13147', addedAt: 7, status: 'to-read', tags: [], note: '', updatedAt: 7 });
     expect((await db.papers.get('2304.09157'))?.sources).toEqual(['visited', 'saved']);
     expect((await db.papers.get('2205.13147'))?.sources).toEqual(['seed', 'saved']);
     expect(await db.vectors.count()).toBe(1);
     expect((await db.meta.get('corpusVersion'))?.value).toBe('seed-70-v1');
-    expect(await db.trash.count()).toBe(0);
+    expect(await db.deleted.count()).toBe(0);
     db.close();
   });
 
@@ -178,9 +181,9 @@ describe('a newer schema opened elsewhere', () => {
     const ours = createDb(name);
     await createLibraryService({ db: ours, corpus: CORPUS }).save(page);
     const newer = new Dexie(name);
-    newer.version(3).stores({ ...SCHEMA_V1, trash: '&id, batch, deletedAt', extra: '&id' });
+    newer.version(5).stores({ ...SCHEMA_V1, deleted: '[batch+id], batch, id, deletedAt', extra: '&id' });
     await newer.open();
-    expect(newer.verno).toBe(3);
+    expect(newer.verno).toBe(5);
     // Dexie closed our connection on "versionchange" (so the upgrade was not blocked) and reopens it.
     expect((await ours.readingList.toArray()).map((e) => e.id)).toEqual([page.id]);
     newer.close();

@@ -61,7 +61,8 @@ export type NeighborsDb = Dexie & {
   vectors: Dexie.Table<VectorRecord, [string, string]>;
   readingList: EntityTable<ReadingListRecord, 'id'>;
   meta: EntityTable<MetaRecord, 'key'>;
-  trash: EntityTable<TrashRecord, 'id'>;
+  /** The trash, keyed by [batch+id] (schema v4): each deletion batch keeps its own copy of an entry. */
+  deleted: Dexie.Table<TrashRecord, [string, string]>;
   dismissals: Dexie.Table<DismissalRecord, [string, string]>;
 };
 
@@ -80,6 +81,13 @@ export const SCHEMA_V2 = { ...SCHEMA_V1, trash: '&id, batch, deletedAt' } as con
 
 /** Schema v3 adds "not relevant" dismissals, one row per (paper shown on, paper hidden) pair. */
 export const SCHEMA_V3 = { ...SCHEMA_V2, dismissals: '[forId+paperId], forId, paperId, at' } as const;
+
+/**
+ * Schema v4 replaces the trash keyed by id (a second deletion of the same paper overwrote the first
+ * batch's copy, so Undo of the first restored nothing) with `deleted`, keyed by batch and id. Dexie cannot
+ * change a primary key, hence the new table; the upgrade moves the old rows.
+ */
+export const SCHEMA_V4 = { ...SCHEMA_V3, trash: null, deleted: '[batch+id], batch, id, deletedAt' } as const;
 
 /** Opens (lazily) the database; tests pass a unique name with fake-indexeddb. */
 export function createDb(name = DB_NAME): NeighborsDb {
@@ -116,5 +124,11 @@ export function createDb(name = DB_NAME): NeighborsDb {
         });
     });
   db.version(3).stores(SCHEMA_V3);
+  db.version(4)
+    .stores(SCHEMA_V4)
+    .upgrade(async (tx) => {
+      const old = await tx.table<TrashRecord, string>('trash').toArray();
+      await tx.table<TrashRecord, [string, string]>('deleted').bulkPut(old.filter((r) => typeof r.batch === 'string' && typeof r.id === 'string'));
+    });
   return db;
 }

@@ -1,4 +1,6 @@
 /** The reading list as the UI and the export formats see it. */
+import { LIMITS } from './limits';
+
 /** Where a reader is with a saved paper. */
 export type ReadingStatus = 'to-read' | 'reading' | 'read';
 
@@ -31,6 +33,15 @@ export interface LibraryBackup {
   version: 1;
   exportedAt: string;
   entries: LibraryEntry[];
+  /** "Not relevant" marks (optional; a backup without them is still version 1). */
+  dismissals?: BackupDismissal[];
+}
+
+/** "Paper `paperId` is not relevant for paper `forId`", marked at `at` (ms since 1970). */
+export interface BackupDismissal {
+  forId: string;
+  paperId: string;
+  at: number;
 }
 
 export const BACKUP_FORMAT = 'arxiv-neighbors-library';
@@ -38,9 +49,10 @@ export const BACKUP_FORMAT = 'arxiv-neighbors-library';
 /** Editable fields of an entry. */
 export type EntryPatch = Partial<Pick<LibraryEntry, 'status' | 'tags' | 'note'>>;
 
-export const MAX_TAGS = 50;
-export const MAX_TAG_LENGTH = 64;
-export const MAX_NOTE_LENGTH = 100_000;
+/** The same numbers as LIMITS (utils/library/limits.ts), the one place they are set. */
+export const MAX_TAGS = LIMITS.tags;
+export const MAX_TAG_LENGTH = LIMITS.tag;
+export const MAX_NOTE_LENGTH = LIMITS.note;
 
 /** Trims, collapses spaces, drops empties and duplicates (case-insensitive), caps count and length. */
 export function normalizeTags(tags: readonly string[]): string[] {
@@ -60,4 +72,10 @@ export function normalizeTags(tags: readonly string[]): string[] {
 /** Year of an entry ("2023"), when known. */
 export function entryYear(e: LibraryEntry): string | null {
   return e.paper?.yearMonth?.slice(0, 4) ?? null;
+}
+
+/** Which ids joined or left the reading list in a change (both empty: only fields changed). */
+export interface LibraryChange {
+  added: readonly string[];
+  removed: readonly string[];
 }

@@ -8,10 +8,12 @@ import type { ModelConfig } from '../embedding/types';
 import type { ModelStatus } from '../related/model-manager';
 import { isKnownModel } from '../embedding/models';
 import type { EntryPatch, LibraryEntry } from '../library/types';
-import type { ImportOutcome } from '../library/service';
+import type { ImportReportPart, QueryPage, ViewQuery } from '../library/service';
 import type { ExportFormat } from '../library/export';
 import * as v from 'valibot';
-import { MAX_NOTE_LENGTH, MAX_TAGS, MAX_TAG_LENGTH, STATUSES } from '../library/types';
+import { NOT_FOR_ME } from '../db/dismissals';
+import { STATUSES } from '../library/types';
+import { MAX_DISMISSALS_PER_MESSAGE, MAX_ENTRIES_PER_WINDOW, MAX_IDS_PER_MESSAGE, MAX_IDS_PER_PAGE } from '../library/paging';
 import { parseArxivId } from '../arxiv/ids';
 
 export interface Protocol {
@@ -30,14 +32,40 @@ export interface Protocol {
   /** Free-text search over corpus + reading list (or the reading list alone). */
   search: { request: { query: string; scope: 'all' | 'library' }; response: SearchResponse };
   /** Saves a paper: full metadata from a page, or an id the corpus/database knows. */
-  savePaper: { request: { paper: PaperMeta } | { id: string }; response: { entry: LibraryEntry } };
+  /** Saves a paper: full metadata from a page, or an id the corpus/database knows. `cut`: what the limits shortened. */
+  savePaper: { request: { paper: PaperMeta } | { id: string }; response: { entry: LibraryEntry; cut: string[] } };
   getSavedIds: { request: Record<string, never>; response: { ids: string[] } };
-  listLibrary: { request: Record<string, never>; response: { entries: LibraryEntry[] } };
-  updateEntry: { request: { id: string; patch: EntryPatch }; response: { entry: LibraryEntry } };
-  deleteEntries: { request: { ids: string[] }; response: { batch: string; count: number } };
+  /** A page of the reading list, newest first (default: the first 50). */
+  listLibrary: { request: { offset?: number; limit?: number }; response: { entries: LibraryEntry[]; total: number } };
+  /** The library page's list: a page of the ids that match, in order, computed in the background. */
+  queryLibrary: { request: { view: ViewQuery; offset: number; limit: number }; response: QueryPage };
+  /** The entries of a window of the list (at most MAX_ENTRIES_PER_WINDOW ids). */
+  getEntries: { request: { ids: string[] }; response: { entries: LibraryEntry[] } };
+  /** `deleted`: the entry had been deleted meanwhile, and the edit went into its trash copy (Undo restores it). */
+  updateEntry: { request: { id: string; patch: EntryPatch }; response: { entry: LibraryEntry; cut: string[]; deleted: boolean } };
+  /** At most 10,000 ids per message; a larger deletion is sent in parts that pass the first part's `batch`. */
+  deleteEntries: { request: { ids: string[]; batch?: string }; response: { batch: string; count: number } };
   undoDelete: { request: { batch: string }; response: { restored: number } };
-  exportLibrary: { request: { format: ExportFormat; ids?: string[] }; response: { text: string; filename: string; mime: string } };
-  importLibrary: { request: { text: string }; response: ImportOutcome };
+  /**
+   * One part of an export: header, entries of `ids` (as many as fit: `consumed` of the ids, `written` of
+   * them found; `index`: entries written before), or footer. `exportedAt`: the header's time (absent: now).
+   * With `cursor` (null: the start) the entries are the whole library's in arXiv-id order; `next` continues.
+   */
+  exportLibrary: {
+    request: { format: ExportFormat; part: 'header' | 'entries' | 'footer'; ids: string[]; index: number; exportedAt?: string; cursor?: string | null };
+    response: { text: string; consumed: number; next: string | null; written: number; exportedAt: string; filename: string; mime: string };
+  };
+  /**
+   * One part of an import: entries the page parsed from the file (checked again here), or a backup's
+   * "not relevant" marks. `kind`: the file's; `restore`: a JSON backup replaces the status, tags and notes
+   * of its papers (the reader confirmed).
+   */
+  importLibrary: {
+    request: { entries: LibraryEntry[]; kind: 'json' | 'bibtex'; mode?: 'merge' | 'restore'; dismissals?: { forId: string; paperId: string; at: number }[] };
+    response: { report: ImportReportPart };
+  };
+  /** Rows that could not be read, as JSON text, for "export them as they are". */
+  getUnreadable: { request: { offset: number; limit: number }; response: { rows: string[]; total: number } };
   /** Storage used by the extension, for the library page. */
   getStorage: { request: Record<string, never>; response: { usage: number | null; quota: number | null; saved: number; papers: number; vectors: number } };
   /** Content script on listing/search pages → background: badges for the listed papers. */
@@ -89,7 +117,10 @@ const arxivId = v.pipe(
   v.maxLength(64),
   v.check((s) => parseArxivId(s)?.id === s, 'not a versionless arXiv id'),
 );
-const idList = v.pipe(v.array(arxivId), v.maxLength(10_000));
+/** Ids per message: 10,000 at most (≤ 640 kB); larger sets travel in parts. */
+const idList = v.pipe(v.array(arxivId), v.maxLength(MAX_IDS_PER_MESSAGE));
+const offset = v.pipe(v.number(), v.integer(), v.minValue(0));
+const limitTo = (max: number) => v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(max));
 const empty = v.strictObject({});
 
 const paperMeta = v.strictObject({
@@ -114,14 +145,43 @@ const modelConfig = v.strictObject({
   localPath: v.nullable(text(2000)),
 });
 
+// Edits and imports are cut to the library's limits by applyLimits in the background (and the reader
+// is told what was cut); the message bounds here only keep a message from being absurd.
 const patch = v.pipe(
   v.strictObject({
     status: v.optional(v.picklist(STATUSES)),
-    tags: v.optional(v.pipe(v.array(text(MAX_TAG_LENGTH)), v.maxLength(MAX_TAGS))),
-    note: v.optional(text(MAX_NOTE_LENGTH)),
+    tags: v.optional(v.pipe(v.array(text(10_000)), v.maxLength(10_000))),
+    note: v.optional(text(MAX_TEXT)),
   }),
   v.check((p) => Object.keys(p).length > 0, 'empty patch'),
 );
+
+const entryPaper = v.strictObject({
+  title: text(MAX_TEXT),
+  authors: v.pipe(v.array(text(10_000)), v.maxLength(100_000)),
+  abstract: text(MAX_TEXT),
+  yearMonth: v.nullable(v.pipe(text(7), v.regex(/^\d{4}(-\d{2})?$/))),
+  primarySubject: v.nullable(text(64)),
+  version: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1))),
+});
+
+const libraryEntry = v.strictObject({
+  id: arxivId,
+  addedAt: count,
+  updatedAt: count,
+  status: v.picklist(STATUSES),
+  tags: v.pipe(v.array(text(10_000)), v.maxLength(10_000)),
+  note: text(MAX_TEXT),
+  paper: v.nullable(entryPaper),
+});
+
+const viewQuery = v.strictObject({
+  query: text(2000),
+  status: v.picklist([...STATUSES, 'all']),
+  tag: text(10_000),
+  sort: v.picklist(['added', 'year', 'title', 'relevance']),
+  scores: v.optional(v.pipe(v.array(v.strictObject({ id: arxivId, score: v.pipe(v.number(), v.finite()) })), v.maxLength(1000))),
+});
 
 /** One schema per message (valibot): the background acts only on payloads that pass. */
 const schemas = {
@@ -134,12 +194,28 @@ const schemas = {
   search: v.strictObject({ query: text(2000), scope: v.picklist(['all', 'library']) }),
   savePaper: v.union([v.strictObject({ paper: paperMeta }), v.strictObject({ id: arxivId })]),
   getSavedIds: empty,
-  listLibrary: empty,
+  listLibrary: v.strictObject({ offset: v.optional(offset), limit: v.optional(limitTo(MAX_ENTRIES_PER_WINDOW)) }),
+  queryLibrary: v.strictObject({ view: viewQuery, offset, limit: limitTo(MAX_IDS_PER_PAGE) }),
+  getEntries: v.strictObject({ ids: v.pipe(v.array(arxivId), v.maxLength(MAX_ENTRIES_PER_WINDOW)) }),
   updateEntry: v.strictObject({ id: arxivId, patch }),
-  deleteEntries: v.strictObject({ ids: idList }),
+  deleteEntries: v.strictObject({ ids: idList, batch: v.optional(text(100)) }),
   undoDelete: v.strictObject({ batch: text(100) }),
-  exportLibrary: v.strictObject({ format: v.picklist(['bibtex', 'markdown', 'csv', 'json']), ids: v.optional(idList) }),
-  importLibrary: v.strictObject({ text: text(50_000_000) }),
+  exportLibrary: v.strictObject({
+    format: v.picklist(['bibtex', 'markdown', 'csv', 'json']),
+    part: v.picklist(['header', 'entries', 'footer']),
+    ids: idList,
+    index: offset,
+    exportedAt: v.optional(v.pipe(text(40), v.isoTimestamp())),
+    cursor: v.optional(v.nullable(text(200))),
+  }),
+  // Parts of an import are cut by size in the page (a few MB each).
+  importLibrary: v.strictObject({
+    entries: v.pipe(v.array(libraryEntry), v.maxLength(5000)),
+    kind: v.picklist(['json', 'bibtex']),
+    mode: v.optional(v.picklist(['merge', 'restore'])),
+    dismissals: v.optional(v.pipe(v.array(v.strictObject({ forId: v.union([arxivId, v.literal(NOT_FOR_ME)]), paperId: arxivId, at: count })), v.maxLength(MAX_DISMISSALS_PER_MESSAGE))),
+  }),
+  getUnreadable: v.strictObject({ offset, limit: limitTo(MAX_ENTRIES_PER_WINDOW) }),
   getStorage: empty,
   getPagePaper: empty,
   openHowItWorks: empty,

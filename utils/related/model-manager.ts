@@ -6,6 +6,7 @@
 import type { EmbedderState } from '../embedding/types';
 import { MODEL_CHOICES, modelInfo } from '../embedding/models';
 import type { RelatedService } from './service';
+import type { LibraryChange } from '../library/types';
 
 /** One model with its embedder state and related service. */
 export interface ModelSlot {
@@ -46,7 +47,7 @@ export interface ModelManager {
   /** Routes download progress to the slot of `modelId`. */
   progress(modelId: string, loaded: number, total: number): void;
   /** The reading list changed: every model's service re-reads which papers it indexes. */
-  invalidate(): void;
+  invalidate(change?: LibraryChange): void;
   /** Retries failed loads: the active model's and a failed switch. */
   retry(): Promise<void>;
   /** Resolves when the switch in progress (if any) has finished or failed (for tests). */
@@ -108,9 +109,9 @@ export function createModelManager(deps: ModelManagerDeps): ModelManager {
     progress(modelId, loaded, total) {
       for (const slot of [active, next?.slot]) if (slot?.modelId === modelId) slot.onProgress(loaded, total);
     },
-    invalidate() {
-      active?.service.invalidate();
-      next?.slot.service.invalidate();
+    invalidate(change) {
+      active?.service.invalidate(change);
+      next?.slot.service.invalidate(change);
     },
     async retry() {
       await resolve();

@@ -19,6 +19,7 @@ import { shippedCalibration, shippedIndex, type ShippedCorpus } from '../corpus/
 import { calibrate, rankRelated, searchPapers, DEFAULT_RANK_OPTIONS, EXACT_SEMANTIC_LIMIT, type Calibration, type RankedPaper } from '../ranking/rank';
 import { packSigns } from '../ranking/vectors';
 import { forYouListing, forYouToday } from './for-you-listing';
+import type { LibraryChange } from '../library/types';
 import type { ForYouResponse, ForYouTodayItem, ListedInput, ListingResponse, RelatedItem, RelatedResponse, SearchResponse } from './types';
 
 export interface RelatedServiceDeps {
@@ -60,7 +61,8 @@ export interface RelatedService {
   /** Papers embedded for this service's model so far, of all indexed papers. */
   progress(): Promise<{ done: number; total: number }>;
   /** The reading list changed: saved papers join or leave the index. */
-  invalidate(): void;
+  /** The reading list changed; `change` says which ids joined or left it (absent: read them again). */
+  invalidate(change?: LibraryChange): void;
   retryModel(): void;
   stats(): Promise<{ embeddedTexts: Record<string, number>; storedVectors: number }>;
 }
@@ -149,7 +151,7 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
   /** Corpus first, then saved papers with a title that are not in the corpus. */
   /** Saved papers (outside the corpus) with a title, as the database has them now. */
   async function savedDocs(except: ReadonlySet<string> = new Set()): Promise<{ ids: Set<string>; docs: Doc[] }> {
-    const ids = new Set(((await db.readingList.toCollection().primaryKeys()) as string[]).filter((id) => !corpusIds.has(id)));
+    const ids = new Set([...(await savedSet())].filter((id) => !corpusIds.has(id)));
     const wanted = [...ids].filter((id) => !except.has(id));
     const saved = (await db.papers.bulkGet(wanted)).filter((p): p is PaperRecord => !!p && p.title.length > 0);
     return { ids, docs: saved.map((p) => doc(p.id, p.title, p.abstract, p.authors[0] ?? null, p.yearMonth?.slice(0, 4) ?? null)) };
@@ -194,7 +196,12 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
     if (added.length === 0) return set;
     set.docs.push(...added);
     addToIndex(set.index, added);
-    set.vectors = null;
+    // The vectors already read stay (re-reading 50,000 keys takes seconds): only the new papers' are read,
+    // appended to the same array, which indexing fills in place.
+    if (set.vectors) {
+      for (const v of await getVectors(db, embedder.modelId, added.map((d) => d.hash))) set.vectors.push(v);
+      codesOf.delete(set.vectors);
+    }
     set.fingerprint = fingerprintOf(set.docs);
     set.lexical = null;
     set.semantic = null;
@@ -240,8 +247,12 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
     return calibration;
   }
 
+  /**
+   * The set's vectors, read once: indexing writes every new vector into this array as it stores it, and
+   * a refresh appends the new papers', so a missing vector is not looked up again on every request.
+   */
   async function storedVectors(set: DocSet): Promise<(Float32Array | null)[]> {
-    if (set.vectors && set.vectors.every((v) => v !== null)) return set.vectors;
+    if (set.vectors) return set.vectors;
     set.vectors = await getVectors(db, embedder.modelId, set.docs.map((d) => d.hash));
     return set.vectors;
   }
@@ -307,8 +318,17 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
     });
   }
 
-  async function savedSet(): Promise<Set<string>> {
-    return new Set((await db.readingList.toCollection().primaryKeys()) as string[]);
+  /** The reading list's ids, read once per change (`invalidate`): 50,000 keys take ~300 ms to read. */
+  let savedIds: Promise<Set<string>> | null = null;
+  function savedSet(): Promise<Set<string>> {
+    const read = (savedIds ??= db.readingList
+      .toCollection()
+      .primaryKeys()
+      .then((keys) => new Set(keys as string[])));
+    read.catch(() => {
+      if (savedIds === read) savedIds = null;
+    });
+    return read;
   }
 
   function toItem(set: DocSet, r: RankedPaper, saved: Set<string>): RelatedItem {
@@ -499,8 +519,16 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
       const vectors = await storedVectors(await loadDocs());
       return { done: vectors.filter(Boolean).length, total: vectors.length };
     },
-    invalidate() {
+    invalidate(change) {
       readingListChanged = true;
+      // The ids change in place when the change says which (a save into 50,000 papers reads nothing again).
+      const known = savedIds;
+      savedIds = change && known ? known.then((old) => {
+        const ids = new Set(old);
+        for (const id of change.removed) ids.delete(id);
+        for (const id of change.added) ids.add(id);
+        return ids;
+      }) : null;
     },
     retryModel() {
       indexError = null;
