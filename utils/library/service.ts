@@ -2,6 +2,7 @@
  * The reading list in the background: every write is one Dexie transaction, deletions go to a trash so
  * they can be undone, imports are validated whole before anything is written.
  */
+import { PlainError } from '../plain-errors';
 import type { PaperMeta } from '../arxiv/abs-page';
 import type { CorpusPaper } from '../corpus/types';
 import type { NeighborsDb, PaperRecord, ReadingListRecord, TrashRecord } from '../db/schema';
@@ -60,7 +61,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
 
   async function entry(id: string): Promise<LibraryEntry> {
     const r = await db.readingList.get(id);
-    if (!r) throw new Error(`arXiv:${id} is not in the reading list.`);
+    if (!r) throw new PlainError(`arXiv:${id} is not in the reading list.`);
     return toEntry(r, await db.papers.get(id));
   }
 
@@ -97,7 +98,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
     async update(id, patch) {
       await db.transaction('rw', db.readingList, async () => {
         const cur = await db.readingList.get(id);
-        if (!cur) throw new Error(`arXiv:${id} is not in the reading list.`);
+        if (!cur) throw new PlainError(`arXiv:${id} is not in the reading list.`);
         await db.readingList.put({
           ...cur,
           status: patch.status ?? cur.status,
