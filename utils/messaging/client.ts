@@ -32,9 +32,9 @@ export function onExtensionGone(cb: () => void): () => void {
 
 /**
  * Requests that may run twice with the same outcome: sent again once when a restart (a stopped service
- * worker, a closed offscreen document) closed their channel. Deleting, undoing and importing are not:
- * their second run would answer differently (nothing left to delete, "0 added"), so the reader is told
- * what happened instead.
+ * worker, a closed offscreen document) closed their channel. Undo is: a second run finds the batch
+ * already restored and leaves it so. Deleting and importing are not: a second run would answer
+ * differently (an empty batch that Undo cannot restore, "0 added"), so the reader is told instead.
  */
 const IDEMPOTENT: ReadonlySet<MessageName> = new Set<MessageName>([
   'getRelated',
@@ -51,6 +51,7 @@ const IDEMPOTENT: ReadonlySet<MessageName> = new Set<MessageName>([
   'updateEntry',
   'chooseModel',
   'retryModel',
+  'undoDelete',
 ]);
 
 /** Wait before the one resend: a restarting service worker takes a moment to listen again. */
