@@ -1,14 +1,6 @@
-/** Raw messages the browser's messaging layer throws when the extension restarts or was updated. */
-const RESTARTING = /Could not establish connection|Receiving end does not exist|message (channel|port) closed|asynchronous response/i;
-const UPDATED = /Extension context invalidated/i;
+import { plainMessage } from '@/utils/plain-errors';
 
-/**
- * What a failed action says to the reader. Failures the background reports are already in words (it maps
- * storage and model errors); what the browser's messaging layer throws is not, and is put in words here.
- */
+/** What a failed action says to the reader: the one mapping's words (utils/plain-errors.ts), never a raw message. */
 export function userMessage(e: unknown): string {
-  const raw = (e instanceof Error ? e.message : String(e)).trim();
-  if (UPDATED.test(raw)) return 'arXiv Neighbors was updated — reload the page to use it.';
-  if (RESTARTING.test(raw)) return 'arXiv Neighbors is restarting. Try again in a moment.';
-  return raw || 'Something went wrong. Try again.';
+  return plainMessage(e, { fallback: 'Something went wrong. Try again.' });
 }

@@ -24,16 +24,15 @@ export function createLifecycle(): Lifecycle {
     if (orphaned) return;
     orphaned = true;
     clearInterval(timer);
-    document.removeEventListener('visibilitychange', check);
     for (const cb of callbacks.splice(0)) cb();
   };
   const check = () => {
     if (extensionGone()) orphan();
   };
-  // A failed send says so at once; the timer covers a page that sends nothing meanwhile.
+  // A failed send says so at once; the timer covers a page that sends nothing meanwhile. (Not on
+  // visibilitychange, which also fires while a tab closes: nothing of ours should run then.)
   onExtensionGone(orphan);
   const timer = setInterval(check, CHECK_MS);
-  document.addEventListener('visibilitychange', check);
   return {
     get orphaned() {
       check();

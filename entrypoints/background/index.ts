@@ -23,9 +23,10 @@ import { parseEnvelope, type Envelope, type ErrorResponse, type MessageName, typ
 import { ORT_WASM_PATH } from '@/utils/embedding/ort';
 import { isArxivHost } from '@/utils/arxiv/ids';
 import { ABS_LINK_PATTERNS, CONTEXT_MENU_ID, createSaveHandlers } from '@/utils/library/save-handlers';
-import { describeStorageError } from '@/utils/db/errors';
 import { dismiss, NOT_FOR_ME, undismiss } from '@/utils/db/dismissals';
 import { mergePaperRecord } from '@/utils/db/paper-record';
+import { plainMessage } from '@/utils/plain-errors';
+import { withHealedDb } from '@/utils/db/heal';
 import { LIBRARY_REVISION_KEY } from '@/utils/library/revision';
 
 /** getURL for files added by the build hook, which WXT's generated path types do not list. */
@@ -194,7 +195,9 @@ export default defineBackground({
       if (!trusted(sender)) return Promise.resolve({ error: 'Unknown sender.' } satisfies ErrorResponse);
       if (!env) return Promise.resolve({ error: 'Malformed message.' } satisfies ErrorResponse);
       const handler = handlers[env.name] as (payload: unknown, sender: Browser.runtime.MessageSender) => Promise<unknown> | undefined;
-      return handler(env.payload, sender)?.catch((e: unknown) => ({ error: describeStorageError(e) }) satisfies ErrorResponse);
+      // Every answer's error in words (the one mapping), on a database handle reopened if it had failed.
+      // (The two messages the background never answers returned above.)
+      return withHealedDb(db, async () => handler(env.payload, sender)).catch((e: unknown) => ({ error: plainMessage(e) }) satisfies ErrorResponse);
     });
 
     const saveHandlers = createSaveHandlers({

@@ -2,12 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page, Request } from 'playwright-core';
-import { DIST, launchExtension, openExtensionPage, sendFrom, type ExtensionSession } from '../helpers/extension';
+import { DIST, launchExtension, openExtensionPage, sendFrom, stopServiceWorkers, waitForStatus, type ExtensionSession } from '../helpers/extension';
 import { launchWithTestModels, type ModelServer } from '../helpers/model-server';
 import { LAYOUTS, fixtureHtml, pageWithPaper, searchResultsPage } from '../helpers/fixture-pages';
 import { devQueries } from '../helpers/dom';
 import { CORPUS } from '@/utils/corpus/corpus-data';
 import { SURFACE, panelOf, readClosedRoot } from '../helpers/closed-root';
+import { until } from '../helpers/wait';
+import { BACKUP_FORMAT } from '@/utils/library/types';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 const PANEL = SURFACE.panel;
 const queries = devQueries();
@@ -375,5 +379,82 @@ describe('after the extension is updated or reloaded, an open page says so in wo
     expect(dialogs).toEqual([]);
     await listing.close();
     await page.close();
+  });
+});
+
+/** Raw texts no surface may show (tests/unit/plain-errors.test.tsx has the full list). */
+const RAW_TEXT = /listener indicated|message channel|Receiving end|context invalidated|AbortError|bulkPut|DatabaseClosed|QuotaExceeded|Failed to fetch|net::|ERR_[A-Z]/;
+
+describe('restarts heal without a click', () => {
+  let ext: ExtensionSession;
+  let models: ModelServer;
+  const simclr = queries.find((q) => q.id === 'q13')!;
+  const clip = queries.find((q) => q.id === 'q07')!;
+
+  beforeAll(async () => {
+    ({ ext, models } = await launchWithTestModels());
+    for (const q of [simclr, clip]) ext.pages.set(`/abs/${q.arxiv_id}`, pageWithPaper('classic', { id: q.arxiv_id, title: q.title, abstract: q.abstract, authors: ['A. Author'] }));
+  });
+
+  afterAll(async () => {
+    await ext?.close();
+    await models?.close();
+  });
+
+  it('the offscreen document closed while an embedding is pending: the panel, and a new tab, turn semantic by themselves', async () => {
+    // The model file is held back, so the first embedding is pending when the document goes.
+    const release = models.hold(/model_quantized\.onnx$/);
+    const page = await ext.context.newPage();
+    await page.goto(`https://arxiv.org/abs/${simclr.arxiv_id}`, { waitUntil: 'domcontentloaded' });
+    const panel = panelOf(page);
+    await panel.waitFor('.an-list .an-row .an-title');
+    await until(async () => models.requests.filter((r) => r.endsWith('model_quantized.onnx')).length, (n) => n > 0, 30_000);
+    const sw = await ext.serviceWorker();
+    await sw.evaluate(() => (globalThis as unknown as { chrome: { offscreen: { closeDocument(): Promise<void> } } }).chrome.offscreen.closeDocument());
+    release();
+    // What the panel says meanwhile, every 200 ms, until it is semantic.
+    const said: string[] = [];
+    await until(
+      async () => {
+        const text = await panel.evaluate((roots) => roots[0]?.textContent ?? '');
+        said.push(text);
+        return text;
+      },
+      (t) => /Semantic/.test(t),
+      45_000,
+      200,
+    );
+    expect(said.filter((t) => RAW_TEXT.test(t) || /failed to run/.test(t))).toEqual([]);
+    // The document was created again for the retried request.
+    expect(models.requests.filter((r) => r.endsWith('model_quantized.onnx')).length).toBeGreaterThanOrEqual(2);
+    const next = await ext.context.newPage();
+    await next.goto(`https://arxiv.org/abs/${clip.arxiv_id}`, { waitUntil: 'domcontentloaded' });
+    await waitForStatus(next, /Semantic/, 30_000);
+    await next.close();
+    await page.close();
+  });
+
+  it('the service worker stopped in the middle of an import: the library page says so in words, and nothing is half written', async () => {
+    const lib = await openExtensionPage(ext, 'library.html');
+    const before = (await sendFrom<{ ids: string[] }>(lib, 'getSavedIds', {})).ids.length;
+    // A large import (validation and merge take a while in the service worker).
+    const n = 20_000;
+    const entries = Array.from({ length: n }, (_, i) => ({ id: `2401.${String(10000 + i).padStart(5, '0')}`, status: 'to-read', tags: ['bulk'], note: `note ${i}`, addedAt: 1, updatedAt: 1, paper: { title: `Imported paper ${i}` } }));
+    const file = join(mkdtempSync(join(tmpdir(), 'arxiv-neighbors-import-')), 'big.json');
+    writeFileSync(file, JSON.stringify({ format: BACKUP_FORMAT, version: 1, entries }));
+    await lib.locator('input[type="file"]').setInputFiles(file);
+    await new Promise((r) => setTimeout(r, 150));
+    await stopServiceWorkers(lib);
+    const shown = await lib.locator('[role="alert"], .report, .report-error').first().textContent({ timeout: 30_000 });
+    expect(shown).not.toMatch(RAW_TEXT);
+    const after = await until(
+      async () => (await sendFrom<{ ids: string[] }>(lib, 'getSavedIds', {}).catch(() => ({ ids: [] as string[] }))).ids.length,
+      (c) => c > 0 || before === 0,
+      30_000,
+    );
+    // All or nothing: the import is one transaction.
+    expect([before, before + n]).toContain(after);
+    console.log(`import interrupted by a service-worker stop: the page said "${shown}"; ${after - before} of ${n} entries written`);
+    await lib.close();
   });
 });

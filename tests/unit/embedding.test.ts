@@ -33,7 +33,7 @@ describe('remote embedder', () => {
     });
     expect(e.state()).toEqual({ phase: 'idle' });
     await expect(e.embed(['a'])).rejects.toThrow();
-    expect(e.state()).toEqual({ phase: 'error', message: describeModelError('Failed to fetch') });
+    expect(e.state()).toEqual({ phase: 'error', message: describeModelError('Failed to fetch', true, '127.0.0.1:1') });
     fail = false;
     await expect(e.embed(['a'])).rejects.toThrow(/Could not download/);
     e.reset();

@@ -1,7 +1,11 @@
-/** Chrome: the model runs in a Worker of an offscreen document, created on first use. */
+/**
+ * Chrome: the model runs in a Worker of an offscreen document, created on first use and created again
+ * on the first request after Chrome (or anything) closed it. A request the closing interrupted fails
+ * with the channel's error; the embedder sends it again (remote-embedder.ts, RESTART_RETRY_MS).
+ */
 import { browser } from 'wxt/browser';
-import { send } from '../messaging/client';
 import type { EmbedTransport } from './remote-embedder';
+import type { Response } from '../messaging/protocol';
 
 const OFFSCREEN_PATH = '/offscreen.html';
 let creating: Promise<void> | null = null;
@@ -23,10 +27,14 @@ async function ensureOffscreen(): Promise<void> {
   await creating;
 }
 
-/** Sends texts to the offscreen document's Worker. */
+/**
+ * Sends texts to the offscreen document's Worker. Errors keep their raw text (not the message client's
+ * words): the embedder needs it to tell a restart from a download or model failure, and maps it itself.
+ */
 export const offscreenTransport: EmbedTransport = async (config, texts) => {
   await ensureOffscreen();
-  const answer = await send('embedInOffscreen', { config, texts });
+  const answer = (await browser.runtime.sendMessage({ name: 'embedInOffscreen', payload: { config, texts } })) as Response<'embedInOffscreen'> | undefined;
+  if (answer === undefined) throw new Error('No answer to embedInOffscreen: the offscreen document closed');
   if ('error' in answer) throw new Error(answer.error);
   return answer.vectors.map((v) => Float32Array.from(v));
 };

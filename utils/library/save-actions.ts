@@ -2,6 +2,7 @@
 import type { PaperMeta } from '../arxiv/abs-page';
 import { send } from '../messaging/client';
 import { subscribeToLibrary } from './subscribe';
+import { PlainError } from '../plain-errors';
 
 /**
  * Actions for a view of `paper` (the page's paper), or of `selfId` alone where only the id is known
@@ -13,7 +14,7 @@ export function createSaveActions(paper: PaperMeta | null, selfId?: string) {
       if (id === null) {
         if (paper) return send('savePaper', { paper });
         if (selfId) return send('savePaper', { id: selfId });
-        throw new Error('No paper on this page.');
+        throw new PlainError('No paper on this page.');
       }
       return send('savePaper', { id });
     },

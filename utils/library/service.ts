@@ -4,6 +4,7 @@
  * read a window at a time, exports and imports travel in parts. Long work yields every ~20 ms so the
  * service worker keeps answering the panels meanwhile. Deletions go to a trash keyed by batch and id.
  */
+import { PlainError } from '../plain-errors';
 import type { PaperMeta } from '../arxiv/abs-page';
 import type { CorpusPaper } from '../corpus/types';
 import type { NeighborsDb, PaperRecord, ReadingListRecord, TrashRecord } from '../db/schema';
@@ -345,7 +346,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
 
   async function entry(id: string): Promise<LibraryEntry> {
     const [e] = await readEntries([id]);
-    if (!e) throw new Error(`arXiv:${id} is not in the reading list.`);
+    if (!e) throw new PlainError(`arXiv:${id} is not in the reading list.`);
     return e;
   }
 
@@ -446,14 +447,14 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
         // Deleted meanwhile: the edit goes into the newest trash copy, which Undo restores.
         const copies = await db.deleted.where('id').equals(id).toArray();
         const newest = copies.sort((a, b) => b.deletedAt - a.deletedAt)[0];
-        if (!newest) throw new Error(`arXiv:${id} is not in the reading list.`);
+        if (!newest) throw new PlainError(`arXiv:${id} is not in the reading list.`);
         trashed = apply(newest);
         await db.deleted.put(trashed);
       });
       if (trashed) {
         const t: TrashRecord = trashed;
         const read = readEntry(t, await db.papers.get(id));
-        if (!read.ok) throw new Error(`arXiv:${id} is not in the reading list.`);
+        if (!read.ok) throw new PlainError(`arXiv:${id} is not in the reading list.`);
         return { entry: read.entry, cut: limited.cut, deleted: true };
       }
       await touch([id]);
