@@ -420,7 +420,7 @@ describe('restarts heal without a click', () => {
         said.push(text);
         return text;
       },
-      (t) => /Semantic/.test(t),
+      (t) => /topic and shared words/.test(t),
       45_000,
       200,
     );
@@ -429,7 +429,7 @@ describe('restarts heal without a click', () => {
     expect(models.requests.filter((r) => r.endsWith('model_quantized.onnx')).length).toBeGreaterThanOrEqual(2);
     const next = await ext.context.newPage();
     await next.goto(`https://arxiv.org/abs/${clip.arxiv_id}`, { waitUntil: 'domcontentloaded' });
-    await waitForStatus(next, /Semantic/, 30_000);
+    await waitForStatus(next, /topic and shared words/, 30_000);
     await next.close();
     await page.close();
   });

@@ -106,7 +106,7 @@ describe('soak: ten tabs, the library page, restarts in between', () => {
       }
       throw new Error(`${name} did not take effect after 4 tries`);
     };
-    const selfLabel = (t: number) => panelOf(tabs[t]).text('.an-self-label');
+    const selfLabel = (t: number) => panelOf(tabs[t]).text('.an-self .an-save');
 
     const ops = {
       async save() {
@@ -118,9 +118,9 @@ describe('soak: ten tabs, the library page, restarts in between', () => {
         await attempt(
           'save',
           async () => {
-            if (!/in your reading list/.test((await selfLabel(t)) ?? '')) await panel.click('.an-self .an-save');
+            if (!/In your reading list/.test((await selfLabel(t)) ?? '')) await panel.click('.an-self .an-save');
           },
-          async () => /in your reading list/.test((await selfLabel(t)) ?? ''),
+          async () => /In your reading list/.test((await selfLabel(t)) ?? ''),
         );
         model.set(papers[t].arxiv_id, model.get(papers[t].arxiv_id) ?? '');
         await scan([tabs[t]]);
@@ -133,22 +133,22 @@ describe('soak: ten tabs, the library page, restarts in between', () => {
         const id = papers[t].arxiv_id;
         const note = model.get(id)!;
         const panel = panelOf(tabs[t]);
-        await panel.waitFor('.an-self-label', { hasText: 'in your reading list' });
+        await panel.waitFor('.an-self .an-save', { hasText: 'In your reading list' });
         await panel.waitFor('.an-self .an-save:not([disabled])');
         await attempt(
           'unsave',
           async () => {
-            if (/in your reading list/.test((await selfLabel(t)) ?? '')) await panel.click('.an-self .an-save');
+            if (/In your reading list/.test((await selfLabel(t)) ?? '')) await panel.click('.an-self .an-save');
           },
-          async () => (await selfLabel(t)) === 'Save this paper',
+          async () => (await selfLabel(t)) === '☆ Save this paper',
         );
         model.delete(id);
         await scan([tabs[t]]);
         if (random() < 0.5 && (await panel.count('.an-undo button'))) {
           count('undo');
           await panel.click('.an-undo button');
-          await until(async () => /in your reading list/.test((await selfLabel(t)) ?? ''), Boolean, 8000).catch(() => undefined);
-          if (/in your reading list/.test((await selfLabel(t)) ?? '')) model.set(id, note);
+          await until(async () => /In your reading list/.test((await selfLabel(t)) ?? ''), Boolean, 8000).catch(() => undefined);
+          if (/In your reading list/.test((await selfLabel(t)) ?? '')) model.set(id, note);
           else count('undo-lost');
         }
         return true;
@@ -268,7 +268,7 @@ describe('soak: ten tabs, the library page, restarts in between', () => {
     const wrongNote = entries!.filter((e) => model.has(e.id) && e.note !== model.get(e.id)).map((e) => e.id);
     const extra = ids.filter((id) => !model.has(id));
     for (let t = 0; t < TABS; t++) {
-      const want = model.has(papers[t].arxiv_id) ? /in your reading list/ : /^Save this paper$/;
+      const want = model.has(papers[t].arxiv_id) ? /In your reading list/ : /^☆ Save this paper$/;
       await expect.poll(() => selfLabel(t), { timeout: 10_000 }).toMatch(want);
     }
     await scan(tabs);
