@@ -17,6 +17,8 @@ import { bridge, viewIds } from '../helpers/library-bridge';
 import { createRelatedService } from '@/utils/related/service';
 import { CORPUS_VERSION } from '@/utils/corpus/corpus-data';
 import type { Embedder } from '@/utils/embedding/types';
+import { createFakeEmbedder } from '../helpers/fake-embedder';
+import { settle, visitor } from '../helpers/related';
 
 let n = 0;
 const freshName = () => `scale-${Date.now()}-${n++}`;
@@ -180,6 +182,19 @@ describe('pages, not the whole library, per message', () => {
     await related.search('geospatial', 'library');
     await related.search('geospatial', 'library');
     expect(savedKeys).toHaveBeenCalledTimes(1);
+  }, 60_000);
+
+  it('many panels asking at once read the vectors once and embed nothing twice', async () => {
+    const { db } = setup();
+    const embedder = createFakeEmbedder();
+    const related = createRelatedService({ db, embedder, corpus: CORPUS, corpusVersion: CORPUS_VERSION, batchSize: 16 });
+    const papers = Array.from({ length: 10 }, (_, i) => ({ ...visitor, id: `2210.${17330 + i}`, title: `${visitor.title} ${i}` }));
+    const reads = vi.spyOn(db.vectors, 'bulkGet');
+    await Promise.all(papers.map((p) => related.getRelated(p)));
+    for (const p of papers) await settle(related, p);
+    expect(embedder.embedded).toBe(CORPUS.length + papers.length);
+    // One read of the whole set's keys, however many asked at once.
+    expect(reads.mock.calls.filter((c) => c[0].length >= CORPUS.length)).toHaveLength(1);
   }, 60_000);
 
   it('answers at once while the library is still being read: the newest first, marked as pending', async () => {
