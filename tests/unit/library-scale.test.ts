@@ -208,6 +208,32 @@ describe('pages, not the whole library, per message', () => {
   });
 });
 
+describe('telling the views', () => {
+  it('an import in parts is told at most once a second, and what it had not told goes before a deletion', async () => {
+    const changes: { added: readonly string[]; removed: readonly string[] }[] = [];
+    const db = createDb(freshName());
+    const lib = createLibraryService({ db, corpus: CORPUS, onChange: (c) => changes.push(c) });
+    await lib.importEntries([entry(1)]);
+    await lib.importEntries([entry(2)]);
+    await lib.importEntries([entry(3)]);
+    // The first part is told at once; the next two wait for the second to pass.
+    expect(changes).toEqual([{ added: [idOf(1)], removed: [] }]);
+    await lib.remove([idOf(3)]);
+    expect(changes).toEqual([
+      { added: [idOf(1)], removed: [] },
+      { added: [idOf(2), idOf(3)], removed: [] },
+      { added: [], removed: [idOf(3)] },
+    ]);
+    // Applied in order, the ids are the list's.
+    const ids = new Set<string>();
+    for (const c of changes) {
+      c.removed.forEach((id) => ids.delete(id));
+      c.added.forEach((id) => ids.add(id));
+    }
+    expect([...ids].sort()).toEqual((await lib.savedIds()).sort());
+  });
+});
+
 describe('undo that always undoes', () => {
   it('delete, save again, delete again: Undo of the first deletion restores the first copy with its note', async () => {
     const { lib } = setup();
