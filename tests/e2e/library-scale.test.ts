@@ -60,7 +60,7 @@ describe('a reading list of 50,000 papers', () => {
           await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
           return page.locator('.entry[data-id="2301.10000"]').count();
         },
-        { timeout: 20_000, intervals: [250] },
+        { timeout: 20_000, interval: 250 },
       )
       .toBe(1);
     expect(await page.locator('.entry').count()).toBeLessThan(60);
