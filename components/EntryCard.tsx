@@ -29,6 +29,7 @@ export function EntryCard({ entry, selected, tagListId, onSelect, onUpdate, load
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [related, setRelated] = useState<RelatedResponse | null | 'loading' | 'none'>(null);
+  const [abstractOpen, setAbstractOpen] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const pending = useRef<string | null>(null);
 
@@ -68,7 +69,9 @@ export function EntryCard({ entry, selected, tagListId, onSelect, onUpdate, load
   const title = entry.paper?.title || `arXiv:${entry.id}`;
   const authors = entry.paper?.authors ?? [];
   const year = entryYear(entry);
+  const abstract = entry.paper?.abstract.trim() ?? '';
   const noteId = `note-${entry.id}`;
+  const abstractId = `abstract-${entry.id}`;
   return (
     <li class={`entry${selected ? ' selected' : ''}`} data-id={entry.id} aria-posinset={position ? position.index + 1 : undefined} aria-setsize={position?.of}>
       <input type="checkbox" class="entry-select" checked={selected} aria-label={`Select ${title}`} onChange={(e) => onSelect(e.currentTarget.checked)} />
@@ -90,6 +93,21 @@ export function EntryCard({ entry, selected, tagListId, onSelect, onUpdate, load
             .filter(Boolean)
             .join(' · ')}
         </div>
+        <div class="entry-links">
+          <a class="entry-pdf" href={`https://arxiv.org/pdf/${entry.id}`} target="_blank" rel="noopener" aria-label={`PDF of ${title}`}>
+            PDF
+          </a>
+          {abstract && (
+            <button type="button" class="link-button entry-abstract-toggle" aria-expanded={abstractOpen} aria-controls={abstractOpen ? abstractId : undefined} onClick={() => setAbstractOpen(!abstractOpen)}>
+              {abstractOpen ? 'Hide abstract' : 'Show abstract'}
+            </button>
+          )}
+        </div>
+        {abstract && abstractOpen && (
+          <p class="entry-abstract" id={abstractId}>
+            {abstract}
+          </p>
+        )}
         <TagEditor tags={entry.tags} listId={tagListId} onChange={(tags) => update({ tags })} />
         <label class="sr-only" for={noteId}>
           Note on {title}
@@ -98,7 +116,7 @@ export function EntryCard({ entry, selected, tagListId, onSelect, onUpdate, load
           id={noteId}
           class="entry-note"
           rows={note ? Math.min(8, note.split('\n').length + 1) : 1}
-          placeholder="Notes (Markdown is kept as text)"
+          placeholder="Your notes"
           value={note}
           onInput={(e) => {
             const v = e.currentTarget.value;
@@ -155,7 +173,7 @@ export function EntryCard({ entry, selected, tagListId, onSelect, onUpdate, load
         {related && typeof related === 'object' && (
           <div class="an-root entry-related">
             {related.results.length === 0 ? (
-              <p class="muted">No closely related papers in your corpus or reading list.</p>
+              <p class="muted">No closely related papers among the bundled papers or your reading list.</p>
             ) : (
               <ol class="an-list">
                 {related.results.slice(0, 5).map((r) => (

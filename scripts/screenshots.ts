@@ -1,8 +1,12 @@
 /**
- * npm run screenshots: the panel on a bundled abstract page in light and dark, wide and narrow windows,
- * with the generated test model served locally. Writes artifacts/panel-<scheme>-<width>.png.
+ * npm run screenshots: every surface in light and dark, wide and narrow windows, with the generated test
+ * model served locally. Writes artifacts/*.png, and the README's pictures to .github/screenshots/.
+ * "Dark" is the OS setting for the extension's own pages (popup, library) and, on arXiv's pages (which stay
+ * white whatever the OS says), a page darkened the way a dark-mode extension does it: the panel follows
+ * the page.
  */
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { resolve } from 'node:path';
 import { launchExtension, openExtensionPage, tabIdOf } from '../tests/helpers/extension';
 import { fixtureHtml, LAYOUTS, pageWithPaper } from '../tests/helpers/fixture-pages';
@@ -13,6 +17,19 @@ import { makeTestModels } from './make-test-models';
 
 const out = resolve('artifacts');
 mkdirSync(out, { recursive: true });
+const readme = resolve('.github/screenshots');
+mkdirSync(readme, { recursive: true });
+
+/** What Dark Reader's dynamic mode does to arXiv: dark backgrounds through a style sheet. */
+async function darkened(page: Page, scheme: 'light' | 'dark') {
+  if (scheme !== 'dark') return;
+  await page.evaluate(() => {
+    const style = document.createElement('style');
+    style.textContent = 'html, body, #abs-outer, .extra-services, #dlpage { background-color: #181a1b !important; color: #e8e6e3 !important; } a { color: #6cb4f7 !important; }';
+    document.head.append(style);
+  });
+  await page.waitForTimeout(200);
+}
 const server = await startModelServer(makeTestModels());
 // A paper with judged neighbours in the collection (SimCLR), for a panel full of related papers.
 const simclr = devQueries().find((q) => q.id === 'q13')!;
@@ -37,6 +54,7 @@ for (const scheme of ['light', 'dark'] as const) {
     ] as const) {
       await page.goto(url, { waitUntil: 'domcontentloaded' });
       await panelOf(page).waitFor('.an-status', { hasText: /^Ranked/, timeout: 60_000 });
+      await darkened(page, scheme);
       await page.locator(SURFACE.panel).scrollIntoViewIfNeeded();
       const file = resolve(out, `panel-${name}-${scheme}-${label}.png`);
       await page.screenshot({ path: file });
@@ -49,14 +67,17 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.waitForTimeout(1500);
       // The first badge with a link, scrolled into view from inside its closed root.
       await badges.evaluate((roots) => roots.find((r) => r.querySelector('a.c'))?.host.scrollIntoView({ block: 'center' }));
+      await darkened(page, scheme);
       await page.screenshot({ path: resolve(out, `listing-${scheme}.png`) });
       // A listing of another field: no badge at all.
       await page.goto('https://arxiv.org/list/astro-ph.CO/new', { waitUntil: 'domcontentloaded' });
       await readClosedRoot(page, SURFACE.badge).waitFor('.b');
       await page.waitForTimeout(1500);
+      await darkened(page, scheme);
       await page.screenshot({ path: resolve(out, `listing-astro-${scheme}.png`) });
       await page.goto('https://arxiv.org/html/1706.03762v7', { waitUntil: 'domcontentloaded' });
       await readClosedRoot(page, SURFACE.drawer).waitFor('.an-title');
+      await darkened(page, scheme);
       await page.locator(SURFACE.drawer).scrollIntoViewIfNeeded();
       await page.screenshot({ path: resolve(out, `html-drawer-${scheme}.png`) });
       // Popup and library page, with a few papers saved, tagged and annotated.
@@ -70,6 +91,18 @@ for (const scheme of ['light', 'dark'] as const) {
       await panel.waitFor('.an-list .an-row .an-save');
       for (const i of [0, 1]) await panel.click('.an-list .an-row .an-save', { nth: i });
       await page.waitForTimeout(300);
+      // For you on the cs listing, with those three papers saved.
+      await page.goto('https://arxiv.org/list/cs/new', { waitUntil: 'domcontentloaded' });
+      const controls = readClosedRoot(page, SURFACE.triage);
+      await controls.waitFor('input', { nth: 1 });
+      await controls.click('input', { nth: 1 });
+      await controls.waitFor('.fy-status', { hasText: /^(Ordered for you|Nothing on this listing)/, timeout: 30_000 });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await darkened(page, scheme);
+      await page.screenshot({ path: resolve(out, `listing-foryou-${scheme}.png`) });
+      await controls.click('input', { nth: 1 });
+      // The popup below shows the tab's paper.
+      await page.goto(`https://arxiv.org/abs/${simclr.arxiv_id}`, { waitUntil: 'domcontentloaded' });
       const library = await openExtensionPage(ext, 'library.html');
       const geo = library.locator('.entry', { hasText: 'geospatial' });
       await geo.waitFor();
@@ -96,6 +129,15 @@ for (const scheme of ['light', 'dark'] as const) {
       await popup.locator('.an-no-match').waitFor();
       await popup.screenshot({ path: resolve(out, `popup-search-none-${scheme}.png`) });
       console.log(`library-${scheme}.png, popup-${scheme}.png, popup-search-${scheme}.png`);
+      // The README's pictures.
+      for (const [from, to] of [
+        [`panel-related-${scheme}-wide.png`, `panel-${scheme}.png`],
+        [`listing-foryou-${scheme}.png`, `listing-${scheme}.png`],
+        [`popup-${scheme}.png`, `popup-${scheme}.png`],
+        [`library-${scheme}.png`, `library-${scheme}.png`],
+      ]) {
+        copyFileSync(resolve(out, from), resolve(readme, to));
+      }
     }
     await ext.close();
   }

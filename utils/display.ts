@@ -35,10 +35,12 @@ export interface DisplaySettings {
   off: Record<Surface, ArchiveGroup[]>;
   /** The panel shows only its heading until the reader opens it again. */
   collapsed: boolean;
+  /** Listings open in For you's order (the reader turned it on and left it on). */
+  forYou: boolean;
 }
 
 export const DISPLAY_KEY = 'display';
-export const DEFAULT_DISPLAY: DisplaySettings = { off: { panel: [], badges: [], triage: [] }, collapsed: false };
+export const DEFAULT_DISPLAY: DisplaySettings = { off: { panel: [], badges: [], triage: [] }, collapsed: false, forYou: false };
 
 const GROUP_IDS = new Set<string>(ARCHIVE_GROUPS.map((g) => g.id));
 
@@ -63,7 +65,7 @@ export function displayFrom(stored: unknown): DisplaySettings {
       return [surface, [...new Set(list.filter((g): g is ArchiveGroup => typeof g === 'string' && GROUP_IDS.has(g)))]];
     }),
   ) as Record<Surface, ArchiveGroup[]>;
-  return { off, collapsed: s.collapsed === true };
+  return { off, collapsed: s.collapsed === true, forYou: s.forYou === true };
 }
 
 /** True when `surface` is to be shown for a page or entry of `category` (unknown categories: shown). */

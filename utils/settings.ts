@@ -1,4 +1,7 @@
-/** User settings kept in storage.local; read fresh on every use so a change applies without a restart. */
+/**
+ * User settings kept in storage.local. Readers here read storage each time; the background keeps its copy
+ * in memory and drops it whenever storage.onChanged reports a change, so a change applies without a restart.
+ */
 import { browser } from 'wxt/browser';
 import { DEFAULT_MODEL_ID, isKnownModel } from './embedding/models';
 

@@ -31,6 +31,25 @@ export default defineContentScript({
     const life = createLifecycle();
     const url = new URL(location.href);
     let paper: PaperMeta | null = null;
+
+    // The "save current paper" command asks the page which paper it shows: listening comes first, so a
+    // surface that fails to draw (unexpected markup) does not also take the command away.
+    const onMessage = (message: unknown, sender: { id?: string }) => {
+      // The one message a page's script answers; checked by name alone (it carries no payload), so the
+      // content script does not ship the background's validators.
+      const name = typeof message === 'object' && message !== null && 'name' in message ? message.name : null;
+      if (sender.id !== browser.runtime.id || name !== 'getPagePaper') return undefined;
+      return Promise.resolve({ paper });
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    life.onOrphaned(() => {
+      try {
+        browser.runtime.onMessage.removeListener(onMessage);
+      } catch {
+        // An orphaned script's runtime may be half torn down; its listeners die with it anyway.
+      }
+    });
+
     try {
       // Where the reader turned things off (per arXiv archive); unreadable settings mean "everywhere".
       const display: DisplaySettings = await loadDisplay().catch(() => DEFAULT_DISPLAY);
@@ -66,24 +85,7 @@ export default defineContentScript({
       }
     } catch {
       // Unexpected markup must never break the page or fill its console.
-      return;
     }
 
-    // The "save current paper" command asks the page which paper it shows.
-    const onMessage = (message: unknown, sender: { id?: string }) => {
-      // The one message a page's script answers; checked by name alone (it carries no payload), so the
-      // content script does not ship the background's validators.
-      const name = typeof message === 'object' && message !== null && 'name' in message ? message.name : null;
-      if (sender.id !== browser.runtime.id || name !== 'getPagePaper') return undefined;
-      return Promise.resolve({ paper });
-    };
-    browser.runtime.onMessage.addListener(onMessage);
-    life.onOrphaned(() => {
-      try {
-        browser.runtime.onMessage.removeListener(onMessage);
-      } catch {
-        // An orphaned script's runtime may be half torn down; its listeners die with it anyway.
-      }
-    });
   },
 });

@@ -15,6 +15,7 @@ import { pageIsDark, watchPageTheme } from '@/utils/theme';
 import { levelLabel, relatednessText } from '@/components/relatedness-text';
 import { createClosedUi } from './closed-ui';
 import type { Lifecycle } from './lifecycle';
+import { setupForYou } from './for-you';
 
 const BADGE_CSS = `
 :host { display: inline-block !important; margin-left: 6px !important; vertical-align: baseline !important; }
@@ -26,6 +27,12 @@ a.c { color: #0068ac; } a.c:hover { text-decoration: underline; }
 .s { color: #b31b1b; border-color: #b31b1b; }
 .dark .c { background: #26292c; color: #a8a8a8; border-color: #474b4f; } .dark a.c { color: #7cb8f2; } .dark .s { color: #ff8a80; border-color: #ff8a80; }
 a:focus-visible { outline: 2px solid #1a73e8; outline-offset: 1px; }
+.b:empty { display: none; }
+.fy { display: inline-flex; gap: 4px; margin-left: 4px; font: 11px/1.5 'Lucida Grande', Helvetica, Arial, sans-serif; }
+.fy:empty { display: none; }
+.fy-not { font: inherit; color: #555; background: #fff; border: 1px solid #ccc; border-radius: 3px; padding: 0 5px; cursor: pointer; }
+.dark .fy-not { color: #c8c8c8; background: #26292c; border-color: #474b4f; }
+button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 1px; }
 `;
 
 const TRIAGE_CSS = `
@@ -34,6 +41,13 @@ label { font: 12px 'Lucida Grande', Helvetica, Arial, sans-serif; color: #555; d
 .dark label { color: #a8a8a8; }
 input:focus-visible { outline: 2px solid #1a73e8; outline-offset: 1px; }
 p { font: 12px 'Lucida Grande', Helvetica, Arial, sans-serif; color: #555; margin: 0; }
+.dark p { color: #c8c8c8; }
+.fy-controls { margin-top: 4px; }
+.fy-status { margin: 2px 0 0 22px; }
+.fy-status:empty { display: none; }
+.fy-status button { font: inherit; color: #0068ac; background: none; border: none; text-decoration: underline; cursor: pointer; padding: 0; }
+.dark .fy-status button { color: #7cb8f2; }
+button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 1px; }
 `;
 
 const BATCH = 100;
@@ -79,7 +93,9 @@ function renderBadge(root: HTMLElement, a: ListingAnnotation, semantic: boolean,
     link.rel = 'noopener';
     b.append(relatedChip(link, `${levelLabel(a.closest.relatedness)}:`, a.closest, `Related paper in the collection (${semantic ? 'keywords and the on-device model' : 'keywords'})`));
   }
-  root.replaceChildren(b);
+  const old = root.querySelector(':scope > .b');
+  if (old) old.replaceWith(b);
+  else root.prepend(b);
 }
 
 /**
@@ -94,11 +110,17 @@ export async function showListingBadges(
 ): Promise<void> {
   if (entries.length === 0) return;
   const badges = new Map<string, HTMLElement>();
+  /** For you's part of each badge (its mark, "Not for me"), beside the annotations. */
+  const forYouMarks = new Map<string, HTMLElement>();
   const hosts: HTMLElement[] = [];
   for (const e of entries) {
     const { host, root } = closedHost('badge', BADGE_CSS);
+    const fy = document.createElement('span');
+    fy.className = 'fy';
+    root.append(fy);
     e.anchor.append(host);
     badges.set(e.id, root);
+    forYouMarks.set(e.id, fy);
     hosts.push(host);
   }
   // Badges and Triage take the page's theme, also when a dark-mode extension restyles it later.
@@ -144,6 +166,10 @@ export async function showListingBadges(
     label.append(box, 'Triage: mark the papers related to my reading list');
     root.append(label);
     triageRoots.push(root);
+    const forYou = document.createElement('div');
+    forYou.className = 'fy-controls';
+    root.append(forYou);
+    setupForYou(life, entries, { controls: forYou, marks: forYouMarks });
     placeTriage(host);
   }
 

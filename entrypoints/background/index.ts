@@ -24,7 +24,8 @@ import { ORT_WASM_PATH } from '@/utils/embedding/ort';
 import { isArxivHost } from '@/utils/arxiv/ids';
 import { ABS_LINK_PATTERNS, CONTEXT_MENU_ID, createSaveHandlers } from '@/utils/library/save-handlers';
 import { describeStorageError } from '@/utils/db/errors';
-import { dismiss, undismiss } from '@/utils/db/dismissals';
+import { dismiss, NOT_FOR_ME, undismiss } from '@/utils/db/dismissals';
+import { mergePaperRecord } from '@/utils/db/paper-record';
 import { LIBRARY_REVISION_KEY } from '@/utils/library/revision';
 
 /** getURL for files added by the build hook, which WXT's generated path types do not list. */
@@ -151,6 +152,18 @@ export default defineBackground({
       embedInOffscreen: () => undefined,
       getPagePaper: () => undefined,
       annotateListing: async (p) => (await relatedService()).annotate(p.entries, p.semantic),
+      forYouListing: async (p) => (await relatedService()).forYou(p.entries, p.semantic),
+      notForMe: async (p) => {
+        const { id, title, abstract } = p.paper;
+        await db.transaction('rw', db.papers, async () => {
+          const paper = { id, version: null, title, abstract: abstract ?? '', authors: [], primarySubject: null, subjects: [], submitted: [] };
+          await db.papers.put(mergePaperRecord(id, paper, await db.papers.get(id), CORPUS.find((c) => c.id === id), 'visited', Date.now()));
+        });
+        await dismiss(db, NOT_FOR_ME, id);
+        return { ok: true };
+      },
+      forMeAgain: async (p) => ({ restored: await undismiss(db, NOT_FOR_ME, p.id) }),
+      forYouToday: async () => ({ items: await (await relatedService()).forYouToday() }),
       getRelatedById: async (p) => ({ related: await (await relatedService()).getRelatedById(p.id, p.wait) }),
       search: async (p) => (await relatedService()).search(p.query, p.scope),
       ...libraryHandlers(library),

@@ -9,7 +9,9 @@ import type { QueryPage, SortKey, ViewQuery } from '@/utils/library/service';
 import type { Response } from '@/utils/messaging/protocol';
 import { MAX_ENTRIES_PER_WINDOW, MAX_IDS_PER_PAGE } from '@/utils/library/paging';
 import { deleteMany, exportParts, importFile, type ImportResult } from '@/utils/library/transfer';
+import { importRejection } from '@/utils/library/import';
 import { ImportReport } from './ImportReport';
+import { ImportChooser, RestoreConfirm, type ImportMode } from './ImportDialog';
 import { downloadParts } from './download';
 import { Options } from './Options';
 
@@ -21,6 +23,9 @@ const FORMATS: { value: ExportFormat; label: string }[] = [
 ];
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** The undo banner goes after this long (or at the reader's next action), unless it holds the focus. */
+export const UNDO_MS = 10_000;
 const n = (x: number) => x.toLocaleString('en');
 
 /** One datalist for every card's tag input (a list per card repeated every tag on every card). */
@@ -57,6 +62,18 @@ export function LibraryApp() {
   const [range, setRange] = useState<[number, number]>([0, 20]);
   const [rowHeight, setRowHeight] = useState(FIRST_ROW_HEIGHT);
   const fileInput = useRef<HTMLInputElement>(null);
+  const [importOpen, setImportOpen] = useState(false);
+  const importMode = useRef<ImportMode>('merge');
+  const [restore, setRestore] = useState<{ name: string; text: string } | null>(null);
+  const [undoHeld, setUndoHeld] = useState(false);
+
+  // A new banner starts unheld (a removed banner may not report that it lost the focus).
+  useEffect(() => setUndoHeld(false), [undo]);
+  useEffect(() => {
+    if (!undo || undoHeld) return;
+    const t = setTimeout(() => setUndo(null), UNDO_MS);
+    return () => clearTimeout(t);
+  }, [undo, undoHeld]);
   const listRef = useRef<HTMLUListElement>(null);
   const generation = useRef(0);
   const idsRef = useRef<string[] | null>(null);
@@ -188,6 +205,7 @@ export function LibraryApp() {
   }, [query]);
 
   async function update(id: string, patch: EntryPatch) {
+    setUndo(null);
     const r = await send('updateEntry', { id, patch });
     setEntries((m) => new Map(m).set(id, r.entry));
     return r;
@@ -213,6 +231,7 @@ export function LibraryApp() {
   }
 
   async function runExport() {
+    setUndo(null);
     setBusy('Preparing the export…');
     try {
       // A selection in the list's order; everything in arXiv-id order (read by ranges: much faster).
@@ -226,13 +245,39 @@ export function LibraryApp() {
     }
   }
 
-  async function runImport(file: File) {
+  async function runImport(file: File, mode: ImportMode) {
+    setUndo(null);
     setImportResult(null);
+    setImportOpen(false);
+    const refused = importRejection(file.name);
+    if (refused) return setImportResult({ ok: false, errors: [refused] });
     setBusy('Reading the file…');
     try {
       const text = await file.text();
-      setImportResult(await importFile(send, text, { onProgress: (done, total) => setBusy(`Importing… ${n(done)} of ${n(total)}`) }));
-      load(true);
+      if (mode === 'restore') {
+        if (!text.trimStart().startsWith('{')) return setImportResult({ ok: false, errors: ['Only a JSON backup can be restored — choose a .json file made by arXiv Neighbors, or add the papers of a BibTeX file instead.'] });
+        return setRestore({ name: file.name, text });
+      }
+      await importText(text, 'merge');
+    } catch (e) {
+      setError(message(e));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function importText(text: string, mode: ImportMode) {
+    setBusy('Importing…');
+    setImportResult(await importFile(send, text, { ...(mode === 'restore' ? { mode } : {}), onProgress: (done, total) => setBusy(`Importing… ${n(done)} of ${n(total)}`) }));
+    load(true);
+  }
+
+  async function confirmRestore() {
+    const r = restore;
+    setRestore(null);
+    if (!r) return;
+    try {
+      await importText(r.text, 'restore');
     } catch (e) {
       setError(message(e));
     } finally {
@@ -267,8 +312,8 @@ export function LibraryApp() {
         </h1>
         {storage && (
           <p class="storage muted" aria-label="Storage used">
-            {storage.usage !== null ? `${formatBytes(storage.usage)} used` : 'Storage use unknown'} · {n(storage.saved)} saved · {n(storage.papers)} papers known · {n(storage.vectors)}{' '}
-            embeddings cached
+            {storage.usage !== null ? `${formatBytes(storage.usage)} used on this device` : 'Storage use unknown'} · {n(storage.saved)} saved · {n(storage.papers)} papers remembered · {n(storage.vectors)}{' '}
+            texts the on-device model has read
           </p>
         )}
       </header>
@@ -338,7 +383,7 @@ export function LibraryApp() {
         <button type="button" onClick={() => void runExport()} disabled={!meta?.size || !!busy}>
           Export {selected.size ? `${n(selected.size)} selected` : 'all'}
         </button>
-        <button type="button" onClick={() => fileInput.current?.click()} disabled={!!busy}>
+        <button type="button" aria-expanded={importOpen} aria-controls="import-dialog" onClick={() => setImportOpen(!importOpen)} disabled={!!busy}>
           Import…
         </button>
         <input
@@ -351,7 +396,9 @@ export function LibraryApp() {
           onChange={(e) => {
             const f = e.currentTarget.files?.[0];
             e.currentTarget.value = '';
-            if (f) void runImport(f);
+            const mode = importMode.current;
+            importMode.current = 'merge';
+            if (f) void runImport(f, mode);
           }}
         />
       </div>
@@ -361,8 +408,18 @@ export function LibraryApp() {
           {busy}
         </p>
       )}
+      {importOpen && (
+        <ImportChooser
+          onChoose={(mode) => {
+            importMode.current = mode;
+            fileInput.current?.click();
+          }}
+          onClose={() => setImportOpen(false)}
+        />
+      )}
+      {restore && <RestoreConfirm fileName={restore.name} onConfirm={() => void confirmRestore()} onCancel={() => setRestore(null)} />}
       {undo && (
-        <div class="banner" role="status">
+        <div class="banner" role="status" onFocusIn={() => setUndoHeld(true)} onFocusOut={() => setUndoHeld(false)}>
           Deleted {n(undo.count)} {undo.count === 1 ? 'paper' : 'papers'}.{' '}
           <button
             type="button"
@@ -420,7 +477,7 @@ export function LibraryApp() {
       ) : (
         <>
           <p class="count muted" aria-live="polite">
-            {n(meta.total)} of {n(meta.size)} shown{query.trim() ? ` · ${semantic ? 'semantic + keyword' : 'keyword'} search` : ''}
+            {n(meta.total)} of {n(meta.size)} shown{query.trim() ? ` · matched ${semantic ? 'by topic and words' : 'by words'}` : ''}
             {meta.pending ? ' · still reading your reading list, newest first for now' : ''}
           </p>
           {list.length === 0 ? (

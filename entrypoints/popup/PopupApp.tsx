@@ -6,7 +6,8 @@ import { send } from '@/utils/messaging/client';
 import { createSaveActions } from '@/utils/library/save-actions';
 import { subscribeToLibrary } from '@/utils/library/subscribe';
 import { STATUS_LABEL, type LibraryEntry } from '@/utils/library/types';
-import type { RelatedItem, RelatedResponse, SearchResponse } from '@/utils/related/types';
+import type { ForYouTodayItem, RelatedItem, RelatedResponse, SearchResponse } from '@/utils/related/types';
+import { levelLabel } from '@/components/relatedness-text';
 import { currentPaper, fetchAbsPage, type CurrentPaper } from './current-paper';
 import type { PaperMeta } from '@/utils/arxiv/abs-page';
 import { userMessage } from '@/components/user-message';
@@ -28,6 +29,11 @@ export function PopupApp() {
   /** The tab's paper title once known (a PDF tab's is read from its abstract page). */
   const [fetchedTitle, setFetchedTitle] = useState<string | null>(null);
   const [shortcut, setShortcut] = useState<string | null | undefined>(undefined);
+  const [today, setToday] = useState<ForYouTodayItem[]>([]);
+
+  useEffect(() => {
+    send('forYouToday', {}).then((r) => setToday(r.items), () => setToday([]));
+  }, []);
 
   useEffect(() => {
     void browser.commands
@@ -186,6 +192,24 @@ export function PopupApp() {
                 'Saving with a key press: set a shortcut for arXiv Neighbors in your browser’s extension shortcuts.'
               )}
             </p>
+          )}
+          {today.length > 0 && (
+            <section class="section" aria-labelledby="today-h">
+              <h2 id="today-h">For you today</h2>
+              <ul class="latest today">
+                {today.map((e) => (
+                  <li key={e.id}>
+                    <span>
+                      <a href={`https://arxiv.org/abs/${e.id}`} target="_blank" rel="noopener">
+                        {e.title}
+                      </a>
+                      {e.why && <span class="why">{e.why}</span>}
+                    </span>
+                    {e.relatedness && <span class="status">{levelLabel(e.relatedness)}</span>}
+                  </li>
+                ))}
+              </ul>
+            </section>
           )}
           <section class="section" aria-labelledby="latest-h">
             <h2 id="latest-h">Latest saved</h2>

@@ -1,4 +1,5 @@
-// The context boundaries of DESIGN.md are enforced by lint rules; these checks make sure the rules bite.
+// The context boundaries (UI code never reaches IndexedDB, the model or the background's validators) are
+// enforced by the lint rules of eslint.config.js; these checks make sure the rules bite.
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 

@@ -83,3 +83,18 @@ describe('"Not relevant" dismissals', () => {
     expect(other.results.map((r) => r.id)).toContain(first.id);
   });
 });
+
+describe('"Not for me" marks in the JSON backup', () => {
+  it('are exported and read back like the per-paper ones (an export can always be imported again)', async () => {
+    const { toJson } = await import('@/utils/library/export');
+    const { parseJsonBackup } = await import('@/utils/library/import');
+    const { NOT_FOR_ME } = await import('@/utils/db/dismissals');
+    const marks = [
+      { forId: NOT_FOR_ME, paperId: '2401.00002', at: 2 },
+      { forId: '1706.03762', paperId: '2304.09157', at: 1 },
+    ];
+    const parsed = parseJsonBackup(toJson([], new Date(0), marks));
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) expect([...parsed.dismissals].sort((a, b) => a.at - b.at)).toEqual([marks[1], marks[0]]);
+  });
+});

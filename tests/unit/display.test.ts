@@ -39,12 +39,12 @@ describe('where to show (per arXiv archive)', () => {
   it('reads older or broken stored values as defaults, field by field', () => {
     expect(displayFrom(undefined)).toEqual(DEFAULT_DISPLAY);
     expect(displayFrom('x')).toEqual(DEFAULT_DISPLAY);
-    expect(displayFrom({ off: { panel: ['physics', 'physics', 'nope', 3] }, collapsed: 'yes' })).toEqual({ off: { panel: ['physics'], badges: [], triage: [] }, collapsed: false });
+    expect(displayFrom({ off: { panel: ['physics', 'physics', 'nope', 3] }, collapsed: 'yes' })).toEqual({ off: { panel: ['physics'], badges: [], triage: [] }, collapsed: false, forYou: false });
   });
 
   it('remembers changes in storage, keeping the other parts', async () => {
     await updateDisplay((d) => ({ ...d, collapsed: true }));
     await updateDisplay((d) => setShown(d, 'triage', 'math', false));
-    expect(await loadDisplay()).toEqual({ off: { panel: [], badges: [], triage: ['math'] }, collapsed: true });
+    expect(await loadDisplay()).toEqual({ off: { panel: [], badges: [], triage: ['math'] }, collapsed: true, forYou: false });
   });
 });

@@ -67,3 +67,40 @@ describe('For you: the reader model', () => {
     expect(loadReaderModel(null)).toBeNull();
   });
 });
+
+describe('For you in the background service', () => {
+  const entries = [
+    { id: '2401.00001', title: 'Dark matter halos in cosmological simulations', abstract: 'We measure halo concentrations of galaxy clusters in N-body cosmological simulations.' },
+    { id: '2401.00002', title: 'Low-bit weight quantization of large language models', abstract: 'We quantize the weights of large language models to 3 and 4 bits after training, with outlier-aware scales and no retraining.' },
+  ];
+
+  async function serviceWith(saved: string[]) {
+    const { createDb } = await import('@/utils/db/schema');
+    const { createRelatedService } = await import('@/utils/related/service');
+    const { CORPUS_VERSION } = await import('@/utils/corpus/corpus-data');
+    const { createFakeEmbedder } = await import('../helpers/fake-embedder');
+    const db = createDb(`for-you-${Math.random()}`);
+    await db.readingList.bulkPut(saved.map((id, i) => ({ id, addedAt: i, status: 'to-read' as const, tags: [], note: '', updatedAt: i })));
+    return { db, service: createRelatedService({ db, embedder: createFakeEmbedder(), corpus: CORPUS, corpusVersion: CORPUS_VERSION }) };
+  }
+
+  it('says "too few" under three saved papers', async () => {
+    const { service } = await serviceWith(quant.slice(0, 2));
+    expect(await service.forYou(entries, false)).toEqual({ state: 'few', saved: 2 });
+  });
+
+  it('ranks the reader’s topic first, says why, and keeps the day’s best for the popup', async () => {
+    const { service, db } = await serviceWith(quant.slice(0, 4));
+    const r = await service.forYou(entries, false);
+    if (r.state !== 'ok') throw new Error('expected a ranking');
+    const [astro, q] = r.items;
+    expect(q.score).toBeGreaterThan(astro.score);
+    expect(q.top).toBe(true);
+    expect(q.why).toMatch(/^(Like (one|\d) of your saved papers: |Uses words of your saved papers: )/);
+    expect(astro.top).toBe(false);
+    const today = await service.forYouToday();
+    expect(today.map((t) => t.id)).toEqual(['2401.00002']);
+    // The model is stored with what it was trained on.
+    expect(((await db.meta.get('readerModel'))?.value as { positives: number }).positives).toBe(4);
+  });
+});

@@ -1,5 +1,5 @@
 /**
- * Reads an arXiv abstract page. Handles, per ../shared/fixtures/arxiv/STRUCTURE.md:
+ * Reads an arXiv abstract page. Handles, per tests/fixtures/arxiv/STRUCTURE.md:
  * - legacy (≤ 2019) e.g. https://arxiv.org/abs/0704.0001 as saved in 2018
  * - classic (2019 – mid-2026) e.g. https://arxiv.org/abs/2304.09157v2
  * - 2026 "design system" header, same #abs-outer content

@@ -5,6 +5,9 @@
  */
 import type { DismissalRecord, NeighborsDb } from './schema';
 
+/** The `forId` of "Not for me" on a listing entry: hidden from For you everywhere, not next to one paper. */
+export const NOT_FOR_ME = '*';
+
 /** Most dismissals kept for one paper: more than the panel ever lists, so a reader never hits it. */
 export const MAX_DISMISSALS_PER_PAPER = 500;
 

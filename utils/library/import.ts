@@ -6,6 +6,7 @@
  * Parsing is linear in the file's size, and at most MAX_ERRORS problems are listed (then "… and N more
  * problems"), so a hostile or broken file cannot keep the background busy or flood the page.
  */
+import { NOT_FOR_ME } from '../db/dismissals';
 import { parseArxivId } from '../arxiv/ids';
 import { applyLimits } from './limits';
 import { BACKUP_FORMAT, type BackupDismissal, type ReadingStatus, STATUSES, normalizeTags, type EntryPaper, type LibraryEntry } from './types';
@@ -144,7 +145,8 @@ function parseDismissals(raw: unknown, errors: Problems): BackupDismissal[] {
   }
   const byPair = new Map<string, BackupDismissal>();
   raw.forEach((d: unknown, i) => {
-    const forId = isObj(d) && typeof d.forId === 'string' ? parseArxivId(d.forId)?.id : undefined;
+    // forId is a paper, or NOT_FOR_ME ("Not for me" on a listing: hidden from For you everywhere).
+    const forId = isObj(d) && typeof d.forId === 'string' ? (d.forId === NOT_FOR_ME ? NOT_FOR_ME : parseArxivId(d.forId)?.id) : undefined;
     const paperId = isObj(d) && typeof d.paperId === 'string' ? parseArxivId(d.paperId)?.id : undefined;
     if (!isObj(d) || !forId || !paperId || !isTimestamp(d.at)) {
       errors.add(() => `"not relevant" mark ${i + 1}: must have forId and paperId (arXiv ids) and at (a timestamp)`);

@@ -3,7 +3,7 @@
  * a validator per request, so the background never acts on a payload it has not checked.
  */
 import type { PaperMeta } from '../arxiv/abs-page';
-import type { ListedInput, ListingResponse, RelatedResponse, SearchResponse } from '../related/types';
+import type { ForYouResponse, ForYouTodayItem, ListedInput, ListingResponse, RelatedResponse, SearchResponse } from '../related/types';
 import type { ModelConfig } from '../embedding/types';
 import type { ModelStatus } from '../related/model-manager';
 import { isKnownModel } from '../embedding/models';
@@ -11,6 +11,7 @@ import type { EntryPatch, LibraryEntry } from '../library/types';
 import type { ImportReportPart, QueryPage, ViewQuery } from '../library/service';
 import type { ExportFormat } from '../library/export';
 import * as v from 'valibot';
+import { NOT_FOR_ME } from '../db/dismissals';
 import { STATUSES } from '../library/types';
 import { MAX_DISMISSALS_PER_MESSAGE, MAX_ENTRIES_PER_WINDOW, MAX_IDS_PER_MESSAGE, MAX_IDS_PER_PAGE } from '../library/paging';
 import { parseArxivId } from '../arxiv/ids';
@@ -69,6 +70,14 @@ export interface Protocol {
   getStorage: { request: Record<string, never>; response: { usage: number | null; quota: number | null; saved: number; papers: number; vectors: number } };
   /** Content script on listing/search pages → background: badges for the listed papers. */
   annotateListing: { request: { entries: ListedInput[]; semantic: boolean }; response: ListingResponse };
+  /** Content script on listing/search pages → background: For you's order of the listed papers. */
+  forYouListing: { request: { entries: ListedInput[]; semantic: boolean }; response: ForYouResponse };
+  /** Listing entry → background: "Not for me" (For you ranks it and its look-alikes lower). */
+  notForMe: { request: { paper: ListedInput }; response: { ok: true } };
+  /** Undo of "Not for me". */
+  forMeAgain: { request: { id: string }; response: { restored: boolean } };
+  /** Popup: the best entries of the listings opened today. */
+  forYouToday: { request: Record<string, never>; response: { items: ForYouTodayItem[] } };
   /** Options page: which model ranks, and the switch to a newly chosen one in progress. */
   getModelStatus: { request: Record<string, never>; response: ModelStatus };
   /** Options page: choose a model; the corpus is re-embedded in the background before it takes over. */
@@ -204,7 +213,7 @@ const schemas = {
     entries: v.pipe(v.array(libraryEntry), v.maxLength(5000)),
     kind: v.picklist(['json', 'bibtex']),
     mode: v.optional(v.picklist(['merge', 'restore'])),
-    dismissals: v.optional(v.pipe(v.array(v.strictObject({ forId: arxivId, paperId: arxivId, at: count })), v.maxLength(MAX_DISMISSALS_PER_MESSAGE))),
+    dismissals: v.optional(v.pipe(v.array(v.strictObject({ forId: v.union([arxivId, v.literal(NOT_FOR_ME)]), paperId: arxivId, at: count })), v.maxLength(MAX_DISMISSALS_PER_MESSAGE))),
   }),
   getUnreadable: v.strictObject({ offset, limit: limitTo(MAX_ENTRIES_PER_WINDOW) }),
   getStorage: empty,
@@ -214,6 +223,13 @@ const schemas = {
   restorePaper: v.strictObject({ forId: arxivId, paperId: arxivId }),
   getModelStatus: empty,
   chooseModel: v.strictObject({ modelId: v.pipe(text(200), v.check(isKnownModel, 'not a model the extension offers')) }),
+  forYouListing: v.strictObject({
+    entries: v.pipe(v.array(v.strictObject({ id: arxivId, title: text(2000), abstract: v.nullable(text(20_000)) })), v.maxLength(500)),
+    semantic: v.boolean(),
+  }),
+  forYouToday: empty,
+  notForMe: v.strictObject({ paper: v.strictObject({ id: arxivId, title: text(2000), abstract: v.nullable(text(20_000)) }) }),
+  forMeAgain: v.strictObject({ id: arxivId }),
   annotateListing: v.strictObject({
     entries: v.pipe(v.array(v.strictObject({ id: arxivId, title: text(2000), abstract: v.nullable(text(20_000)) })), v.maxLength(500)),
     semantic: v.boolean(),

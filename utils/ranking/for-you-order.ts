@@ -3,7 +3,7 @@
  * of a listing's entries. Shared by the background (For you on listings) and npm run eval.
  */
 import { sparseDot, type LexicalIndex } from './lexical';
-import { DEFAULT_TRAIN, MIN_SAVED, scoreReader, trainReaderModel, type ReaderExample, type ReaderFeatures } from './for-you';
+import { DEFAULT_TRAIN, MIN_SAVED, scoreReader, trainReaderModel, type ReaderExample, type ReaderFeatures, type ReaderModel } from './for-you';
 
 /** Most examples of each kind trained on: keeps training in milliseconds in a library of any size. */
 export const MAX_POSITIVES = 400;
@@ -29,6 +29,8 @@ export function readerExamples(
     docVectors?: readonly (Float32Array | null)[] | null;
     /** Papers being ranked right now (a listing's entries that the collection holds): never negatives. */
     ranking?: ReadonlySet<string>;
+    /** Dismissed papers the collection does not hold ("Not for me" on a listing), as features. */
+    dismissedFeatures?: readonly ReaderFeatures[];
   },
 ): ReaderExample[] {
   const saved = new Set(input.saved);
@@ -41,10 +43,14 @@ export function readerExamples(
   // The embedding takes part only when every example has one (a half-read collection trains on words).
   const dense = input.docVectors && all.every((id) => input.docVectors![at(id)!]) ? input.docVectors : null;
   const x = (id: string): ReaderFeatures => ({ sparse: index.vectors[at(id)!], dense: dense?.[at(id)!] ?? null });
-  const disWeight = dis.length && neg.length ? (DISMISSED_SHARE / (1 - DISMISSED_SHARE)) * (neg.length / dis.length) : 1;
+  // Outside features join only when they match the examples' kind (with an embedding or without).
+  const outside = (input.dismissedFeatures ?? []).map((f) => ({ sparse: f.sparse, dense: dense ? f.dense : null })).filter((f) => !dense || f.dense);
+  const disCount = dis.length + outside.length;
+  const disWeight = disCount && neg.length ? (DISMISSED_SHARE / (1 - DISMISSED_SHARE)) * (neg.length / disCount) : 1;
   return [
     ...pos.map((id) => ({ x: x(id), y: 1 as const, weight: 1 })),
     ...dis.map((id) => ({ x: x(id), y: 0 as const, weight: disWeight })),
+    ...outside.map((f) => ({ x: f, y: 0 as const, weight: disWeight })),
     ...neg.map((id) => ({ x: x(id), y: 0 as const, weight: 1 })),
   ];
 }
@@ -54,11 +60,15 @@ export function canLearn(examples: readonly ReaderExample[]): boolean {
   return examples.filter((e) => e.y === 1).length >= MIN_SAVED;
 }
 
-/** Values as z-scores within their list (a listing is what gets ordered, so only relative values matter). */
-function standardize(xs: readonly number[]): number[] {
+/** The reader model for `input` (its embedding part weighed by the on-device model's reliability). */
+export function trainForReader(input: ForYouInput): ReaderModel {
+  return trainReaderModel(readerExamples(input.index, input), { denseScale: DEFAULT_TRAIN.denseScale * input.reliability });
+}
+
+/** Standard deviation (1 when there is no spread to measure). */
+function spreadOf(xs: readonly number[]): number {
   const mean = xs.reduce((a, b) => a + b, 0) / (xs.length || 1);
-  const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length || 1)) || 1;
-  return xs.map((x) => (x - mean) / sd);
+  return Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length || 1)) || 1;
 }
 
 /** How much "closest saved paper" counts beside the learned model, and how far a dismissed look-alike pushes back. */
@@ -73,6 +83,7 @@ export interface ForYouInput {
   /** The on-device model's measured reliability on this collection (0 = chance): how much its vectors count. */
   reliability: number;
   ranking?: ReadonlySet<string>;
+  dismissedFeatures?: readonly ReaderFeatures[];
 }
 
 function dot(a: Float32Array, b: Float32Array): number {
@@ -88,9 +99,8 @@ function dot(a: Float32Array, b: Float32Array): number {
  * neighbour (npm run eval: p@5 0.78 → 0.83 with a good model), and the neighbour term lets a dismissal
  * push its look-alikes down at once. Returns one value per entry (higher first) and the model's probability.
  */
-export function forYouScores(input: ForYouInput, entries: readonly ReaderFeatures[]): { order: number[]; probability: number[] } {
-  const examples = readerExamples(input.index, input);
-  const model = trainReaderModel(examples, { denseScale: DEFAULT_TRAIN.denseScale * input.reliability });
+export function forYouScores(input: ForYouInput, entries: readonly ReaderFeatures[], trained?: ReaderModel): { order: number[]; probability: number[] } {
+  const model = trained ?? trainForReader(input);
   const probability = entries.map((x) => scoreReader(model, model.dense ? x : { sparse: x.sparse, dense: null }));
   const at = (id: string) => input.index.position.get(id);
   const near = (ids: readonly string[], x: ReaderFeatures) => {
@@ -104,7 +114,27 @@ export function forYouScores(input: ForYouInput, entries: readonly ReaderFeature
     }
     return best;
   };
-  const logit = standardize(probability.map((p) => Math.log(Math.max(p, 1e-12) / Math.max(1 - p, 1e-12))));
-  const neighbour = standardize(entries.map((x) => near(input.saved, x) - near(input.dismissed, x)));
+  const logitOf = (p: number) => Math.log(Math.max(p, 1e-12) / Math.max(1 - p, 1e-12));
+  const nearOutside = (x: ReaderFeatures) => {
+    let best = 0;
+    for (const f of input.dismissedFeatures ?? []) {
+      const s = sparseDot(x.sparse, f.sparse) + (f.dense && x.dense ? input.reliability * dot(x.dense, f.dense) : 0);
+      if (s > best) best = s;
+    }
+    return best;
+  };
+  const neighbourOf = (x: ReaderFeatures) => near(input.saved, x) - Math.max(near(input.dismissed, x), nearOutside(x));
+  // Both parts are put on one scale by their spread over the collection's own unsaved papers, not over
+  // the listing: a listing sent in parts gets the same order as in one piece.
+  const saved = new Set(input.saved);
+  const reference = spread(input.index.ids.filter((id) => !saved.has(id)), 200).map((id) => {
+    const i = at(id)!;
+    const x = { sparse: input.index.vectors[i], dense: input.docVectors?.[i] ?? null };
+    return { logit: logitOf(scoreReader(model, model.dense ? x : { sparse: x.sparse, dense: null })), neighbour: neighbourOf(x) };
+  });
+  const logitSd = spreadOf(reference.map((r) => r.logit));
+  const neighbourSd = spreadOf(reference.map((r) => r.neighbour));
+  const logit = probability.map((p) => logitOf(p) / logitSd);
+  const neighbour = entries.map((x) => neighbourOf(x) / neighbourSd);
   return { order: logit.map((v, i) => v + NEIGHBOUR_WEIGHT * neighbour[i]), probability };
 }

@@ -1,4 +1,4 @@
-/** Ranking-quality metrics as defined in ../shared/eval/README.md. */
+/** Ranking-quality metrics of npm run eval: nDCG@k with graded gains (2^g − 1, log2 discount), Recall@k and MRR over the relevant papers. */
 
 /** nDCG@k with gain 2^grade − 1 and discount log2(rank + 1). `grades` maps id → grade. */
 export function ndcgAt(k: number, ranked: readonly string[], grades: ReadonlyMap<string, number>): number {

@@ -18,8 +18,9 @@ import { addToIndex, buildLexicalIndex, type LexicalIndex } from '../ranking/lex
 import { shippedCalibration, shippedIndex, type ShippedCorpus } from '../corpus/shipped-index';
 import { calibrate, rankRelated, searchPapers, DEFAULT_RANK_OPTIONS, EXACT_SEMANTIC_LIMIT, type Calibration, type RankedPaper } from '../ranking/rank';
 import { packSigns } from '../ranking/vectors';
+import { forYouListing, forYouToday } from './for-you-listing';
 import type { LibraryChange } from '../library/types';
-import type { ListedInput, ListingResponse, RelatedItem, RelatedResponse, SearchResponse } from './types';
+import type { ForYouResponse, ForYouTodayItem, ListedInput, ListingResponse, RelatedItem, RelatedResponse, SearchResponse } from './types';
 
 export interface RelatedServiceDeps {
   db: NeighborsDb;
@@ -51,6 +52,10 @@ export interface RelatedService {
    * the model is ready.
    */
   annotate(entries: ListedInput[], semantic: boolean): Promise<ListingResponse>;
+  /** For you: the listed entries ranked for the reader (their saved and dismissed papers), with why. */
+  forYou(entries: ListedInput[], semantic: boolean): Promise<ForYouResponse>;
+  /** The best entries of the listings opened today. */
+  forYouToday(): Promise<ForYouTodayItem[]>;
   /** Embeds every indexed paper not yet stored for the current model; resolves when done. */
   indexCorpus(): Promise<void>;
   /** Papers embedded for this service's model so far, of all indexed papers. */
@@ -506,6 +511,36 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
       });
       const failed = embedder.state().phase === 'error';
       return { items, signals: listed ? ['lexical', 'semantic'] : ['lexical'], pending: !listed && !failed };
+    },
+
+    async forYou(entries, wantSemantic) {
+      const set = await loadDocs();
+      const saved = await savedSet();
+      const { vectors, ready } = await semanticState(set);
+      const modelReady = ready && embedder.state().phase === 'ready';
+      const texts = entries.map((e) => paperText({ title: e.title, abstract: e.abstract ?? '' }));
+      const listed = wantSemantic && modelReady ? await listedVectors(texts, texts.map(textHash)).catch(() => null) : null;
+      const calibration = await calibrationOf(set, listed ? vectors : null);
+      const failed = embedder.state().phase === 'error';
+      return forYouListing(
+        {
+          db,
+          index: set.index,
+          titleOf: (id) => set.docs.find((d) => d.id === id)?.title ?? id,
+          saved,
+          calibration,
+          docVectors: listed ? vectors : null,
+          listed,
+          fingerprint: `${set.fingerprint}:${[...saved].sort().join(',')}:${listed ? embedder.modelId : 'keywords'}`,
+        },
+        entries,
+        listed ? ['lexical', 'semantic'] : ['lexical'],
+        !listed && !failed,
+      );
+    },
+
+    async forYouToday() {
+      return forYouToday(db, await savedSet());
     },
 
     indexCorpus,

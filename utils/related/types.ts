@@ -75,3 +75,30 @@ export interface ListingResponse {
   /** True when semantic annotations can still come: ask again with `semantic: true`. */
   pending: boolean;
 }
+
+/** One listed entry as For you ranks it. */
+export interface ForYouItem {
+  id: string;
+  /** Higher first; comparable across the parts of one listing. */
+  score: number;
+  /** Among the entries For you marks for the reader. */
+  top: boolean;
+  /** How related it is to the reading list, in the product's words (null when it is not). */
+  relatedness: Relatedness | null;
+  /** Why, in words: "Like 2 of your saved papers: A; B", or the words it shares with them. */
+  why: string | null;
+}
+
+export type ForYouResponse =
+  /** Fewer than three saved papers: nothing to learn from yet. */
+  | { state: 'few'; saved: number }
+  | { state: 'ok'; items: ForYouItem[]; signals: Signal[]; pending: boolean };
+
+/** What the popup lists under "For you today". */
+export interface ForYouTodayItem {
+  id: string;
+  title: string;
+  why: string | null;
+  relatedness: Relatedness | null;
+  score: number;
+}
