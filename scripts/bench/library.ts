@@ -15,6 +15,7 @@ import { pageWithPaper } from '../../tests/helpers/fixture-pages';
 import { CORPUS } from '../../utils/corpus/corpus-data';
 import { generatedBackup } from '../../tests/helpers/library-data';
 import { PAGE_PROBE } from './browser';
+import { SURFACE, handRootToPage } from '../../tests/helpers/closed-root';
 import { summarize, type Summary } from './stats';
 
 export interface LibraryTimings {
@@ -72,8 +73,10 @@ export async function libraryBench(opts: { size: number; runs: number; dist?: st
     const paper = CORPUS[3];
     ext.pages.set(`/abs/${paper.id}`, pageWithPaper('classic', { id: paper.id, title: paper.title, abstract: paper.abstract, authors: [paper.firstAuthor ?? 'A. Author'] }));
     const arxiv = await ext.context.newPage();
-    await arxiv.addInitScript(PAGE_PROBE);
+    await arxiv.addInitScript({ content: PAGE_PROBE });
     await arxiv.goto(`https://arxiv.org/abs/${paper.id}`, { waitUntil: 'domcontentloaded' });
+    // The panel's root is closed: the probe gets it through DevTools.
+    await handRootToPage(arxiv, SURFACE.panel, '__anWatch', 120_000);
     await arxiv.waitForFunction('window.__an && window.__an.first >= 0', undefined, { timeout: 120_000, polling: 50 });
 
     const lib = await openExtensionPage(ext, 'library.html');
@@ -97,6 +100,7 @@ export async function libraryBench(opts: { size: number; runs: number; dist?: st
         timed('library page', notes, () => openLibrary(ext, timeout)),
         timed('panel while the library page loads', notes, async () => {
           await arxiv.reload({ waitUntil: 'domcontentloaded' });
+          await handRootToPage(arxiv, SURFACE.panel, '__anWatch', timeout);
           await arxiv.waitForFunction('window.__an && window.__an.dcl >= 0 && window.__an.first >= 0', undefined, { timeout, polling: 20 });
           const p = (await arxiv.evaluate('window.__an')) as { dcl: number; first: number };
           return p.first - p.dcl;

@@ -134,7 +134,7 @@ describe('reading list: save, popup, library page, export and import', () => {
     expect(exported.bibtex.match(/@misc\{/g)).toHaveLength(2);
     expect(exported.bibtex).toContain(`eprint = {${clip.arxiv_id}}`);
     expect(exported.markdown).toContain(`[${OWN}](https://arxiv.org/abs/${clip.arxiv_id})`);
-    // The byte-order mark lets spreadsheet programs read the file as UTF-8.
+    // A byte-order mark first, so spreadsheet programs read accents right.
     expect(exported.csv.split('\r\n')[0]).toBe('\uFEFFarxiv_id,title,authors,year,status,tags,note,added,url');
     const listBefore = await library.locator('.entry-title').allTextContents();
     await library.close();

@@ -17,6 +17,8 @@ import { bridge, viewIds } from '../helpers/library-bridge';
 import { createRelatedService } from '@/utils/related/service';
 import { CORPUS_VERSION } from '@/utils/corpus/corpus-data';
 import type { Embedder } from '@/utils/embedding/types';
+import { createFakeEmbedder } from '../helpers/fake-embedder';
+import { settle, visitor } from '../helpers/related';
 
 let n = 0;
 const freshName = () => `scale-${Date.now()}-${n++}`;
@@ -182,6 +184,19 @@ describe('pages, not the whole library, per message', () => {
     expect(savedKeys).toHaveBeenCalledTimes(1);
   }, 60_000);
 
+  it('many panels asking at once read the vectors once and embed nothing twice', async () => {
+    const { db } = setup();
+    const embedder = createFakeEmbedder();
+    const related = createRelatedService({ db, embedder, corpus: CORPUS, corpusVersion: CORPUS_VERSION, batchSize: 16 });
+    const papers = Array.from({ length: 10 }, (_, i) => ({ ...visitor, id: `2210.${17330 + i}`, title: `${visitor.title} ${i}` }));
+    const reads = vi.spyOn(db.vectors, 'bulkGet');
+    await Promise.all(papers.map((p) => related.getRelated(p)));
+    for (const p of papers) await settle(related, p);
+    expect(embedder.embedded).toBe(CORPUS.length + papers.length);
+    // One read of the whole set's keys, however many asked at once.
+    expect(reads.mock.calls.filter((c) => c[0].length >= CORPUS.length)).toHaveLength(1);
+  }, 60_000);
+
   it('answers at once while the library is still being read: the newest first, marked as pending', async () => {
     const { db, lib } = setup();
     await db.readingList.bulkPut(Array.from({ length: 50 }, (_, i) => ({ id: idOf(i), addedAt: i, updatedAt: i, status: 'to-read' as const, tags: [], note: '' })));
@@ -190,6 +205,32 @@ describe('pages, not the whole library, per message', () => {
     expect(first.ids).toEqual([idOf(49), idOf(48), idOf(47), idOf(46), idOf(45)]);
     expect(first.total).toBe(50);
     await vi.waitFor(async () => expect((await lib.query(ALL, 0, 5)).pending).toBe(false));
+  });
+});
+
+describe('telling the views', () => {
+  it('an import in parts is told at most once a second, and what it had not told goes before a deletion', async () => {
+    const changes: { added: readonly string[]; removed: readonly string[] }[] = [];
+    const db = createDb(freshName());
+    const lib = createLibraryService({ db, corpus: CORPUS, onChange: (c) => changes.push(c) });
+    await lib.importEntries([entry(1)]);
+    await lib.importEntries([entry(2)]);
+    await lib.importEntries([entry(3)]);
+    // The first part is told at once; the next two wait for the second to pass.
+    expect(changes).toEqual([{ added: [idOf(1)], removed: [] }]);
+    await lib.remove([idOf(3)]);
+    expect(changes).toEqual([
+      { added: [idOf(1)], removed: [] },
+      { added: [idOf(2), idOf(3)], removed: [] },
+      { added: [], removed: [idOf(3)] },
+    ]);
+    // Applied in order, the ids are the list's.
+    const ids = new Set<string>();
+    for (const c of changes) {
+      c.removed.forEach((id) => ids.delete(id));
+      c.added.forEach((id) => ids.add(id));
+    }
+    expect([...ids].sort()).toEqual((await lib.savedIds()).sort());
   });
 });
 

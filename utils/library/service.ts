@@ -152,19 +152,32 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
   const now = deps.now ?? Date.now;
   const pause = deps.pause ?? defaultPause;
   const corpusById = new Map(deps.corpus.map((p) => [p.id, p]));
-  const changed = (change: LibraryChange = { added: [], removed: [] }) => deps.onChange?.(change);
+  const tellViews = (change: LibraryChange) => deps.onChange?.(change);
+  /** Tells at once; what a throttled import or deletion had not told yet goes first (the order matters to the ids). */
+  const changed = (change: LibraryChange = { added: [], removed: [] }) => {
+    if (noticeTimer) {
+      clearTimeout(noticeTimer);
+      noticeTimer = null;
+      const pending = since;
+      since = { added: [], removed: [] };
+      tellViews(pending);
+    }
+    lastNotice = Date.now();
+    tellViews(change);
+  };
   // An import arrives in dozens of parts: the open views are told at most once a second meanwhile (and
   // once after the last part, with every id added since the last notice), not after every part.
   let noticeTimer: ReturnType<typeof setTimeout> | null = null;
   let lastNotice = 0;
-  let addedSince: string[] = [];
-  function changedInParts(added: readonly string[]) {
-    addedSince.push(...added);
+  let since: { added: string[]; removed: string[] } = { added: [], removed: [] };
+  function changedInParts(change: LibraryChange) {
+    since.added.push(...change.added);
+    since.removed.push(...change.removed);
     const tell = () => {
       lastNotice = Date.now();
-      const change = { added: addedSince, removed: [] };
-      addedSince = [];
-      changed(change);
+      const all = since;
+      since = { added: [], removed: [] };
+      tellViews(all);
     };
     if (noticeTimer) return;
     const wait = lastNotice + 1000 - Date.now();
@@ -462,43 +475,62 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       return { entry: await entry(id), cut: limited.cut, deleted: false };
     },
 
-    async remove(ids, batch) {
-      batch ??= `${now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    async remove(ids, given) {
+      const continued = given !== undefined;
+      const batch = given ?? `${now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
       let count = 0;
       const gone: string[] = [];
       await db.transaction('rw', db.readingList, db.deleted, async () => {
         const found = (await db.readingList.bulkGet([...ids])).filter((r): r is ReadingListRecord => !!r);
         const t = now();
-        await db.deleted.bulkPut(found.map((r): TrashRecord => ({ ...r, batch: batch!, deletedAt: t })));
+        await db.deleted.bulkPut(found.map((r): TrashRecord => ({ ...r, batch, deletedAt: t })));
         await db.readingList.bulkDelete(found.map((r) => r.id));
         count = found.length;
         gone.push(...found.map((r) => r.id));
       });
-      await touch(gone);
-      changed({ added: [], removed: gone });
+      // Gone from the index without reading them back.
+      if (rows) {
+        dropDerived();
+        for (const id of gone) putRow(id, undefined, undefined);
+      } else if (building) for (const id of gone) touchedWhileBuilding.add(id);
+      // The later parts of a large deletion (they name the first part's batch) are told at most once a second.
+      if (continued) changedInParts({ added: [], removed: gone });
+      else changed({ added: [], removed: gone });
       return { batch, count };
     },
 
     async undo(batch) {
       let restored = 0;
       const back: string[] = [];
+      const restoredRows: ReadingListRecord[] = [];
       // In parts, so a deletion of 50,000 entries is undone without one huge transaction.
       for (;;) {
         let done = true;
         await db.transaction('rw', db.readingList, db.deleted, async () => {
           const copies = await db.deleted.where('batch').equals(batch).limit(READ_PAGE).toArray();
           if (copies.length === READ_PAGE) done = false;
-          // An entry saved again since the deletion is newer than this copy: keep it.
-          const present = new Set((await db.readingList.bulkGet(copies.map((r) => r.id))).filter(Boolean).map((r) => r!.id));
-          const restore = copies.filter((r) => !present.has(r.id)).map(({ batch: _b, deletedAt: _d, ...r }) => r);
+          // An entry saved again since the deletion is newer than this copy: keep it. (With the index
+          // built, only the ids it holds can be present.)
+          const maybe = copies.map((r) => r.id).filter((id) => !rows || rows.has(id));
+          const present = new Set((await db.readingList.bulkGet(maybe)).filter(Boolean).map((r) => r!.id));
+          const restore = copies.filter((r) => !present.has(r.id)).map(({ batch: _b, deletedAt: _d, ...r }): ReadingListRecord => r);
           await db.readingList.bulkPut(restore);
           await db.deleted.bulkDelete(copies.map((r): [string, string] => [r.batch, r.id]));
           restored += restore.length;
           back.push(...restore.map((r) => r.id));
+          restoredRows.push(...restore);
         });
         if (done) break;
       }
-      await touch(back);
+      // Into the index as restored, with their papers read by ranges (a batch's copies come in id order).
+      if (rows) {
+        dropDerived();
+        for (let i = 0; i < restoredRows.length; i += READ_PAGE) {
+          const part = restoredRows.slice(i, i + READ_PAGE);
+          const papers = await papersOf(part.map((r) => r.id));
+          part.forEach((r, j) => putRow(r.id, r, papers[j]));
+        }
+      } else if (building) for (const id of back) touchedWhileBuilding.add(id);
       changed({ added: back, removed: [] });
       return { restored };
     },
@@ -561,7 +593,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
         dropDerived();
         for (const [r, p] of written) putRow(r.id, r, p);
       } else if (building) for (const [r] of written) touchedWhileBuilding.add(r.id);
-      changedInParts(report.added);
+      changedInParts({ added: report.added, removed: [] });
       const planned = new Set(report.cut.map((c) => c.id));
       return { ...report, cut: [...cutHere.filter((c) => !planned.has(c.id)), ...report.cut], ...(opts.dismissals ? { dismissals: fresh } : {}) };
     },

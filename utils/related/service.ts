@@ -198,9 +198,11 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
     addToIndex(set.index, added);
     // The vectors already read stay (re-reading 50,000 keys takes seconds): only the new papers' are read,
     // appended to the same array, which indexing fills in place.
-    if (set.vectors) {
-      for (const v of await getVectors(db, embedder.modelId, added.map((d) => d.hash))) set.vectors.push(v);
-      codesOf.delete(set.vectors);
+    const read = vectorReads.get(set);
+    if (read) {
+      const vectors = await read;
+      for (const v of await getVectors(db, embedder.modelId, added.map((d) => d.hash))) vectors.push(v);
+      codesOf.delete(vectors);
     }
     set.fingerprint = fingerprintOf(set.docs);
     set.lexical = null;
@@ -247,14 +249,39 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
     return calibration;
   }
 
+  /** The one read of each set's vectors, and how many query vectors had been stored when it was checked. */
+  const vectorReads = new WeakMap<DocSet, Promise<(Float32Array | null)[]>>();
+  const vectorsSeen = new WeakMap<DocSet, number>();
+  let queryWrites = 0;
+
   /**
    * The set's vectors, read once: indexing writes every new vector into this array as it stores it, and
    * a refresh appends the new papers', so a missing vector is not looked up again on every request.
    */
   async function storedVectors(set: DocSet): Promise<(Float32Array | null)[]> {
-    if (set.vectors) return set.vectors;
-    set.vectors = await getVectors(db, embedder.modelId, set.docs.map((d) => d.hash));
-    return set.vectors;
+    // One read per set, however many requests arrive at once (each with its own array, indexing would
+    // fill one while the others stayed empty, and the rest would be embedded again).
+    let read = vectorReads.get(set);
+    if (!read) {
+      const reading = getVectors(db, embedder.modelId, set.docs.map((d) => d.hash)).then((vectors) => {
+        set.vectors = vectors;
+        vectorsSeen.set(set, queryWrites);
+        return vectors;
+      });
+      reading.catch(() => vectorReads.delete(set));
+      vectorReads.set(set, (read = reading));
+    }
+    const vectors = await read;
+    // A paper's own text embedded for its page may be a text of the set too: the missing ones are looked up again then.
+    if (vectorsSeen.get(set) !== queryWrites) {
+      vectorsSeen.set(set, queryWrites);
+      const missing = vectors.flatMap((v, i) => (v ? [] : [i]));
+      const found = await getVectors(db, embedder.modelId, missing.map((i) => set.docs[i].hash));
+      missing.forEach((i, k) => {
+        vectors[i] ??= found[k];
+      });
+    }
+    return vectors;
   }
 
   async function countEmbedded(n: number): Promise<void> {
@@ -304,7 +331,9 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
     let job = queryJobs.get(hash);
     if (!job) {
       job = embedAndStore([text], [hash])
-        .then(() => undefined)
+        .then(() => {
+          queryWrites++;
+        })
         .finally(() => queryJobs.delete(hash));
       queryJobs.set(hash, job);
     }
