@@ -67,6 +67,8 @@ describe('soak: ten tabs, the library page, restarts in between', () => {
     }
     for (const page of tabs) await panelOf(page).waitFor('.an-self .an-save:not([disabled])', { timeout: 30_000 });
     const lib = await openExtensionPage(ext, 'library.html');
+    // The library page renders only the cards on screen: a window tall enough for every card of the run.
+    await lib.setViewportSize({ width: 1280, height: 12_000 });
     await lib.locator('.lib-search, .empty').first().waitFor();
     const sw = () => ext.serviceWorker();
 
