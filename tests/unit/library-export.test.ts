@@ -3,16 +3,9 @@ import { parse as parseBibtexReal } from '@retorquere/bibtex-parser';
 import { citationKeys, exportLibrary, formatEntries, formatFooter, formatHeader, toBibtex, toCsv, toMarkdown, type ExportFormat } from '@/utils/library/export';
 import { parseBibtexImport } from '@/utils/library/import';
 import type { LibraryEntry } from '@/utils/library/types';
+import { libraryEntry } from '../helpers/library-entry';
 
-const entry = (over: Partial<LibraryEntry> & { id: string }): LibraryEntry => ({
-  addedAt: 1_700_000_000_000,
-  updatedAt: 1_700_000_000_000,
-  status: 'to-read',
-  tags: [],
-  note: '',
-  paper: { title: 'Plain title', authors: ['Ann Bee'], abstract: '', yearMonth: '2023-04', primarySubject: null, version: null },
-  ...over,
-});
+const entry = (over: Partial<LibraryEntry> & { id: string }): LibraryEntry => libraryEntry({ title: 'Plain title', authors: ['Ann Bee'], abstract: '', yearMonth: '2023-04', primarySubject: null, version: null }, over);
 const withTitle = (id: string, title: string, more: Partial<LibraryEntry> = {}) => entry({ id, paper: { title, authors: ['Ann Bee'], abstract: '', yearMonth: '2023-04', primarySubject: null, version: null }, ...more });
 
 describe('BibTeX export', () => {

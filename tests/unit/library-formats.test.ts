@@ -4,16 +4,9 @@ import { citationKeys, escapeLatex, toBibtex, toCsv, toJson, toMarkdown } from '
 import { parseBibtexImport, parseImport, parseJsonBackup } from '@/utils/library/import';
 import { planMerge } from '@/utils/library/merge';
 import type { LibraryEntry } from '@/utils/library/types';
+import { libraryEntry } from '../helpers/library-entry';
 
-const entry = (over: Partial<LibraryEntry> & { id: string }): LibraryEntry => ({
-  addedAt: 1_700_000_000_000,
-  updatedAt: 1_700_000_000_000,
-  status: 'to-read',
-  tags: [],
-  note: '',
-  paper: { title: 'Neural networks for geospatial data', authors: ['Wentao Zhan', 'Abhirup Datta'], abstract: 'A.', yearMonth: '2023-04', primarySubject: 'stat.ML', version: 2 },
-  ...over,
-});
+const entry = (over: Partial<LibraryEntry> & { id: string }): LibraryEntry => libraryEntry({ title: 'Neural networks for geospatial data', authors: ['Wentao Zhan', 'Abhirup Datta'], abstract: 'A.', yearMonth: '2023-04', primarySubject: 'stat.ML', version: 2 }, over);
 
 const library: LibraryEntry[] = [
   entry({ id: '2304.09157', tags: ['spatial', 'to cite'], note: 'Uses **GLS**; 50% faster & "simple"\nsecond line', status: 'reading' }),

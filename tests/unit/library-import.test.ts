@@ -4,16 +4,9 @@ import { decodeTex, importRejection, MAX_ERRORS, parseBibNames, parseBibtex, par
 import { LIMITS } from '@/utils/library/limits';
 import { planMerge } from '@/utils/library/merge';
 import type { LibraryEntry } from '@/utils/library/types';
+import { libraryEntry } from '../helpers/library-entry';
 
-const entry = (over: Partial<LibraryEntry> & { id: string }): LibraryEntry => ({
-  addedAt: 1_700_000_000_000,
-  updatedAt: 1_700_000_000_000,
-  status: 'to-read',
-  tags: [],
-  note: '',
-  paper: { title: 'Attention is all you need', authors: ['Ashish Vaswani'], abstract: '', yearMonth: '2017-06', primarySubject: 'cs.CL', version: null },
-  ...over,
-});
+const entry = (over: Partial<LibraryEntry> & { id: string }): LibraryEntry => libraryEntry({ title: 'Attention is all you need', authors: ['Ashish Vaswani'], abstract: '', yearMonth: '2017-06', primarySubject: 'cs.CL', version: null }, over);
 
 describe('BibTeX names', () => {
   it('reads "Last, First and Last, First" lists in reading order', () => {
