@@ -55,7 +55,8 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.goto(url, { waitUntil: 'domcontentloaded' });
       await panelOf(page).waitFor('.an-status', { hasText: /^Ranked/, timeout: 60_000 });
       await darkened(page, scheme);
-      await page.locator(SURFACE.panel).scrollIntoViewIfNeeded();
+      // arXiv's own links first, the panel right under them: the picture shows that View PDF stays put.
+      await page.evaluate(() => document.querySelector('.extra-services .full-text')?.scrollIntoView({ block: 'start' }));
       const file = resolve(out, `panel-${name}-${scheme}-${label}.png`);
       await page.screenshot({ path: file });
       console.log(file);
