@@ -1,3 +1,4 @@
+import { userMessage } from './user-message';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { STATUS_LABEL, STATUSES, entryYear, type EntryPatch, type LibraryEntry, type ReadingStatus } from '@/utils/library/types';
 import type { RelatedResponse } from '@/utils/related/types';
@@ -52,7 +53,7 @@ export function EntryCard({ entry, selected, tagListId, onSelect, onUpdate, load
       setNotice(r.cut.length ? `Saved, but the ${r.cut.join('; ')}.` : null);
     } catch (e) {
       setNoteState('error');
-      setError(e instanceof Error ? e.message : String(e));
+      setError(userMessage(e));
     }
   };
   // Leaving the page (or the card) saves what was typed.
@@ -62,7 +63,7 @@ export function EntryCard({ entry, selected, tagListId, onSelect, onUpdate, load
     setError(null);
     onUpdate(patch).then(
       (r) => setNotice(r.deleted ? 'This paper was deleted meanwhile: the change was kept with the deleted copy, and Undo brings both back.' : r.cut.length ? `Saved, but the ${r.cut.join('; ')}.` : null),
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => setError(userMessage(e)),
     );
   };
 

@@ -57,6 +57,8 @@ export function setupForYou(life: Lifecycle, entries: ListedPaper[], ui: ForYouU
     nodes: e.anchor.tagName === 'DT' && e.container !== e.anchor ? [e.anchor, e.container] : [e.container],
   }));
   const pageOrder = entries.map((e) => e.id);
+  // Ties keep the page's order; a position lookup, not indexOf, so a 2,000-entry listing sorts in a blink.
+  const pagePosition = new Map(pageOrder.map((id, i) => [id, i]));
   const inputs = entries.map((e) => ({ id: e.id, title: e.title, abstract: e.abstract }));
   const titleOf = new Map(entries.map((e) => [e.id, e.title]));
 
@@ -139,7 +141,7 @@ export function setupForYou(life: Lifecycle, entries: ListedPaper[], ui: ForYouU
       return;
     }
     if (mine !== run || !on) return;
-    const order = [...items.values()].sort((a, b) => b.score - a.score || pageOrder.indexOf(a.id) - pageOrder.indexOf(b.id)).map((it) => it.id);
+    const order = [...items.values()].sort((a, b) => b.score - a.score || pagePosition.get(a.id)! - pagePosition.get(b.id)!).map((it) => it.id);
     arrange(groups, order);
     clearMarks();
     const top = order.map((id) => items.get(id)!).filter((it) => it.top).slice(0, MARKED);

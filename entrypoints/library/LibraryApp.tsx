@@ -1,3 +1,4 @@
+import { userMessage } from '@/components/user-message';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { EntryCard } from '@/components/EntryCard';
 import { send } from '@/utils/messaging/client';
@@ -22,7 +23,8 @@ const FORMATS: { value: ExportFormat; label: string }[] = [
   { value: 'json', label: 'JSON (full backup)' },
 ];
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+/** Failures in the one mapping's words (utils/plain-errors.ts): never a raw browser or library message. */
+const message = userMessage;
 
 /** The undo banner goes after this long (or at the reader's next action), unless it holds the focus. */
 export const UNDO_MS = 10_000;

@@ -1,3 +1,4 @@
+import { userMessage } from '@/components/user-message';
 import { useEffect, useState } from 'preact/hooks';
 import { DEFAULT_SETTINGS, loadSettings, normalizeModelHost, saveModelHost } from '@/utils/settings';
 import type { EmbedderState } from '@/utils/related/types';
@@ -35,7 +36,7 @@ function ModelChoice() {
         // While a switch runs, its progress is worth a look every second.
         if (s.switching && !s.switching.error) timer = setTimeout(() => void poll(), 1000);
       } catch (e) {
-        if (live) setError(e instanceof Error ? e.message : String(e));
+        if (live) setError(userMessage(e));
       }
     };
     void poll();
@@ -50,7 +51,7 @@ function ModelChoice() {
     try {
       setStatus(await send('chooseModel', { modelId }));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(userMessage(e));
     }
   }
 
@@ -110,7 +111,7 @@ export function ModelSettings() {
       setSaved(result.host);
       setMessage({ text: 'Saved. The model is fetched from there the next time it is needed.', error: false });
     } catch (e) {
-      setMessage({ text: e instanceof Error ? e.message : String(e), error: true });
+      setMessage({ text: userMessage(e), error: true });
     }
   }
 

@@ -1,6 +1,7 @@
 /**
  * The library page's side of large operations, a message at a time: every id of a view in pages, an
- * export written part by part (for a Blob), an import parsed here and sent in parts of a few MB, a
+ * export written part by part (for a Blob), an import { PlainError, plainMessage } from '../plain-errors';
+import parsed here and sent in parts of a few MB, a
  * deletion of any size in parts that share one Undo batch.
  */
 import type { MessageName, Request, Response } from '../messaging/protocol';
@@ -39,7 +40,7 @@ export async function exportParts(
       const r: Response<'exportLibrary'> = await send('exportLibrary', { ...base, part: 'entries', ids: [], index: written, cursor });
       parts.push(r.text);
       written += r.written;
-      if (r.next !== null && r.next === cursor) throw new Error('The export stopped making progress.');
+      if (r.next !== null && r.next === cursor) throw new PlainError('The export stopped making progress.');
       cursor = r.next;
       onProgress?.(written, null);
     } while (cursor !== null);
@@ -47,7 +48,7 @@ export async function exportParts(
     let done = 0;
     while (done < ids.length) {
       const r: Response<'exportLibrary'> = await send('exportLibrary', { ...base, part: 'entries', ids: ids.slice(done, done + MAX_IDS_PER_MESSAGE), index: written });
-      if (r.consumed <= 0) throw new Error('The export stopped making progress.');
+      if (r.consumed <= 0) throw new PlainError('The export stopped making progress.');
       parts.push(r.text);
       written += r.written;
       done += r.consumed;
@@ -106,8 +107,8 @@ export async function importFile(send: Send, text: string, opts: { mode?: MergeM
       report.cut.push(...r.cut.filter((c) => !cutHere.has(c.id)));
       if (r.dismissals !== undefined) report.dismissals = (report.dismissals ?? 0) + r.dismissals;
     } catch (e) {
-      const why = e instanceof Error ? e.message : String(e);
-      throw new Error(done ? `${done.toLocaleString('en')} of ${limited.length.toLocaleString('en')} entries were imported, then: ${why}` : why);
+      const why = plainMessage(e);
+      throw new PlainError(done ? `${done.toLocaleString('en')} of ${limited.length.toLocaleString('en')} entries were imported, then: ${why}` : why);
     }
   };
   for (const part of importParts(limited)) {
