@@ -4,6 +4,7 @@
  * produce, comes out in words (utils/plain-errors.ts): in the mapping itself, through the message client
  * every surface sends with, in the model's state, and in what the panel renders.
  */
+import { relatedResponse } from '../helpers/related-response';
 import { render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
@@ -187,7 +188,8 @@ describe('the model heals without a click', () => {
 });
 
 const paper: PaperMeta = { id: '2401.00009', version: null, title: 'A paper', abstract: 'About things.', authors: [], primarySubject: null, subjects: [], submitted: [] };
-const answer = (over: Partial<RelatedResponse> = {}): RelatedResponse => ({
+const answer = (over: Partial<RelatedResponse> = {}): RelatedResponse =>
+  relatedResponse({
   results: [
     {
       id: '2401.00001',
@@ -202,13 +204,6 @@ const answer = (over: Partial<RelatedResponse> = {}): RelatedResponse => ({
     },
   ],
   signals: ['lexical'],
-  model: { phase: 'ready' },
-  indexing: { done: 70, total: 70 },
-  pending: false,
-  selfSaved: false,
-  hidden: 0,
-  collection: { bundled: 70, saved: 0 },
-  notice: null,
   ...over,
 });
 

@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RelatedPanel } from '@/components/RelatedPanel';
 import type { RelatedItem, RelatedResponse } from '@/utils/related/types';
+import { relatedResponse } from '../helpers/related-response';
 
 const item = (i: number): RelatedItem => ({
   id: `2401.0000${i}`,
@@ -16,18 +17,7 @@ const item = (i: number): RelatedItem => ({
   inCorpus: true,
 });
 
-const response = (over: Partial<RelatedResponse> = {}): RelatedResponse => ({
-  results: [1, 2, 3, 4, 5, 6, 7].map(item),
-  signals: ['lexical', 'semantic'],
-  model: { phase: 'ready' },
-  indexing: { done: 70, total: 70 },
-  pending: false,
-  selfSaved: false,
-  hidden: 0,
-  collection: { bundled: 70, saved: 0 },
-  notice: null,
-  ...over,
-});
+const response = (over: Partial<RelatedResponse> = {}): RelatedResponse => relatedResponse({ results: [1, 2, 3, 4, 5, 6, 7].map(item), signals: ['lexical', 'semantic'], ...over });
 
 let host: HTMLElement;
 function mount(fetchRelated: (wait: boolean) => Promise<RelatedResponse>, retryModel = vi.fn(async () => ({}))) {
