@@ -7,13 +7,13 @@ import { render } from 'preact';
 import { PANEL_CSS } from './panel-css';
 import { createClosedUi } from './closed-ui';
 import type { Lifecycle } from './lifecycle';
-import type { PaperMeta } from '@/utils/arxiv/abs-page';
-import type { RelatedResponse } from '@/utils/related/types';
+import type { PaperMeta } from '@/utils/shared/arxiv/abs-page';
+import type { RelatedResponse } from '@/utils/shared/related-types';
 import { RelatedPanel } from '@/components/RelatedPanel';
-import { send, UPDATED_NOTICE } from '@/utils/messaging/client';
-import { createSaveActions } from '@/utils/library/save-actions';
-import { watchPageTheme } from '@/utils/theme';
-import { updateDisplay, type DisplaySettings } from '@/utils/display';
+import { send, UPDATED_NOTICE } from '@/utils/shared/messages/client';
+import { createSaveActions } from '@/utils/ui/save-actions';
+import { watchPageTheme } from '@/utils/ui/theme';
+import { updateDisplay, type DisplaySettings } from '@/utils/shared/display';
 
 /**
  * Asks the background for related papers at once, before any UI exists: the answer travels while the

@@ -5,12 +5,12 @@
  * remembered. Marks and reasons are drawn inside the entries' closed badges; the order itself is, by
  * nature, the page's (a page script can see entries move, which is why the switch starts off).
  */
-import type { ListedPaper } from '@/utils/arxiv/listing';
-import { send } from '@/utils/messaging/client';
+import type { ListedPaper } from '@/utils/shared/arxiv/listing';
+import { send } from '@/utils/shared/messages/client';
 import { userMessage } from '@/components/user-message';
 import { levelLabel } from '@/components/relatedness-text';
-import { loadDisplay, updateDisplay } from '@/utils/display';
-import type { ForYouItem } from '@/utils/related/types';
+import { loadDisplay, updateDisplay } from '@/utils/shared/display';
+import type { ForYouItem } from '@/utils/shared/related-types';
 import type { Lifecycle } from './lifecycle';
 
 const BATCH = 100;

@@ -7,20 +7,20 @@
  */
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { readAbsPageReport, type PaperMeta } from '@/utils/arxiv/abs-page';
-import { readHtmlPage } from '@/utils/arxiv/html-page';
-import { isListingUrl, isSearchUrl, readListing, readSearchResults } from '@/utils/arxiv/listing';
+import { readAbsPageReport, type PaperMeta } from '@/utils/shared/arxiv/abs-page';
+import { readHtmlPage } from '@/utils/shared/arxiv/html-page';
+import { isListingUrl, isSearchUrl, readListing, readSearchResults } from '@/utils/shared/arxiv/listing';
 import { showAbsPanel } from './abs-panel';
 import { showHtmlDrawer } from './html-drawer';
 import { showListingBadges } from './listing-badges';
-import { DEFAULT_DISPLAY, isShown, loadDisplay, shownAnywhere, type DisplaySettings } from '@/utils/display';
+import { DEFAULT_DISPLAY, isShown, loadDisplay, shownAnywhere, type DisplaySettings } from '@/utils/shared/display';
 import { createLifecycle } from './lifecycle';
+import { arxivMatches } from '@/utils/shared/arxiv/ids';
 
-const HOSTS = ['arxiv.org', 'www.arxiv.org', 'export.arxiv.org'];
 const PATHS = ['/abs/*', '/html/*', '/list/*', '/search/*'];
 
 export default defineContentScript({
-  matches: HOSTS.flatMap((h) => PATHS.map((p) => `*://${h}${p}`)),
+  matches: arxivMatches(...PATHS),
   runAt: 'document_end',
   // Styles go into each shadow root as a string (panel-css.ts); nothing is injected into arXiv's page.
   cssInjectionMode: 'manual',

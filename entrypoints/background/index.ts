@@ -5,29 +5,30 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { createDb } from '@/utils/db/schema';
-import { CORPUS, CORPUS_VERSION } from '@/utils/corpus/corpus-data';
+import { createDb } from '@/utils/background/db/schema';
+import { CORPUS, CORPUS_VERSION } from '@/utils/background/corpus/corpus-data';
 import shippedCorpus from 'virtual:corpus-index';
-import { isKnownModel, modelInfo } from '@/utils/embedding/models';
-import { createRemoteEmbedder } from '@/utils/embedding/remote-embedder';
-import { offscreenTransport } from '@/utils/embedding/offscreen-transport';
-import { chooseTransport } from '@/utils/embedding/transport';
-import { createRelatedService } from '@/utils/related/service';
-import { createModelManager } from '@/utils/related/model-manager';
-import { deleteModelVectors } from '@/utils/db/vector-store';
-import { ACTIVE_MODEL_KEY, saveModelId, settingsFrom } from '@/utils/settings';
-import { BUNDLED_MODELS_PATH, bundledModelIds } from '@/utils/embedding/bundled';
-import { createLibraryService } from '@/utils/library/service';
-import { libraryHandlers } from '@/utils/library/handlers';
-import { parseEnvelope, type Envelope, type ErrorResponse, type MessageName, type Request, type Response } from '@/utils/messaging/protocol';
-import { ORT_WASM_PATH } from '@/utils/embedding/ort';
-import { isArxivHost } from '@/utils/arxiv/ids';
-import { ABS_LINK_PATTERNS, CONTEXT_MENU_ID, createSaveHandlers } from '@/utils/library/save-handlers';
-import { dismiss, NOT_FOR_ME, undismiss } from '@/utils/db/dismissals';
-import { mergePaperRecord } from '@/utils/db/paper-record';
-import { plainMessage } from '@/utils/plain-errors';
-import { withHealedDb } from '@/utils/db/heal';
-import { LIBRARY_REVISION_KEY } from '@/utils/library/revision';
+import { isKnownModel, modelInfo } from '@/utils/shared/models';
+import { createRemoteEmbedder } from '@/utils/background/embedding/remote-embedder';
+import { offscreenTransport } from '@/utils/background/embedding/offscreen-transport';
+import { chooseTransport } from '@/utils/background/embedding/transport';
+import { createRelatedService } from '@/utils/background/related/service';
+import { createModelManager } from '@/utils/background/related/model-manager';
+import { deleteModelVectors } from '@/utils/background/db/vector-store';
+import { ACTIVE_MODEL_KEY, saveModelId, settingsFrom } from '@/utils/shared/settings';
+import { BUNDLED_MODELS_PATH, bundledModelIds } from '@/utils/background/embedding/bundled';
+import { createLibraryService } from '@/utils/background/library/service';
+import { libraryHandlers } from '@/utils/background/library/handlers';
+import { parseEnvelope, type Envelope, type ErrorResponse, type MessageName, type Request, type Response } from '@/utils/shared/messages/protocol';
+import { ORT_WASM_PATH } from '@/utils/background/embedding/ort';
+import { startEmbedWorker } from '@/utils/model/worker-url';
+import { isArxivHost } from '@/utils/shared/arxiv/ids';
+import { ABS_LINK_PATTERNS, CONTEXT_MENU_ID, createSaveHandlers } from '@/utils/background/library/save-handlers';
+import { dismiss, NOT_FOR_ME, undismiss } from '@/utils/background/db/dismissals';
+import { mergePaperRecord } from '@/utils/background/db/paper-record';
+import { plainMessage } from '@/utils/shared/plain-errors';
+import { withHealedDb } from '@/utils/background/db/heal';
+import { LIBRARY_REVISION_KEY } from '@/utils/shared/library/revision';
 
 /** getURL for files added by the build hook, which WXT's generated path types do not list. */
 const extensionUrl = (path: string): string => (browser.runtime.getURL as (p: string) => string)(path);
@@ -45,7 +46,7 @@ export default defineBackground({
     const db = createDb();
     const transport = chooseTransport({
       firefox: import.meta.env.FIREFOX,
-      makeWorker: () => new Worker(new URL('../offscreen/embed.worker.ts', import.meta.url), { type: 'module' }),
+      makeWorker: startEmbedWorker,
       onProgress: (modelId, loaded, total) => models.progress(modelId, loaded, total),
       offscreen: offscreenTransport,
     });

@@ -1,16 +1,16 @@
 import { userMessage } from '@/components/user-message';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { EntryCard } from '@/components/EntryCard';
-import { send } from '@/utils/messaging/client';
-import { subscribeToLibrary } from '@/utils/library/subscribe';
-import { formatBytes } from '@/utils/library/filter';
-import { STATUS_LABEL, STATUSES, type EntryPatch, type LibraryEntry, type ReadingStatus } from '@/utils/library/types';
-import type { ExportFormat } from '@/utils/library/export';
-import type { QueryPage, SortKey, ViewQuery } from '@/utils/library/service';
-import type { Response } from '@/utils/messaging/protocol';
-import { MAX_ENTRIES_PER_WINDOW, MAX_IDS_PER_PAGE } from '@/utils/library/paging';
-import { deleteMany, exportParts, importFile, type ImportResult } from '@/utils/library/transfer';
-import { importRejection } from '@/utils/library/import';
+import { send } from '@/utils/shared/messages/client';
+import { subscribeToLibrary } from '@/utils/ui/subscribe';
+import { formatBytes } from '@/utils/ui/library/filter';
+import { STATUS_LABEL, STATUSES, type EntryPatch, type LibraryEntry, type ReadingStatus } from '@/utils/shared/library/types';
+import type { ExportFormat } from '@/utils/background/library/export';
+import type { QueryPage, SortKey, ViewQuery } from '@/utils/background/library/service';
+import type { Response } from '@/utils/shared/messages/protocol';
+import { MAX_ENTRIES_PER_WINDOW, MAX_IDS_PER_PAGE } from '@/utils/shared/library/paging';
+import { deleteMany, exportParts, importFile, type ImportResult } from '@/utils/ui/library/transfer';
+import { importRejection } from '@/utils/ui/library/import';
 import { ImportReport } from './ImportReport';
 import { ImportChooser, RestoreConfirm, type ImportMode } from './ImportDialog';
 import { downloadParts } from './download';
@@ -23,7 +23,7 @@ const FORMATS: { value: ExportFormat; label: string }[] = [
   { value: 'json', label: 'JSON (full backup)' },
 ];
 
-/** Failures in the one mapping's words (utils/plain-errors.ts): never a raw browser or library message. */
+/** Failures in the one mapping's words (utils/shared/plain-errors.ts): never a raw browser or library message. */
 const message = userMessage;
 
 /** The undo banner goes after this long (or at the reader's next action), unless it holds the focus. */

@@ -1,9 +1,9 @@
 import { userMessage } from '@/components/user-message';
 import { useEffect, useState } from 'preact/hooks';
-import { DEFAULT_SETTINGS, loadSettings, normalizeModelHost, saveModelHost } from '@/utils/settings';
-import type { EmbedderState } from '@/utils/related/types';
-import type { ModelStatus } from '@/utils/related/model-manager';
-import { send } from '@/utils/messaging/client';
+import { DEFAULT_SETTINGS, loadSettings, normalizeModelHost, saveModelHost } from '@/utils/shared/settings';
+import type { EmbedderState } from '@/utils/shared/related-types';
+import type { ModelStatus } from '@/utils/background/related/model-manager';
+import { send } from '@/utils/shared/messages/client';
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
 

@@ -3,11 +3,12 @@
  * service worker, which Chrome stops when idle. Answers only `embedInOffscreen` from the background.
  */
 import { browser } from 'wxt/browser';
-import { createWorkerClient } from '@/utils/embedding/worker-client';
-import { parseEnvelope } from '@/utils/messaging/protocol';
+import { createWorkerClient } from '@/utils/model/worker-client';
+import { startEmbedWorker } from '@/utils/model/worker-url';
+import { parseEnvelope } from '@/utils/shared/messages/protocol';
 
 const client = createWorkerClient(
-  () => new Worker(new URL('./embed.worker.ts', import.meta.url), { type: 'module' }),
+  startEmbedWorker,
   (modelId, loaded, total) => {
     browser.runtime.sendMessage({ name: 'reportModelProgress', payload: { modelId, loaded, total } }).catch(() => undefined);
   },

@@ -1,15 +1,16 @@
+import { absUrl } from '@/utils/shared/arxiv/ids';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { RelatedPanel } from '@/components/RelatedPanel';
 import { RelatedRow } from '@/components/RelatedRow';
-import { send } from '@/utils/messaging/client';
-import { createSaveActions } from '@/utils/library/save-actions';
-import { subscribeToLibrary } from '@/utils/library/subscribe';
-import { STATUS_LABEL, type LibraryEntry } from '@/utils/library/types';
-import type { ForYouTodayItem, RelatedItem, RelatedResponse, SearchResponse } from '@/utils/related/types';
+import { send } from '@/utils/shared/messages/client';
+import { createSaveActions } from '@/utils/ui/save-actions';
+import { subscribeToLibrary } from '@/utils/ui/subscribe';
+import { STATUS_LABEL, type LibraryEntry } from '@/utils/shared/library/types';
+import type { ForYouTodayItem, RelatedItem, RelatedResponse, SearchResponse } from '@/utils/shared/related-types';
 import { levelLabel } from '@/components/relatedness-text';
 import { currentPaper, fetchAbsPage, type CurrentPaper } from './current-paper';
-import type { PaperMeta } from '@/utils/arxiv/abs-page';
+import type { PaperMeta } from '@/utils/shared/arxiv/abs-page';
 import { userMessage } from '@/components/user-message';
 
 const LATEST = 5;
@@ -161,7 +162,7 @@ export function PopupApp() {
             <section class="section an-root" aria-labelledby="tab-paper">
               <p class="tab-paper" id="tab-paper">
                 <span class="muted">This tab: </span>
-                <a href={`https://arxiv.org/abs/${selfId}`} target="_blank" rel="noopener">
+                <a href={absUrl(selfId)} target="_blank" rel="noopener">
                   {selfTitle ?? `arXiv:${selfId}`}
                 </a>
               </p>
@@ -200,7 +201,7 @@ export function PopupApp() {
                 {today.map((e) => (
                   <li key={e.id}>
                     <span>
-                      <a href={`https://arxiv.org/abs/${e.id}`} target="_blank" rel="noopener">
+                      <a href={absUrl(e.id)} target="_blank" rel="noopener">
                         {e.title}
                       </a>
                       {e.why && <span class="why">{e.why}</span>}
@@ -221,7 +222,7 @@ export function PopupApp() {
               <ul class="latest">
                 {latest.map((e) => (
                   <li key={e.id}>
-                    <a href={`https://arxiv.org/abs/${e.id}`} target="_blank" rel="noopener">
+                    <a href={absUrl(e.id)} target="_blank" rel="noopener">
                       {e.paper?.title || `arXiv:${e.id}`}
                     </a>
                     <span class="status">{STATUS_LABEL[e.status]}</span>

@@ -1,8 +1,7 @@
 /** Which paper the active tab shows, for the popup: asked of the content script, else read from the URL. */
 import { browser } from 'wxt/browser';
-import { readAbsPage, type PaperMeta } from '@/utils/arxiv/abs-page';
-import { absUrl } from '@/utils/arxiv/ids';
-import { idFromPaperUrl } from '@/utils/library/save-handlers';
+import { readAbsPage, type PaperMeta } from '@/utils/shared/arxiv/abs-page';
+import { absUrl, idFromPaperHref } from '@/utils/shared/arxiv/ids';
 
 export type CurrentPaper = { kind: 'page'; paper: PaperMeta } | { kind: 'id'; id: string } | { kind: 'none' };
 
@@ -17,7 +16,7 @@ export async function currentPaper(search = location.search): Promise<CurrentPap
   if (tab?.id === undefined) return { kind: 'none' };
   const answer = (await browser.tabs.sendMessage(tab.id, { name: 'getPagePaper', payload: {} }).catch(() => null)) as { paper?: PaperMeta | null } | null;
   if (answer?.paper) return { kind: 'page', paper: answer.paper };
-  const id = idFromPaperUrl(tab.url);
+  const id = idFromPaperHref(tab.url);
   return id ? { kind: 'id', id } : { kind: 'none' };
 }
 

@@ -3,10 +3,10 @@
  * ranking with 384-d vectors, for one query paper.
  */
 import { performance } from 'node:perf_hooks';
-import { CORPUS } from '../../utils/corpus/corpus-data';
-import { buildLexicalIndex, type TextDoc } from '../../utils/ranking/lexical';
-import { calibrate, rankRelated } from '../../utils/ranking/rank';
-import { normalize, packSigns } from '../../utils/ranking/vectors';
+import { CORPUS } from '../../utils/background/corpus/corpus-data';
+import { buildLexicalIndex, type TextDoc } from '../../utils/background/ranking/lexical';
+import { calibrate, rankRelated } from '../../utils/background/ranking/rank';
+import { normalize, packSigns } from '../../utils/background/ranking/vectors';
 import { seededRandom } from '../rng';
 import { summarize, type Summary } from './stats';
 

@@ -15,8 +15,8 @@ import { until } from '../helpers/wait';
 import { userEnv } from '../helpers/user-env';
 import { panelOf } from '../helpers/closed-root';
 import { SWITCH_TEST_MODEL_ID, TEST_MODEL_DIR } from '../../scripts/make-test-models';
-import { DEFAULT_MODEL_ID } from '@/utils/embedding/models';
-import type { ModelStatus } from '@/utils/related/model-manager';
+import { DEFAULT_MODEL_ID } from '@/utils/shared/models';
+import type { ModelStatus } from '@/utils/background/related/model-manager';
 
 const PAGE = 'https://arxiv.org/abs/2304.09157v2';
 const ROOT = resolve(import.meta.dirname, '../..');

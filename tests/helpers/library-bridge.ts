@@ -2,14 +2,14 @@
  * The library page's `send`, in Node: each message is checked by the protocol's validator and
  * answered by the library's handlers, as the background does; the largest message each way is kept.
  */
-import { libraryHandlers } from '@/utils/library/handlers';
-import type { LibraryService } from '@/utils/library/service';
-import { ALL, exportParts, importFile, type Send } from '@/utils/library/transfer';
-import type { ViewQuery } from '@/utils/library/service';
-import { MAX_IDS_PER_PAGE } from '@/utils/library/paging';
-import type { ExportFormat } from '@/utils/library/export';
-import type { MergeMode } from '@/utils/library/merge';
-import { parseEnvelope, type MessageName } from '@/utils/messaging/protocol';
+import { libraryHandlers } from '@/utils/background/library/handlers';
+import type { LibraryService } from '@/utils/background/library/service';
+import { ALL, exportParts, importFile, type Send } from '@/utils/ui/library/transfer';
+import type { ViewQuery } from '@/utils/background/library/service';
+import { MAX_IDS_PER_PAGE } from '@/utils/shared/library/paging';
+import type { ExportFormat } from '@/utils/background/library/export';
+import type { MergeMode } from '@/utils/background/library/merge';
+import { parseEnvelope, type MessageName } from '@/utils/shared/messages/protocol';
 
 export function bridge(library: LibraryService) {
   const handlers = libraryHandlers(library) as Record<string, (p: unknown) => Promise<unknown>>;

@@ -5,18 +5,18 @@
  */
 import Dexie from 'dexie';
 import { describe, expect, it, vi } from 'vitest';
-import { CORPUS } from '@/utils/corpus/corpus-data';
-import { createDb, SCHEMA_V2 } from '@/utils/db/schema';
-import { createLibraryService, type LibraryService } from '@/utils/library/service';
-import { BACKUP_FORMAT, type LibraryEntry } from '@/utils/library/types';
-import { LIMITS } from '@/utils/library/limits';
-import { deleteMany, exportParts, importFile, ALL } from '@/utils/library/transfer';
-import { parseEnvelope } from '@/utils/messaging/protocol';
-import type { PaperMeta } from '@/utils/arxiv/abs-page';
+import { CORPUS } from '@/utils/background/corpus/corpus-data';
+import { createDb, SCHEMA_V2 } from '@/utils/background/db/schema';
+import { createLibraryService, type LibraryService } from '@/utils/background/library/service';
+import { BACKUP_FORMAT, type LibraryEntry } from '@/utils/shared/library/types';
+import { LIMITS } from '@/utils/shared/library/limits';
+import { deleteMany, exportParts, importFile, ALL } from '@/utils/ui/library/transfer';
+import { parseEnvelope } from '@/utils/shared/messages/protocol';
+import type { PaperMeta } from '@/utils/shared/arxiv/abs-page';
 import { bridge, viewIds } from '../helpers/library-bridge';
-import { createRelatedService } from '@/utils/related/service';
-import { CORPUS_VERSION } from '@/utils/corpus/corpus-data';
-import type { Embedder } from '@/utils/embedding/types';
+import { createRelatedService } from '@/utils/background/related/service';
+import { CORPUS_VERSION } from '@/utils/background/corpus/corpus-data';
+import type { Embedder } from '@/utils/model/types';
 import { createFakeEmbedder } from '../helpers/fake-embedder';
 import { settle, visitor } from '../helpers/related';
 

@@ -4,11 +4,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { MAX_ABSTRACT_CHARS, MAX_TITLE_CHARS, readAbsPage } from '@/utils/arxiv/abs-page';
-import { readHtmlPage } from '@/utils/arxiv/html-page';
-import { readListing } from '@/utils/arxiv/listing';
-import { parseEnvelope } from '@/utils/messaging/protocol';
-import { paperText, MAX_EMBED_CHARS } from '@/utils/embedding/text';
+import { MAX_ABSTRACT_CHARS, MAX_TITLE_CHARS, readAbsPage } from '@/utils/shared/arxiv/abs-page';
+import { readHtmlPage } from '@/utils/shared/arxiv/html-page';
+import { readListing } from '@/utils/shared/arxiv/listing';
+import { parseEnvelope } from '@/utils/shared/messages/protocol';
+import { paperText, MAX_EMBED_CHARS } from '@/utils/background/embedding/text';
 import { FIXTURES } from '../helpers/dom';
 import { seededRandom } from '../../scripts/rng';
 

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 /**
  * Every error a reader can meet, fed in as the raw text the browser, IndexedDB, Dexie or the network
- * produce, comes out in words (utils/plain-errors.ts): in the mapping itself, through the message client
+ * produce, comes out in words (utils/shared/plain-errors.ts): in the mapping itself, through the message client
  * every surface sends with, in the model's state, and in what the panel renders.
  */
 import { relatedResponse } from '../helpers/related-response';
@@ -10,13 +10,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import Dexie from 'dexie';
 import { RelatedPanel } from '@/components/RelatedPanel';
-import { PlainError, UPDATED_NOTICE, classifyError, plainMessage } from '@/utils/plain-errors';
-import { ExtensionGoneError, onExtensionGone, send } from '@/utils/messaging/client';
-import { createSaveActions } from '@/utils/library/save-actions';
-import { createRemoteEmbedder, describeModelError } from '@/utils/embedding/remote-embedder';
-import type { ModelConfig } from '@/utils/embedding/types';
-import type { PaperMeta } from '@/utils/arxiv/abs-page';
-import type { RelatedResponse } from '@/utils/related/types';
+import { PlainError, UPDATED_NOTICE, classifyError, plainMessage } from '@/utils/shared/plain-errors';
+import { ExtensionGoneError, onExtensionGone, send } from '@/utils/shared/messages/client';
+import { createSaveActions } from '@/utils/ui/save-actions';
+import { createRemoteEmbedder, describeModelError } from '@/utils/background/embedding/remote-embedder';
+import type { ModelConfig } from '@/utils/model/types';
+import type { PaperMeta } from '@/utils/shared/arxiv/abs-page';
+import type { RelatedResponse } from '@/utils/shared/related-types';
 
 afterEach(() => {
   vi.restoreAllMocks();

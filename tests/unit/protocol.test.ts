@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEnvelope } from '@/utils/messaging/protocol';
+import { parseEnvelope } from '@/utils/shared/messages/protocol';
 
 const paper = { id: '2304.09157', version: 2, title: 'T', abstract: 'A', authors: ['X'], primarySubject: 'stat.ML', subjects: ['stat.ML'], submitted: ['2023-04-18'] };
 /** A valid embedInOffscreen config: each rejection below changes exactly one of its fields. */
