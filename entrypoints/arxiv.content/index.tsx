@@ -16,6 +16,8 @@ import { showListingBadges } from './listing-badges';
 import { DEFAULT_DISPLAY, isShown, loadDisplay, shownAnywhere, type DisplaySettings } from '@/utils/shared/display';
 import { createLifecycle } from './lifecycle';
 import { arxivMatches } from '@/utils/shared/arxiv/ids';
+import { parseTabMessage } from '@/utils/shared/messages/tab';
+import { answerWith } from '@/utils/shared/messages/envelope';
 
 const PATHS = ['/abs/*', '/html/*', '/list/*', '/search/*'];
 
@@ -35,11 +37,9 @@ export default defineContentScript({
     // The "save current paper" command asks the page which paper it shows: listening comes first, so a
     // surface that fails to draw (unexpected markup) does not also take the command away.
     const onMessage = (message: unknown, sender: { id?: string }) => {
-      // The one message a page's script answers; checked by name alone (it carries no payload), so the
-      // content script does not ship the background's validators.
-      const name = typeof message === 'object' && message !== null && 'name' in message ? message.name : null;
-      if (sender.id !== browser.runtime.id || name !== 'getPagePaper') return undefined;
-      return Promise.resolve({ paper });
+      // The tab contract (utils/shared/messages/tab.ts), checked by hand: no validator ships in the page.
+      if (sender.id !== browser.runtime.id || !parseTabMessage(message)) return undefined;
+      return Promise.resolve(answerWith({ paper }));
     };
     browser.runtime.onMessage.addListener(onMessage);
     life.onOrphaned(() => {

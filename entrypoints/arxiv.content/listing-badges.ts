@@ -9,7 +9,7 @@
  */
 import { absUrl } from '@/utils/shared/arxiv/ids';
 import type { ListedPaper } from '@/utils/shared/arxiv/listing';
-import { send, UPDATED_NOTICE } from '@/utils/shared/messages/client';
+import { sendToBackground, UPDATED_NOTICE } from '@/utils/shared/messages/client';
 import { subscribeToLibrary } from '@/utils/ui/subscribe';
 import type { ListingAnnotation, RelatedTo } from '@/utils/shared/related-types';
 import { pageIsDark, watchPageTheme } from '@/utils/ui/theme';
@@ -144,7 +144,7 @@ export async function showListingBadges(
     let pending = false;
     // Badges are redrawn after each batch (applyTriage), so a long listing fills in progressively.
     for (let i = 0; i < inputs.length && !life.orphaned; i += BATCH) {
-      const r = await send('annotateListing', { entries: inputs.slice(i, i + BATCH), semantic });
+      const r = await sendToBackground('annotateListing', { entries: inputs.slice(i, i + BATCH), semantic });
       lastSemantic = r.signals.includes('semantic');
       pending ||= r.pending;
       for (const a of r.items) annotations.set(a.id, a);

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { RelatedPanel } from '@/components/RelatedPanel';
 import { RelatedRow } from '@/components/RelatedRow';
-import { send } from '@/utils/shared/messages/client';
+import { sendToBackground } from '@/utils/shared/messages/client';
 import { createSaveActions } from '@/utils/ui/save-actions';
 import { subscribeToLibrary } from '@/utils/ui/subscribe';
 import { STATUS_LABEL, type LibraryEntry } from '@/utils/shared/library/types';
@@ -33,7 +33,7 @@ export function PopupApp() {
   const [today, setToday] = useState<ForYouTodayItem[]>([]);
 
   useEffect(() => {
-    send('forYouToday', {}).then((r) => setToday(r.items), () => setToday([]));
+    sendToBackground('forYouToday', {}).then((r) => setToday(r.items), () => setToday([]));
   }, []);
 
   useEffect(() => {
@@ -48,7 +48,7 @@ export function PopupApp() {
   }, []);
 
   const loadLatest = useCallback(() => {
-    send('listLibrary', {}).then(
+    sendToBackground('listLibrary', {}).then(
       (r) => setLatest(r.entries.slice(0, LATEST)),
       (e: unknown) => setError(userMessage(e)),
     );
@@ -66,7 +66,7 @@ export function PopupApp() {
     }
     let live = true;
     const t = setTimeout(() => {
-      send('search', { query: q, scope: 'all' }).then(
+      sendToBackground('search', { query: q, scope: 'all' }).then(
         (r) => live && setSearch(r),
         (e: unknown) => live && setError(userMessage(e)),
       );
@@ -81,28 +81,28 @@ export function PopupApp() {
   const tabId = tabPaper?.kind === 'id' ? tabPaper.id : null;
   const actions = useMemo(() => createSaveActions(pagePaper, tabId ?? undefined), [pagePaper, tabId]);
   const fetchRelated = useMemo((): ((wait: boolean) => Promise<RelatedResponse>) | null => {
-    if (tabPaper?.kind === 'page') return (wait) => send('getRelated', { paper: tabPaper.paper, wait });
+    if (tabPaper?.kind === 'page') return (wait) => sendToBackground('getRelated', { paper: tabPaper.paper, wait });
     if (tabPaper?.kind === 'id') {
       const id = tabPaper.id;
       let fetched: PaperMeta | null = null;
       return async (wait) => {
-        if (fetched) return send('getRelated', { paper: fetched, wait });
-        const r = await send('getRelatedById', { id, wait });
+        if (fetched) return sendToBackground('getRelated', { paper: fetched, wait });
+        const r = await sendToBackground('getRelatedById', { id, wait });
         if (r.related) return r.related;
         // A PDF of a paper never seen: read its abstract page (the only request the extension makes itself).
         fetched = await fetchAbsPage(id);
         setFetchedTitle(fetched.title);
-        return send('getRelated', { paper: fetched, wait });
+        return sendToBackground('getRelated', { paper: fetched, wait });
       };
     }
     return null;
   }, [tabPaper]);
-  const retryModel = useCallback(() => send('retryModel', {}), []);
+  const retryModel = useCallback(() => sendToBackground('retryModel', {}), []);
 
   async function toggleSearchSave(item: RelatedItem) {
     try {
-      if (item.saved) await send('deleteEntries', { ids: [item.id] });
-      else await send('savePaper', { id: item.id });
+      if (item.saved) await sendToBackground('deleteEntries', { ids: [item.id] });
+      else await sendToBackground('savePaper', { id: item.id });
       setSearch((s) => s && { ...s, results: s.results.map((r) => (r.id === item.id ? { ...r, saved: !item.saved } : r)) });
     } catch (e) {
       setError(userMessage(e));
@@ -115,8 +115,8 @@ export function PopupApp() {
     () =>
       selfId
         ? {
-            hide: (paperId: string) => send('dismissPaper', { forId: selfId, paperId }),
-            restore: (paperId: string) => send('restorePaper', { forId: selfId, paperId }),
+            hide: (paperId: string) => sendToBackground('dismissPaper', { forId: selfId, paperId }),
+            restore: (paperId: string) => sendToBackground('restorePaper', { forId: selfId, paperId }),
           }
         : undefined,
     [selfId],

@@ -113,7 +113,7 @@ describe('hostile input, concurrency and network use', () => {
       ['exportLibrary', { format: 'exe' }],
       ['annotateListing', { entries: [{ id: 'x', title: 't', abstract: null }], semantic: false }],
       ['search', { query: 'x'.repeat(3000), scope: 'all' }],
-      ['embedInOffscreen', { config: {}, texts: [] }],
+      ['embed', { config: {}, texts: [] }],
       ['dropDatabase', {}],
       ['constructor', {}],
     ];

@@ -4,12 +4,12 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LibraryEntry } from '@/utils/shared/library/types';
 import { toJson } from '@/utils/background/library/export';
-import type { MessageName } from '@/utils/shared/messages/protocol';
+import type { MessageName } from '@/utils/shared/messages/background';
 
 const calls: { name: MessageName; payload: unknown }[] = [];
 const answers: Partial<Record<MessageName, (payload: never) => unknown>> = {};
 vi.mock('@/utils/shared/messages/client', () => ({
-  send: vi.fn(async (name: MessageName, payload: unknown) => {
+  sendToBackground: vi.fn(async (name: MessageName, payload: unknown) => {
     calls.push({ name, payload });
     const answer = answers[name];
     if (!answer) throw new Error(`no answer for ${name}`);

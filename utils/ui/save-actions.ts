@@ -1,6 +1,6 @@
 /** The panel's and popup's reading-list actions, over the message protocol. */
 import type { PaperMeta } from '../shared/arxiv/abs-page';
-import { send } from '../shared/messages/client';
+import { sendToBackground } from '../shared/messages/client';
 import { subscribeToLibrary } from './subscribe';
 import { PlainError } from '../shared/plain-errors';
 
@@ -12,16 +12,16 @@ export function createSaveActions(paper: PaperMeta | null, selfId?: string) {
   return {
     async save(id: string | null) {
       if (id === null) {
-        if (paper) return send('savePaper', { paper });
-        if (selfId) return send('savePaper', { id: selfId });
+        if (paper) return sendToBackground('savePaper', { paper });
+        if (selfId) return sendToBackground('savePaper', { id: selfId });
         throw new PlainError('No paper on this page.');
       }
-      return send('savePaper', { id });
+      return sendToBackground('savePaper', { id });
     },
     async remove(id: string) {
-      return (await send('deleteEntries', { ids: [id] })).batch;
+      return (await sendToBackground('deleteEntries', { ids: [id] })).batch;
     },
-    undo: (batch: string) => send('undoDelete', { batch }),
+    undo: (batch: string) => sendToBackground('undoDelete', { batch }),
     subscribe: subscribeToLibrary,
   };
 }

@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { EmbedTransport } from './remote-embedder';
-import type { Response } from '../../shared/messages/protocol';
+import { sendToOffscreen } from '../../shared/messages/client';
 
 const OFFSCREEN_PATH = '/offscreen.html';
 let creating: Promise<void> | null = null;
@@ -33,8 +33,6 @@ async function ensureOffscreen(): Promise<void> {
  */
 export const offscreenTransport: EmbedTransport = async (config, texts) => {
   await ensureOffscreen();
-  const answer = (await browser.runtime.sendMessage({ name: 'embedInOffscreen', payload: { config, texts } })) as Response<'embedInOffscreen'> | undefined;
-  if (answer === undefined) throw new Error('No answer to embedInOffscreen: the offscreen document closed');
-  if ('error' in answer) throw new Error(answer.error);
-  return answer.vectors.map((v) => Float32Array.from(v));
+  const { vectors } = await sendToOffscreen('embed', { config, texts });
+  return vectors.map((v) => Float32Array.from(v));
 };

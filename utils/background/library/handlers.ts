@@ -1,5 +1,5 @@
 /** The reading list's messages, answered by the library service (the background spreads these into its handlers). */
-import type { MessageName, Request, Response } from '../../shared/messages/protocol';
+import type { MessageName, Request, Response } from '../../shared/messages/background';
 import type { LibraryService } from './service';
 
 type LibraryMessage = 'savePaper' | 'getSavedIds' | 'listLibrary' | 'queryLibrary' | 'getEntries' | 'updateEntry' | 'deleteEntries' | 'undoDelete' | 'exportLibrary' | 'importLibrary' | 'getUnreadable';

@@ -8,7 +8,7 @@ import { PlainError } from '../../shared/plain-errors';
 import type { PaperMeta } from '../../shared/arxiv/abs-page';
 import type { CorpusPaper } from '../corpus/types';
 import type { NeighborsDb, PaperRecord, ReadingListRecord, TrashRecord } from '../db/schema';
-import { mergePaperRecord } from '../db/paper-record';
+import { mergePaperRow, writePaperRow } from '../db/paper-record';
 import { citationKeys, exportFile, formatEntries, formatFooter, formatHeader, type ExportFormat, type KeySource } from './export';
 import { applyLimits } from '../../shared/library/limits';
 import type { ImportKind } from '../../ui/library/import';
@@ -425,10 +425,13 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       let cut: string[] = [];
       let added = false;
       await db.transaction('rw', db.papers, db.readingList, async () => {
-        const old = await db.papers.get(paper.id);
-        const limited = limitedPaper(mergePaperRecord(paper.id, meta, old, corpusById.get(paper.id), 'saved', now()));
-        cut = limited.cut;
-        await db.papers.put(limited.paper);
+        const shape = (row: PaperRecord) => {
+          const limited = limitedPaper(row);
+          cut = limited.cut;
+          return limited.paper;
+        };
+        if (meta) await writePaperRow(db, meta, corpusById.get(paper.id), 'saved', shape, now());
+        else await db.papers.put(shape(mergePaperRow(paper.id, null, await db.papers.get(paper.id), corpusById.get(paper.id), 'saved', now())));
         if (!(await db.readingList.get(paper.id))) {
           const t = now();
           await db.readingList.add({ id: paper.id, addedAt: t, updatedAt: t, status: 'to-read', tags: [], note: '' });
@@ -564,24 +567,8 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
           const paperById = new Map(papers.filter((p): p is PaperRecord => !!p).map((p) => [p.id, p]));
           const records = plan.writes.map(toRecord);
           await db.readingList.bulkPut(records);
-          const paperRows = plan.writes.map((w): PaperRecord => {
-            const old = paperById.get(w.id);
-            const c = corpusById.get(w.id);
-            // w.paper is the stored paper with empty fields filled from the file, within the limits.
-            const p = w.paper;
-            return limitedPaper({
-              id: w.id,
-              version: p?.version ?? old?.version ?? null,
-              title: p?.title || old?.title || c?.title || '',
-              authors: p?.authors.length ? p.authors : old?.authors?.length ? old.authors : c?.firstAuthor ? [c.firstAuthor] : [],
-              abstract: p?.abstract || old?.abstract || c?.abstract || '',
-              primarySubject: old?.primarySubject ?? p?.primarySubject ?? null,
-              subjects: old?.subjects ?? [],
-              yearMonth: old?.yearMonth ?? p?.yearMonth ?? c?.yearMonth ?? null,
-              sources: [...new Set([...(old?.sources ?? []), 'saved' as const])],
-              updatedAt: now(),
-            }).paper;
-          });
+          // w.paper is the stored paper with empty fields filled from the file, within the limits.
+          const paperRows = plan.writes.map((w): PaperRecord => limitedPaper(mergePaperRow(w.id, w.paper, paperById.get(w.id), corpusById.get(w.id), 'saved', now())).paper);
           await db.papers.bulkPut(paperRows);
           written = records.map((r, i) => [r, paperRows[i]]);
           report = plan.report;

@@ -9,7 +9,7 @@ import { absUrl } from '../../shared/arxiv/ids';
 import type { CorpusPaper } from '../corpus/types';
 import type { NeighborsDb, PaperRecord } from '../db/schema';
 import { getVectors, putVectors } from '../db/vector-store';
-import { mergePaperRecord } from '../db/paper-record';
+import { mergePaperRow, writePaperRow } from '../db/paper-record';
 import { describeStorageError } from '../db/errors';
 import { dismissedFor } from '../db/dismissals';
 import { paperText, textHash } from '../embedding/text';
@@ -122,23 +122,7 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
         if (meta?.value === deps.corpusVersion) return;
         const existing = new Map((await db.papers.bulkGet(corpus.map((p) => p.id))).map((r) => [r?.id, r]));
         const now = Date.now();
-        await db.papers.bulkPut(
-          corpus.map((p): PaperRecord => {
-            const old = existing.get(p.id);
-            return {
-              id: p.id,
-              version: old?.version ?? null,
-              title: p.title,
-              authors: old?.authors.length ? old.authors : p.firstAuthor ? [p.firstAuthor] : [],
-              abstract: p.abstract,
-              primarySubject: old?.primarySubject ?? null,
-              subjects: old?.subjects ?? [],
-              yearMonth: p.yearMonth,
-              sources: [...new Set([...(old?.sources ?? []), 'seed' as const])],
-              updatedAt: now,
-            };
-          }),
-        );
+        await db.papers.bulkPut(corpus.map((p) => mergePaperRow(p.id, null, existing.get(p.id), p, 'seed', now, true)));
         await db.meta.put({ key: 'corpusVersion', value: deps.corpusVersion });
       })
       .catch((e: unknown) => {
@@ -341,10 +325,7 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
   }
 
   async function rememberVisited(paper: PaperMeta): Promise<void> {
-    await db.transaction('rw', db.papers, async () => {
-      const old = await db.papers.get(paper.id);
-      await db.papers.put(mergePaperRecord(paper.id, paper, old, corpusById.get(paper.id), 'visited', Date.now()));
-    });
+    await writePaperRow(db, paper, corpusById.get(paper.id), 'visited');
   }
 
   /** The reading list's ids, read once per change (`invalidate`): 50,000 keys take ~300 ms to read. */

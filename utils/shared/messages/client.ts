@@ -1,6 +1,13 @@
-/** Typed sending for UI contexts and the background. */
+/**
+ * The symmetric clients: one per recipient (sendToBackground, sendToOffscreen, sendToTab), each typed by
+ * that recipient's contract, each wrapping the request in an envelope addressed to it and unwrapping the
+ * answer envelope (envelope.ts). The receiving side is serve.ts.
+ */
 import { browser } from 'wxt/browser';
-import type { ErrorResponse, MessageName, Request, Response } from './protocol';
+import type { MessageName, Request, Response } from './background';
+import type { OffscreenName, OffscreenRequest, OffscreenResponse } from './offscreen';
+import type { TabName, TabRequest, TabResponse } from './tab';
+import { isAnswer, type Answer } from './envelope';
 import { PlainError, UPDATED_NOTICE, classifyError, plainMessage } from '../plain-errors';
 
 export { UPDATED_NOTICE };
@@ -57,8 +64,15 @@ const IDEMPOTENT: ReadonlySet<MessageName> = new Set<MessageName>([
 /** Wait before the one resend: a restarting service worker takes a moment to listen again. */
 const RESEND_AFTER_MS = 150;
 
-async function sendOnce<K extends MessageName>(name: K, payload: Request<K>): Promise<Response<K> | ErrorResponse | undefined> {
-  return (await browser.runtime.sendMessage({ name, payload })) as Response<K> | ErrorResponse | undefined;
+async function sendOnce<K extends MessageName>(name: K, payload: Request<K>): Promise<unknown> {
+  return browser.runtime.sendMessage({ to: 'background', name, payload });
+}
+
+/** The value of an answer envelope; its error (or no answer at all) as an Error of `make`'s kind. */
+function unwrap<T>(answer: unknown, name: string, make: (text: string) => Error): T {
+  if (!isAnswer(answer)) throw make(plainMessage(new Error(`No answer to ${name}`)));
+  if (!answer.ok) throw make(answer.error);
+  return (answer as Answer<T> & { ok: true }).value;
 }
 
 /**
@@ -66,8 +80,8 @@ async function sendOnce<K extends MessageName>(name: K, payload: Request<K>): Pr
  * Failures reach the caller in words (PlainError): the background's answers are already mapped, and
  * the messaging layer's own (a restart, the extension updated) are mapped here.
  */
-export async function send<K extends MessageName>(name: K, payload: Request<K>): Promise<Response<K>> {
-  let answer: Response<K> | ErrorResponse | undefined;
+export async function sendToBackground<K extends MessageName>(name: K, payload: Request<K>): Promise<Response<K>> {
+  let answer: unknown;
   try {
     answer = await sendOnce(name, payload).catch(async (e: unknown) => {
       if (extensionGone() || classifyError(e) !== 'restart' || !IDEMPOTENT.has(name)) throw e;
@@ -81,10 +95,22 @@ export async function send<K extends MessageName>(name: K, payload: Request<K>):
     }
     throw new PlainError(plainMessage(e));
   }
-  if (answer === undefined) throw new PlainError(plainMessage(new Error(`No answer to ${name}`)));
-  if (typeof answer === 'object' && answer !== null && 'error' in answer && Object.keys(answer).length === 1) {
-    // Written for readers by the background (plainMessage there).
-    throw new PlainError((answer as ErrorResponse).error);
-  }
-  return answer as Response<K>;
+  // The background's errors are written for readers already (plainMessage there).
+  return unwrap<Response<K>>(answer, name, (text) => new PlainError(text));
+}
+
+/**
+ * The background → the offscreen document's Worker. Errors keep their raw text (not words): the embedder
+ * needs it to tell a restart from a download or model failure, and maps it itself (remote-embedder.ts).
+ */
+export async function sendToOffscreen<K extends OffscreenName>(name: K, payload: OffscreenRequest<K>): Promise<OffscreenResponse<K>> {
+  const answer: unknown = await browser.runtime.sendMessage({ to: 'offscreen', name, payload });
+  if (answer === undefined) throw new Error(`No answer to ${name}: the offscreen document closed`);
+  return unwrap<OffscreenResponse<K>>(answer, name, (text) => new Error(text));
+}
+
+/** The background or the popup → a tab's content script. Rejects when the tab has no script of ours (any page but arXiv's). */
+export async function sendToTab<K extends TabName>(tabId: number, name: K, payload: TabRequest<K>): Promise<TabResponse<K>> {
+  const answer: unknown = await browser.tabs.sendMessage(tabId, { to: 'tab', name, payload });
+  return unwrap<TabResponse<K>>(answer, name, (text) => new PlainError(text));
 }

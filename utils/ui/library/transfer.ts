@@ -4,7 +4,7 @@
  * parsed here and sent in parts of a few MB, a
  * deletion of any size in parts that share one Undo batch.
  */
-import type { MessageName, Request, Response } from '../../shared/messages/protocol';
+import type { MessageName, Request, Response } from '../../shared/messages/background';
 import { PlainError, plainMessage } from '../../shared/plain-errors';
 import type { ExportFormat } from '../../background/library/export';
 import { parseImport } from './import';
