@@ -43,7 +43,13 @@ function progressTracker(onProgress: (loaded: number, total: number) => void) {
   };
 }
 
-function load(config: ModelConfig, onProgress: (loaded: number, total: number) => void): Promise<FeatureExtractionPipeline> {
+/** The pipeline of `config` if it is loaded or being loaded, else null (nothing is started). */
+export function loadedPipeline(config: ModelConfig): Promise<FeatureExtractionPipeline> | null {
+  return loaded.get(JSON.stringify(config)) ?? null;
+}
+
+/** The pipeline of `config`, loaded on first use (at most MAX_LOADED kept, least recently used dropped). */
+export function load(config: ModelConfig, onProgress: (loaded: number, total: number) => void): Promise<FeatureExtractionPipeline> {
   const key = JSON.stringify(config);
   const cached = loaded.get(key);
   if (cached) {
@@ -82,20 +88,6 @@ function load(config: ModelConfig, onProgress: (loaded: number, total: number) =
     void old.then((p) => p.dispose()).catch(() => undefined);
   }
   return pipe;
-}
-
-/**
- * Pooled, L2-normalised embeddings of `texts` (the Worker's entry point). One text per inference: on
- * WASM, padded batches cost more than they save (70 abstracts on 2 threads: 14.2 s in batches of 16,
- * about 11 s one by one) and their attention buffers grow the heap for good.
- */
-export async function embedTexts(
-  config: ModelConfig,
-  texts: string[],
-  onProgress: (loaded: number, total: number) => void = () => {},
-  batchSize = 1,
-): Promise<Float32Array[]> {
-  return embedWith(await load(config, onProgress), texts, batchSize, config.pooling);
 }
 
 /**
