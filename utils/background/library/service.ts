@@ -113,7 +113,9 @@ interface IndexRow {
   addedAt: number;
   status: ReadingStatus;
   tags: string[];
+  /** The first submission's year, '' when unknown (sorted last by year). */
   year: string;
+  /** The title as sorted: lower-cased, accents removed (the id when there is no title). */
   titleKey: string;
   /** Lower-cased id, title, authors, abstract, note and tags: what a search looks in. */
   hay: string;
@@ -121,8 +123,10 @@ interface IndexRow {
   key: KeySource;
 }
 
+// Rows per read: a page of the library index, and of an export (whose rows are written out at once).
 const READ_PAGE = 2000;
 const EXPORT_READ_PAGE = 500;
+// Longest stretch of work before yielding to other messages (a panel's request waits at most this long).
 const SLICE_MS = 20;
 
 const titleKey = (e: LibraryEntry) =>
