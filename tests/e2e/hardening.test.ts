@@ -1,3 +1,7 @@
+/**
+ * Hardening on the built extension: senders and messages refused, page scripts kept out, restarts and
+ * failures survived. Over 300 lines: one browser session serves its cases (a launch costs seconds).
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -11,6 +11,9 @@
  *   never see the background page's own requests: models are served from 127.0.0.1 (model-server.ts).
  * - `devtools.console.stdout.content` puts pages' and extensions' console messages (the background
  *   page's too) on stdout; with `devtools.console.stdout.chrome` off, Firefox's own stay out of it.
+ *
+ * Over 300 lines: the whole Firefox session (launch, profile, routes, closed roots, storage) behind
+ * the same methods as the Chromium helper, so a test reads the same in both browsers.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';

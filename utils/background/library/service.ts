@@ -3,6 +3,9 @@
  * lists are pages of ids (sorted and filtered here, over an in-memory index of the rows), entries are
  * read a window at a time, exports and imports travel in parts. Long work yields every ~20 ms so the
  * service worker keeps answering the panels meanwhile. Deletions go to a trash keyed by batch and id.
+ * Over 300 lines on purpose: one in-memory index of the reading list and every operation that must keep
+ * it consistent with the database (save, edit, delete, undo, import, export); apart, each part would
+ * reach into the same index. The pure parts are their own files (merge, rows, export, limits, paging).
  */
 import { PlainError } from '../../shared/plain-errors';
 import type { PaperMeta } from '../../shared/arxiv/abs-page';
