@@ -23,11 +23,11 @@ import { join, resolve } from 'node:path';
 import { findBrowser, hostEnvironment, noBrowserMessage } from '../../scripts/browsers';
 import { BiDi } from './bidi';
 import { until } from './wait';
+// Hosts routed to `pages`: the same list the content script's match patterns are built from.
+import { ARXIV_HOSTS } from '@/utils/shared/arxiv/ids';
 
 export const FIREFOX_DIST = resolve(import.meta.dirname, '../../.output/firefox-mv2');
 const APPROX_CSS = readFileSync(resolve(import.meta.dirname, '../fixtures/arxiv/arxiv-approx.css'), 'utf8');
-/** Hosts routed to `pages`, as the content script's match patterns name them. */
-const ARXIV_HOSTS = ['arxiv.org', 'www.arxiv.org', 'export.arxiv.org'];
 
 /** A tab, driven through BiDi. */
 export interface FirefoxTab {
