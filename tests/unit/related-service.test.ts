@@ -98,7 +98,35 @@ describe('related service', () => {
     const runs = [service.indexCorpus(), service.indexCorpus(), service.getRelated(visitor)];
     open();
     await Promise.all(runs);
-    expect(embedder.embedded).toBe(70);
+    // The corpus once, and the page's own paper (embedded first, for the first semantic answer).
+    expect(embedder.embedded).toBe(71);
+  });
+
+  it('on a fresh install, the page’s likely neighbours and the paper itself are embedded first, and the list is refined long before the corpus is read', async () => {
+    const fake = createFakeEmbedder();
+    // Reading takes time, as on the device (a few ms a text here): the corpus cannot finish between two asks.
+    const embedder = { ...fake, state: () => fake.state(), reset: () => fake.reset(), embed: async (texts: string[]) => {
+      await new Promise((r) => setTimeout(r, 4 * texts.length));
+      return fake.embed(texts);
+    } };
+    const service = createRelatedService({ db: freshDb(), embedder, corpus: CORPUS, corpusVersion: CORPUS_VERSION, batchSize: 4 });
+    let answer = await service.getRelated(visitor);
+    expect(answer.signals).toEqual(['lexical']);
+    while (!answer.signals.includes('semantic')) {
+      await new Promise((r) => setTimeout(r, 2));
+      answer = await service.getRelated(visitor);
+    }
+    const atFirst = fake.embedded;
+    // Its 12 likely neighbours and itself, plus the batch begun before the page asked and one in flight
+    // when the answer was read: far from the 70 papers the first semantic answer used to wait for.
+    expect(atFirst).toBeLessThanOrEqual(12 + 1 + 2 * 4);
+    expect(answer.pending).toBe(true);
+    expect(answer.indexing.done).toBeLessThan(answer.indexing.total);
+    await service.indexCorpus();
+    const settled = await service.getRelated(visitor);
+    expect(settled.signals).toEqual(['lexical', 'semantic']);
+    expect(settled.pending).toBe(false);
+    expect(fake.embedded).toBe(71);
   });
 
   it('seeds the papers table once per corpus version and records visits', async () => {

@@ -34,6 +34,8 @@ export function createIndexer(deps: IndexerDeps) {
   const vectorReads = new WeakMap<DocSet, Promise<(Float32Array | null)[]>>();
   const vectorsSeen = new WeakMap<DocSet, number>();
   let queryWrites = 0;
+  /** Papers of a set to embed before the others: the likely neighbours of the paper on the page. */
+  const firstOf = new WeakMap<DocSet, number[]>();
   /** Sign codes of a large set's vectors (computed once per vectors array): rankRelated searches by them past EXACT_SEMANTIC_LIMIT papers. */
   const codesOf = new WeakMap<readonly (Float32Array | null)[], { present: number; codes: Uint32Array }>();
 
@@ -100,9 +102,12 @@ export function createIndexer(deps: IndexerDeps) {
     indexing ??= (async () => {
       const set = await deps.loadDocs();
       const stored = await storedVectors(set);
-      const missing = stored.flatMap((v, i) => (v ? [] : [i]));
-      for (let start = 0; start < missing.length; start += batchSize) {
-        const batch = missing.slice(start, start + batchSize);
+      // In document order, except that the papers a page asked for (`prioritize`) go first, as soon as asked.
+      let cursor = 0;
+      for (;;) {
+        const batch = (firstOf.get(set) ?? []).filter((i) => !stored[i]).slice(0, batchSize);
+        for (; batch.length < batchSize && cursor < stored.length; cursor++) if (!stored[cursor] && !batch.includes(cursor)) batch.push(cursor);
+        if (batch.length === 0) break;
         const out = await embedAndStore(batch.map((i) => set.docs[i].text), batch.map((i) => set.docs[i].hash));
         batch.forEach((i, k) => {
           stored[i] = out[k];
@@ -127,6 +132,14 @@ export function createIndexer(deps: IndexerDeps) {
     storedVectors,
     appendVectors,
     indexCorpus,
+
+    /**
+     * Embed these papers of the set next (replacing an earlier wish): on a fresh install the page's likely
+     * neighbours get their vectors first, so its first semantic results need a few papers, not the corpus.
+     */
+    prioritize(set: DocSet, indices: number[]) {
+      firstOf.set(set, indices);
+    },
 
     /** Why the last indexing failed (storage), or null. */
     error: () => indexError,

@@ -103,8 +103,14 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
     // Independent reads in parallel: a cold start waits for the slowest, not for their sum.
     const [set, saved, [storedQuery], hidden] = await Promise.all([sets.load(), savedSet(), getVectors(db, embedder.modelId, [hash]), dismissedFor(db, query.id)]);
     const { vectors, ready, done } = await indexer.semanticState(set);
-    const queryVec = ready ? storedQuery : null;
     const failed = indexer.failed();
+    // Before the corpus is embedded (a fresh install, a new model): the paper's likely neighbours by
+    // keywords are embedded first, and the paper itself, so the model can refine this page's list long
+    // before the rest of the corpus is read; the answer says it is still refining until then.
+    const likely = ready || failed ? [] : await likelyNeighbours(set, query);
+    const partial = !ready && !failed && likely.length > 0 && likely.every((i) => vectors[i]);
+    const queryVec = ready || partial ? storedQuery : null;
+    if (!ready && !failed && !storedQuery) void indexer.embedQuery(text, hash);
     if (ready && !queryVec && !failed) {
       const job = indexer.embedQuery(text, hash);
       if (wait) {
@@ -114,7 +120,7 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
         return related(query);
       }
     }
-    const semantic = ready && queryVec ? indexer.semanticInput(queryVec, vectors) : undefined;
+    const semantic = queryVec ? indexer.semanticInput(queryVec, vectors) : undefined;
     const calibration = await sets.calibrationOf(set, semantic ? vectors : null);
     // Papers the reader marked "not relevant" for this paper leave the list; the rest keep the scores they
     // had (excluding them from the ranking itself would change how rare the paper's words count).
@@ -127,12 +133,27 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
       signals: semantic ? ['lexical', 'semantic'] : ['lexical'],
       model: embedder.state(),
       indexing: { done, total: set.docs.length },
-      pending: !semantic && !failed,
+      pending: (!semantic || !ready) && !failed,
       selfSaved: saved.has(query.id),
       hidden: hidden.size,
       collection: { bundled: set.corpusCount, saved: saved.size },
       notice: semantic ? null : indexer.error(),
     };
+  }
+
+  /** Papers whose vectors make a first semantic answer for `query` worth giving: its best by keywords. */
+  const LIKELY_NEIGHBOURS = 12;
+  async function likelyNeighbours(set: DocSet, query: { id: string; title: string; abstract: string }): Promise<number[]> {
+    const calibration = await sets.calibrationOf(set, null);
+    const ranked = rankRelated({ index: set.index, query, exclude: new Set([query.id]), calibration, options: { limit: LIKELY_NEIGHBOURS, ungated: true } });
+    const at = new Map(ranked.map((r, k) => [r.id, k]));
+    const indices: number[] = new Array(ranked.length);
+    set.docs.forEach((d, i) => {
+      const k = at.get(d.id);
+      if (k !== undefined) indices[k] = i;
+    });
+    indexer.prioritize(set, indices);
+    return indices;
   }
 
   /** The set, its saved ids and, when wanted and the model is ready, the listed entries' vectors. */
