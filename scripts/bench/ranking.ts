@@ -11,7 +11,7 @@ import { seededRandom } from '../rng';
 import { summarize, type Summary } from './stats';
 
 /** Papers made of the corpus' own words, with its abstract lengths, so term statistics look real. */
-function syntheticCorpus(n: number): TextDoc[] {
+export function syntheticCorpus(n: number): TextDoc[] {
   const words = CORPUS.flatMap((p) => `${p.title} ${p.abstract}`.split(/\s+/));
   const r = seededRandom(n);
   const pickWords = (k: number) => Array.from({ length: k }, () => words[Math.floor(r() * words.length)]).join(' ');
