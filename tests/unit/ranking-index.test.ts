@@ -9,6 +9,8 @@ import * as now from '@/utils/ranking/lexical';
 import * as before from '../helpers/lexical-before';
 import { syntheticCorpus } from '../../scripts/bench/ranking';
 import { devQueries, unrelatedPapers } from '../helpers/dom';
+import { topByScore, topK } from '@/utils/ranking/vectors';
+import { seededRandom } from '../../scripts/rng';
 
 type Doc = { id: string; title: string; abstract: string };
 
@@ -90,5 +92,33 @@ describe('the keyword index against the index before issue 16', () => {
     const a = now.importIndex(data as unknown as now.IndexData);
     sameIndex(a, before.importIndex(data));
     sameScores(a, before.importIndex(data));
+  });
+});
+
+describe('the shortcuts of ranking a large index', () => {
+  it('scores the widened query at chosen papers exactly as over the whole index', () => {
+    const index = now.buildLexicalIndex(sample);
+    const at = [0, 3, 69, 70, 500, 1200, sample.length - 1, 42, 71];
+    for (const q of queries) {
+      const exclude = new Set([q.id]);
+      const qv = now.queryVector(index, q, exclude);
+      const first = now.lexicalScores(index, qv);
+      const whole = now.expandedScores(index, qv, exclude).scores;
+      const { feedback } = now.expandedScores(index, qv, exclude);
+      const picked = [...at, ...feedback];
+      expect(Array.from(now.expandedScoresAt(index, qv, exclude, first, picked))).toEqual(picked.map((i) => whole[i]));
+    }
+  });
+
+  it('picks the same best items in the same order as topK with the comparator it stands for', () => {
+    const r = seededRandom(16);
+    for (const [n, k] of [[0, 5], [10, 0], [10, 3], [1000, 200], [5000, 200], [300, 400]]) {
+      // Few distinct values: many ties, which go to the lower index.
+      const score = Float64Array.from({ length: n }, () => Math.floor(r() * 20) / 4);
+      const dist = Uint16Array.from({ length: n }, () => Math.floor(r() * 30));
+      const keep = (i: number) => i % 7 !== 3;
+      expect(topByScore(score, k, true, keep)).toEqual(topK(n, k, (a, b) => score[a] > score[b] || (score[a] === score[b] && a < b), keep));
+      expect(topByScore(dist, k, false)).toEqual(topK(n, k, (a, b) => dist[a] < dist[b] || (dist[a] === dist[b] && a < b)));
+    }
   });
 });

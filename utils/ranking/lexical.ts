@@ -789,9 +789,31 @@ const FEEDBACK_WEIGHT = 0.3;
  * related to your paper's closest match is likely related to yours. Only for ordering: whether
  * anything is related at all is decided on the query's own words.
  */
-export function expandedScores(index: LexicalIndex, query: TermVector, exclude: ReadonlySet<string>): { scores: Float64Array; feedback: number[] } {
-  const first = lexicalScores(index, query);
-  // The best FEEDBACK_DOCS, best first (an insertion into a list that short, not a sort per paper).
+export function expandedScores(index: LexicalIndex, query: TermVector, exclude: ReadonlySet<string>, first: Float64Array = lexicalScores(index, query)): { scores: Float64Array; feedback: number[] } {
+  const top = feedbackDocs(index, first, exclude);
+  if (top.length === 0) return { scores: first, feedback: [] };
+  const scores = lexicalScores(index, widen(query, top.map((i) => ({ vector: index.vectors[i], score: first[i] / first[top[0]] }))));
+  // A paper the query was widened with would match itself: it keeps its own score.
+  for (const i of top) scores[i] = first[i];
+  return { scores, feedback: top };
+}
+
+/**
+ * expandedScores(index, query, exclude).scores[i] for each i of `at`, in that order, bit for bit (each
+ * a sum of the same products in the same order: the widened query's terms ascending, as the postings
+ * give them), computed for a few hundred candidates instead of for every paper of a large index.
+ * `first` is lexicalScores(index, query).
+ */
+export function expandedScoresAt(index: LexicalIndex, query: TermVector, exclude: ReadonlySet<string>, first: Float64Array, at: readonly number[]): Float64Array {
+  const top = feedbackDocs(index, first, exclude);
+  if (top.length === 0) return Float64Array.from(at, (i) => first[i]);
+  const widened = widen(query, top.map((i) => ({ vector: index.vectors[i], score: first[i] / first[top[0]] })));
+  return Float64Array.from(at, (i) => (top.includes(i) ? first[i] : sparseDot(widened, index.vectors[i])));
+}
+
+/** The best FEEDBACK_DOCS papers by `first` (not excluded, score above 0), best first. */
+function feedbackDocs(index: LexicalIndex, first: Float64Array, exclude: ReadonlySet<string>): number[] {
+  // An insertion into a list that short, not a sort per paper.
   const top: number[] = [];
   for (let i = 0; i < first.length; i++) {
     const x = first[i];
@@ -801,11 +823,7 @@ export function expandedScores(index: LexicalIndex, query: TermVector, exclude: 
     top.splice(k, 0, i);
     if (top.length > FEEDBACK_DOCS) top.pop();
   }
-  if (top.length === 0) return { scores: first, feedback: [] };
-  const scores = lexicalScores(index, widen(query, top.map((i) => ({ vector: index.vectors[i], score: first[i] / first[top[0]] }))));
-  // A paper the query was widened with would match itself: it keeps its own score.
-  for (const i of top) scores[i] = first[i];
-  return { scores, feedback: top };
+  return top;
 }
 
 /** The query plus FEEDBACK_WEIGHT of each given match's vector, scaled by its score relative to the best. */
