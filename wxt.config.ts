@@ -3,8 +3,8 @@ import preact from '@preact/preset-vite';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
-import { CORPUS, CORPUS_VERSION } from './utils/corpus/corpus-data';
-import { shipCorpus } from './utils/corpus/shipped-index';
+import { CORPUS, CORPUS_VERSION } from './utils/background/corpus/corpus-data';
+import { shipCorpus } from './utils/background/corpus/shipped-index';
 
 /**
  * onnxruntime-web's WASM-only build (no WebGPU/JSEP: 11 MB instead of 21.6 MB): the binary and its
@@ -52,6 +52,9 @@ export default defineConfig({
   publicDir: process.env.NEIGHBORS_PUBLIC_DIR,
   outDir: process.env.NEIGHBORS_OUT_DIR,
   modules: ['@wxt-dev/webextension-polyfill'],
+  // Every file imports what it uses: a name that only works because WXT auto-imported it hid a broken
+  // import once (utils/ui/library/transfer.ts), and the reader cannot see where it comes from.
+  imports: false,
   vite: () => ({
     plugins: [preact(), ortWasmNotInlined(), corpusIndexShipped()],
     worker: { format: 'es', plugins: () => [ortWasmNotInlined()] },

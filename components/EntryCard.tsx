@@ -1,7 +1,8 @@
+import { absUrl, pdfUrl } from '@/utils/shared/arxiv/ids';
 import { userMessage } from './user-message';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { STATUS_LABEL, STATUSES, entryYear, type EntryPatch, type LibraryEntry, type ReadingStatus } from '@/utils/library/types';
-import type { RelatedResponse } from '@/utils/related/types';
+import { STATUS_LABEL, STATUSES, entryYear, type EntryPatch, type LibraryEntry, type ReadingStatus } from '@/utils/shared/library/types';
+import type { RelatedResponse } from '@/utils/shared/related-types';
 import { TagEditor } from './TagEditor';
 import { RelatedRow } from './RelatedRow';
 
@@ -78,7 +79,7 @@ export function EntryCard({ entry, selected, tagListId, onSelect, onUpdate, load
       <input type="checkbox" class="entry-select" checked={selected} aria-label={`Select ${title}`} onChange={(e) => onSelect(e.currentTarget.checked)} />
       <div class="entry-body">
         <div class="entry-head">
-          <a class="entry-title" href={`https://arxiv.org/abs/${entry.id}`} target="_blank" rel="noopener">
+          <a class="entry-title" href={absUrl(entry.id)} target="_blank" rel="noopener">
             {title}
           </a>
           <select class="entry-status" aria-label={`Status of ${title}`} value={entry.status} onChange={(e) => update({ status: e.currentTarget.value as ReadingStatus })}>
@@ -95,7 +96,7 @@ export function EntryCard({ entry, selected, tagListId, onSelect, onUpdate, load
             .join(' · ')}
         </div>
         <div class="entry-links">
-          <a class="entry-pdf" href={`https://arxiv.org/pdf/${entry.id}`} target="_blank" rel="noopener" aria-label={`PDF of ${title}`}>
+          <a class="entry-pdf" href={pdfUrl(entry.id)} target="_blank" rel="noopener" aria-label={`PDF of ${title}`}>
             PDF
           </a>
           {abstract && (

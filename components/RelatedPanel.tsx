@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { RelatedItem, RelatedResponse } from '@/utils/related/types';
+import type { RelatedItem, RelatedResponse } from '@/utils/shared/related-types';
 import { RelatedRow } from './RelatedRow';
 import { SaveToggle } from './SaveToggle';
 import { collectionText, statusLine } from './status-line';

@@ -1,5 +1,5 @@
-import type { RelatedItem } from '@/utils/related/types';
-import { pdfUrl } from '@/utils/arxiv/ids';
+import type { RelatedItem } from '@/utils/shared/related-types';
+import { pdfUrl } from '@/utils/shared/arxiv/ids';
 import { SimilarityBar } from './SimilarityBar';
 import { SaveToggle } from './SaveToggle';
 

@@ -1,4 +1,4 @@
-import type { Relatedness } from '@/utils/ranking/levels';
+import type { Relatedness } from '@/utils/shared/levels';
 import { levelLabel, percentileText, relatednessText } from './relatedness-text';
 
 /**

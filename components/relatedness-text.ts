@@ -1,4 +1,4 @@
-import { LEVEL_LABEL, type Relatedness } from '@/utils/ranking/levels';
+import { LEVEL_LABEL, type Relatedness } from '@/utils/shared/levels';
 
 /** "Very close", "Related" or "Loosely related": the one vocabulary of every surface. */
 export function levelLabel(r: Relatedness): string {

@@ -1,4 +1,4 @@
-import type { RelatedResponse } from '@/utils/related/types';
+import type { RelatedResponse } from '@/utils/shared/related-types';
 
 /**
  * The panel's state in plain words, from the background's answer: the first list comes from shared words

@@ -13,9 +13,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CORPUS } from '../utils/corpus/corpus-data';
-import { DEFAULT_MODEL_ID, modelInfo } from '../utils/embedding/models';
-import { countTokens, createNodeEmbedder } from '../utils/embedding/node-embedder';
+import { CORPUS } from '../utils/background/corpus/corpus-data';
+import { DEFAULT_MODEL_ID, modelInfo } from '../utils/shared/models';
+import { countTokens, createNodeEmbedder } from './lib/node-embedder';
 import { performance } from 'node:perf_hooks';
 import { DIST } from '../tests/helpers/extension';
 import { browserBench, type PanelTimings } from './bench/browser';

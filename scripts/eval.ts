@@ -16,12 +16,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { JSDOM } from 'jsdom';
-import { CORPUS } from '../utils/corpus/corpus-data';
-import { buildLexicalIndex } from '../utils/ranking/lexical';
-import { calibrate, rankRelated, DEFAULT_RANK_OPTIONS, type Calibration, type Fusion, type RankOptions } from '../utils/ranking/rank';
-import { ndcgAt, recallAt, reciprocalRank } from '../utils/ranking/metrics';
-import { paperText } from '../utils/embedding/text';
-import { readListing } from '../utils/arxiv/listing';
+import { CORPUS } from '../utils/background/corpus/corpus-data';
+import { buildLexicalIndex } from '../utils/background/ranking/lexical';
+import { calibrate, rankRelated, DEFAULT_RANK_OPTIONS, type Calibration, type Fusion, type RankOptions } from '../utils/background/ranking/rank';
+import { ndcgAt, recallAt, reciprocalRank } from './lib/metrics';
+import { paperText } from '../utils/background/embedding/text';
+import { readListing } from '../utils/shared/arxiv/listing';
 import { randomEmbedder, topicEmbedder, type EmbedFn } from './eval/embedders';
 import { tfidfReference } from './eval/tfidf-reference';
 import { evaluateForYou, printForYou } from './eval/for-you';
@@ -160,7 +160,7 @@ const setups: Setup[] = [
 ];
 
 async function modelSetup(name: string, dir: string, modelId: string): Promise<Setup> {
-  const { createNodeEmbedder } = await import('../utils/embedding/node-embedder');
+  const { createNodeEmbedder } = await import('./lib/node-embedder');
   // Either the folder that holds "<owner>/<name>/" (as the hub lays it out) or that model folder itself (as model:bundle takes it).
   const modelDir = existsSync(resolve(dir, 'tokenizer.json')) && resolve(dir).endsWith(modelId) ? resolve(dir).slice(0, -modelId.length) : dir;
   if (!existsSync(resolve(modelDir, modelId, 'tokenizer.json'))) {

@@ -20,7 +20,7 @@ const KNOWN: { code: string; message: RegExp; file: RegExp; why: string }[] = [
     code: 'UNSAFE_VAR_ASSIGNMENT',
     message: /^Unsafe call to import for argument 0$/,
     file: /^assets\/embed\.worker-[\w-]+\.js$/,
-    why: "onnxruntime-web's import() of its wasm loader by URL, used only when wasmPaths is a string; the worker passes the shipped file as an object (utils/embedding/), and the CSP allows no remote script anyway",
+    why: "onnxruntime-web's import() of its wasm loader by URL, used only when wasmPaths is a string; the worker passes the shipped file as an object (utils/model/), and the CSP allows no remote script anyway",
   },
 ];
 

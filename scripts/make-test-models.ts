@@ -4,8 +4,8 @@
  * Usage: npm run models:test [-- <dir>]
  */
 import { resolve } from 'node:path';
-import { CORPUS } from '../utils/corpus/corpus-data';
-import { DEFAULT_MODEL_ID } from '../utils/embedding/models';
+import { CORPUS } from '../utils/background/corpus/corpus-data';
+import { DEFAULT_MODEL_ID } from '../utils/shared/models';
 import { wordsOf, writeBowModel } from './test-models/bow-model';
 
 /** The id the second test model is served under. */

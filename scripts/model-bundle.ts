@@ -8,7 +8,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isKnownModel, MODEL_CHOICES } from '../utils/embedding/models';
+import { isKnownModel, MODEL_CHOICES } from '../utils/shared/models';
 
 const REQUIRED = ['config.json', 'tokenizer.json', 'tokenizer_config.json'];
 const WEIGHTS = ['onnx/model_quantized.onnx', 'onnx/model.onnx'];

@@ -8,8 +8,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launchExtension, openExtensionPage } from '../tests/helpers/extension';
-import { toJson } from '../utils/library/export';
-import type { LibraryEntry } from '../utils/library/types';
+import { toJson } from '../utils/background/library/export';
+import type { LibraryEntry } from '../utils/shared/library/types';
 
 const out = resolve('artifacts');
 mkdirSync(out, { recursive: true });

@@ -7,20 +7,20 @@ import { render } from 'preact';
 import { PANEL_CSS } from './panel-css';
 import { createClosedUi } from './closed-ui';
 import type { Lifecycle } from './lifecycle';
-import type { PaperMeta } from '@/utils/arxiv/abs-page';
-import type { RelatedResponse } from '@/utils/related/types';
+import type { PaperMeta } from '@/utils/shared/arxiv/abs-page';
+import type { RelatedResponse } from '@/utils/shared/related-types';
 import { RelatedPanel } from '@/components/RelatedPanel';
-import { send, UPDATED_NOTICE } from '@/utils/messaging/client';
-import { createSaveActions } from '@/utils/library/save-actions';
-import { watchPageTheme } from '@/utils/theme';
-import { updateDisplay, type DisplaySettings } from '@/utils/display';
+import { sendToBackground, UPDATED_NOTICE } from '@/utils/shared/messages/client';
+import { createSaveActions } from '@/utils/ui/save-actions';
+import { watchPageTheme } from '@/utils/ui/theme';
+import { updateDisplay, type DisplaySettings } from '@/utils/shared/display';
 
 /**
  * Asks the background for related papers at once, before any UI exists: the answer travels while the
  * panel's shadow root and styles are set up. The first (non-waiting) ask of the panel takes it.
  */
 export function relatedFetcher(paper: PaperMeta): (wait: boolean) => Promise<RelatedResponse> {
-  let early: Promise<RelatedResponse> | null = send('getRelated', { paper });
+  let early: Promise<RelatedResponse> | null = sendToBackground('getRelated', { paper });
   // Not awaited here; a failure is the panel's to show when it asks.
   early.catch(() => undefined);
   return (wait) => {
@@ -29,7 +29,7 @@ export function relatedFetcher(paper: PaperMeta): (wait: boolean) => Promise<Rel
       early = null;
       return answer;
     }
-    return send('getRelated', { paper, wait });
+    return sendToBackground('getRelated', { paper, wait });
   };
 }
 
@@ -46,15 +46,15 @@ export function mountPanel(container: HTMLElement, paper: PaperMeta, fetchRelate
   render(
     <RelatedPanel
       fetchRelated={fetchRelated}
-      retryModel={() => send('retryModel', {})}
+      retryModel={() => sendToBackground('retryModel', {})}
       self={{ id: paper.id, title: paper.title }}
       actions={createSaveActions(paper)}
       dismiss={{
-        hide: (paperId) => send('dismissPaper', { forId: paper.id, paperId }),
-        restore: (paperId) => send('restorePaper', { forId: paper.id, paperId }),
+        hide: (paperId) => sendToBackground('dismissPaper', { forId: paper.id, paperId }),
+        restore: (paperId) => sendToBackground('restorePaper', { forId: paper.id, paperId }),
       }}
       collapse={{ collapsed: display.collapsed, onChange: (collapsed) => void updateDisplay((d) => ({ ...d, collapsed })).catch(() => undefined) }}
-      onHowItWorks={() => void send('openHowItWorks', {}).catch(() => undefined)}
+      onHowItWorks={() => void sendToBackground('openHowItWorks', {}).catch(() => undefined)}
     />,
     root,
   );

@@ -5,12 +5,12 @@
  * remembered. Marks and reasons are drawn inside the entries' closed badges; the order itself is, by
  * nature, the page's (a page script can see entries move, which is why the switch starts off).
  */
-import type { ListedPaper } from '@/utils/arxiv/listing';
-import { send } from '@/utils/messaging/client';
+import type { ListedPaper } from '@/utils/shared/arxiv/listing';
+import { sendToBackground } from '@/utils/shared/messages/client';
 import { userMessage } from '@/components/user-message';
 import { levelLabel } from '@/components/relatedness-text';
-import { loadDisplay, updateDisplay } from '@/utils/display';
-import type { ForYouItem } from '@/utils/related/types';
+import { loadDisplay, updateDisplay } from '@/utils/shared/display';
+import type { ForYouItem } from '@/utils/shared/related-types';
 import type { Lifecycle } from './lifecycle';
 
 const BATCH = 100;
@@ -112,9 +112,9 @@ export function setupForYou(life: Lifecycle, entries: ListedPaper[], ui: ForYouU
     b.setAttribute('aria-label', `Not for me: ${title}`);
     b.addEventListener('click', () => {
       const entry = inputs.find((x) => x.id === id)!;
-      void send('notForMe', { paper: entry }).then(
+      void sendToBackground('notForMe', { paper: entry }).then(
         () => {
-          void apply().then(() => say(`“${title}” will rank lower from now on.`, () => send('forMeAgain', { id })));
+          void apply().then(() => say(`“${title}” will rank lower from now on.`, () => sendToBackground('forMeAgain', { id })));
         },
         (e: unknown) => say(userMessage(e)),
       );
@@ -128,7 +128,7 @@ export function setupForYou(life: Lifecycle, entries: ListedPaper[], ui: ForYouU
     const items = new Map<string, ForYouItem>();
     try {
       for (let i = 0; i < inputs.length && !life.orphaned; i += BATCH) {
-        const r = await send('forYouListing', { entries: inputs.slice(i, i + BATCH), semantic: true });
+        const r = await sendToBackground('forYouListing', { entries: inputs.slice(i, i + BATCH), semantic: true });
         if (mine !== run || !on) return;
         if (r.state === 'few') {
           say(`Save at least 3 papers to get a For you order (you have ${r.saved}).`);

@@ -7,9 +7,9 @@
 import { PANEL_CSS } from './panel-css';
 import { createClosedUi } from './closed-ui';
 import type { Lifecycle } from './lifecycle';
-import type { PaperMeta } from '@/utils/arxiv/abs-page';
+import type { PaperMeta } from '@/utils/shared/arxiv/abs-page';
 import { mountPanel, relatedFetcher } from './abs-panel';
-import type { DisplaySettings } from '@/utils/display';
+import type { DisplaySettings } from '@/utils/shared/display';
 
 const ANCHOR = 'article.ltx_document .ltx_abstract';
 

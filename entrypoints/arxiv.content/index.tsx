@@ -7,20 +7,22 @@
  */
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { readAbsPageReport, type PaperMeta } from '@/utils/arxiv/abs-page';
-import { readHtmlPage } from '@/utils/arxiv/html-page';
-import { isListingUrl, isSearchUrl, readListing, readSearchResults } from '@/utils/arxiv/listing';
+import { readAbsPageReport, type PaperMeta } from '@/utils/shared/arxiv/abs-page';
+import { readHtmlPage } from '@/utils/shared/arxiv/html-page';
+import { isListingUrl, isSearchUrl, readListing, readSearchResults } from '@/utils/shared/arxiv/listing';
 import { showAbsPanel } from './abs-panel';
 import { showHtmlDrawer } from './html-drawer';
 import { showListingBadges } from './listing-badges';
-import { DEFAULT_DISPLAY, isShown, loadDisplay, shownAnywhere, type DisplaySettings } from '@/utils/display';
+import { DEFAULT_DISPLAY, isShown, loadDisplay, shownAnywhere, type DisplaySettings } from '@/utils/shared/display';
 import { createLifecycle } from './lifecycle';
+import { arxivMatches } from '@/utils/shared/arxiv/ids';
+import { parseTabMessage } from '@/utils/shared/messages/tab';
+import { answerWith } from '@/utils/shared/messages/envelope';
 
-const HOSTS = ['arxiv.org', 'www.arxiv.org', 'export.arxiv.org'];
 const PATHS = ['/abs/*', '/html/*', '/list/*', '/search/*'];
 
 export default defineContentScript({
-  matches: HOSTS.flatMap((h) => PATHS.map((p) => `*://${h}${p}`)),
+  matches: arxivMatches(...PATHS),
   runAt: 'document_end',
   // Styles go into each shadow root as a string (panel-css.ts); nothing is injected into arXiv's page.
   cssInjectionMode: 'manual',
@@ -35,11 +37,9 @@ export default defineContentScript({
     // The "save current paper" command asks the page which paper it shows: listening comes first, so a
     // surface that fails to draw (unexpected markup) does not also take the command away.
     const onMessage = (message: unknown, sender: { id?: string }) => {
-      // The one message a page's script answers; checked by name alone (it carries no payload), so the
-      // content script does not ship the background's validators.
-      const name = typeof message === 'object' && message !== null && 'name' in message ? message.name : null;
-      if (sender.id !== browser.runtime.id || name !== 'getPagePaper') return undefined;
-      return Promise.resolve({ paper });
+      // The tab contract (utils/shared/messages/tab.ts), checked by hand: no validator ships in the page.
+      if (sender.id !== browser.runtime.id || !parseTabMessage(message)) return undefined;
+      return Promise.resolve(answerWith({ paper }));
     };
     browser.runtime.onMessage.addListener(onMessage);
     life.onOrphaned(() => {

@@ -4,7 +4,7 @@
  * invalidated."). WXT's own context is NOT used for this: it stops on a `document` event that any page
  * script can dispatch once it knows the extension's id, so a page could tear the panel down at will.
  */
-import { extensionGone, onExtensionGone } from '@/utils/messaging/client';
+import { extensionGone, onExtensionGone } from '@/utils/shared/messages/client';
 
 /** How often an idle page checks that the extension is still there (a cheap property read). */
 const CHECK_MS = 2000;

@@ -7,11 +7,12 @@
  * reading list (saved, related to it) is drawn inside them: the page's own elements are never marked,
  * so a page script cannot read which listed papers the reader saved. Page text is only ever set as text.
  */
-import type { ListedPaper } from '@/utils/arxiv/listing';
-import { send, UPDATED_NOTICE } from '@/utils/messaging/client';
-import { subscribeToLibrary } from '@/utils/library/subscribe';
-import type { ListingAnnotation, RelatedTo } from '@/utils/related/types';
-import { pageIsDark, watchPageTheme } from '@/utils/theme';
+import { absUrl } from '@/utils/shared/arxiv/ids';
+import type { ListedPaper } from '@/utils/shared/arxiv/listing';
+import { sendToBackground, UPDATED_NOTICE } from '@/utils/shared/messages/client';
+import { subscribeToLibrary } from '@/utils/ui/subscribe';
+import type { ListingAnnotation, RelatedTo } from '@/utils/shared/related-types';
+import { pageIsDark, watchPageTheme } from '@/utils/ui/theme';
 import { levelLabel, relatednessText } from '@/components/relatedness-text';
 import { createClosedUi } from './closed-ui';
 import type { Lifecycle } from './lifecycle';
@@ -88,7 +89,7 @@ function renderBadge(root: HTMLElement, a: ListingAnnotation, semantic: boolean,
   if (badges && a.closest) {
     const link = document.createElement('a');
     link.className = 'c';
-    link.href = `https://arxiv.org/abs/${a.closest.id}`;
+    link.href = absUrl(a.closest.id);
     link.target = '_blank';
     link.rel = 'noopener';
     b.append(relatedChip(link, `${levelLabel(a.closest.relatedness)}:`, a.closest, `Related paper in the collection (${semantic ? 'keywords and the on-device model' : 'keywords'})`));
@@ -143,7 +144,7 @@ export async function showListingBadges(
     let pending = false;
     // Badges are redrawn after each batch (applyTriage), so a long listing fills in progressively.
     for (let i = 0; i < inputs.length && !life.orphaned; i += BATCH) {
-      const r = await send('annotateListing', { entries: inputs.slice(i, i + BATCH), semantic });
+      const r = await sendToBackground('annotateListing', { entries: inputs.slice(i, i + BATCH), semantic });
       lastSemantic = r.signals.includes('semantic');
       pending ||= r.pending;
       for (const a of r.items) annotations.set(a.id, a);

@@ -3,31 +3,32 @@
  * services, and forwards embedding work to the model host (offscreen document on Chrome, a Worker on
  * Firefox). It also owns the context-menu item and the "save current paper" command.
  */
-import { browser, type Browser } from 'wxt/browser';
+import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { createDb } from '@/utils/db/schema';
-import { CORPUS, CORPUS_VERSION } from '@/utils/corpus/corpus-data';
+import { createDb } from '@/utils/background/db/schema';
+import { CORPUS, CORPUS_VERSION } from '@/utils/background/corpus/corpus-data';
 import shippedCorpus from 'virtual:corpus-index';
-import { isKnownModel, modelInfo } from '@/utils/embedding/models';
-import { createRemoteEmbedder } from '@/utils/embedding/remote-embedder';
-import { offscreenTransport } from '@/utils/embedding/offscreen-transport';
-import { chooseTransport } from '@/utils/embedding/transport';
-import { createRelatedService } from '@/utils/related/service';
-import { createModelManager } from '@/utils/related/model-manager';
-import { deleteModelVectors } from '@/utils/db/vector-store';
-import { ACTIVE_MODEL_KEY, saveModelId, settingsFrom } from '@/utils/settings';
-import { BUNDLED_MODELS_PATH, bundledModelIds } from '@/utils/embedding/bundled';
-import { createLibraryService } from '@/utils/library/service';
-import { libraryHandlers } from '@/utils/library/handlers';
-import { parseEnvelope, type Envelope, type ErrorResponse, type MessageName, type Request, type Response } from '@/utils/messaging/protocol';
-import { ORT_WASM_PATH } from '@/utils/embedding/ort';
-import { isArxivHost } from '@/utils/arxiv/ids';
-import { ABS_LINK_PATTERNS, CONTEXT_MENU_ID, createSaveHandlers } from '@/utils/library/save-handlers';
-import { dismiss, NOT_FOR_ME, undismiss } from '@/utils/db/dismissals';
-import { mergePaperRecord } from '@/utils/db/paper-record';
-import { plainMessage } from '@/utils/plain-errors';
-import { withHealedDb } from '@/utils/db/heal';
-import { LIBRARY_REVISION_KEY } from '@/utils/library/revision';
+import { isKnownModel, modelInfo } from '@/utils/shared/models';
+import { createRemoteEmbedder } from '@/utils/background/embedding/remote-embedder';
+import { offscreenTransport } from '@/utils/background/embedding/offscreen-transport';
+import { chooseTransport } from '@/utils/background/embedding/transport';
+import { createRelatedService } from '@/utils/background/related/service';
+import { createModelManager } from '@/utils/background/related/model-manager';
+import { deleteModelVectors } from '@/utils/background/db/vector-store';
+import { ACTIVE_MODEL_KEY, saveModelId, settingsFrom } from '@/utils/shared/settings';
+import { BUNDLED_MODELS_PATH, bundledModelIds } from '@/utils/background/embedding/bundled';
+import { createLibraryService } from '@/utils/background/library/service';
+import { parseBackgroundMessage } from '@/utils/shared/messages/background';
+import { sendToTab } from '@/utils/shared/messages/client';
+import { serve } from '@/utils/shared/messages/serve';
+import { backgroundHandlers, trustedSender } from '@/utils/background/handlers';
+import { ORT_WASM_PATH } from '@/utils/background/embedding/ort';
+import { startEmbedWorker } from '@/utils/model/worker-url';
+import { isArxivHost } from '@/utils/shared/arxiv/ids';
+import { ABS_LINK_PATTERNS, CONTEXT_MENU_ID, createSaveHandlers } from '@/utils/background/library/save-handlers';
+import { plainMessage } from '@/utils/shared/plain-errors';
+import { withHealedDb } from '@/utils/background/db/heal';
+import { LIBRARY_REVISION_KEY } from '@/utils/shared/library/revision';
 
 /** getURL for files added by the build hook, which WXT's generated path types do not list. */
 const extensionUrl = (path: string): string => (browser.runtime.getURL as (p: string) => string)(path);
@@ -45,7 +46,7 @@ export default defineBackground({
     const db = createDb();
     const transport = chooseTransport({
       firefox: import.meta.env.FIREFOX,
-      makeWorker: () => new Worker(new URL('../offscreen/embed.worker.ts', import.meta.url), { type: 'module' }),
+      makeWorker: startEmbedWorker,
       onProgress: (modelId, loaded, total) => models.progress(modelId, loaded, total),
       offscreen: offscreenTransport,
     });
@@ -111,101 +112,32 @@ export default defineBackground({
       },
     });
 
-    const relatedService = () => models.service();
-
-    /**
-     * Only this extension's own pages (popup, library, offscreen document; also when opened in a tab)
-     * and its content scripts on arXiv may talk to the background.
-     */
     const ownOrigin = new URL(browser.runtime.getURL('/')).origin;
-    function trusted(sender: Browser.runtime.MessageSender): boolean {
-      if (sender.id !== browser.runtime.id) return false;
-      try {
-        const url = sender.url ? new URL(sender.url) : null;
-        if (url?.origin === ownOrigin) return true;
-        return sender.tab !== undefined && url !== null && isArxivHost(url);
-      } catch {
-        return false;
-      }
-    }
-
-    type Handlers = { [K in MessageName]: (payload: Request<K>, sender: Browser.runtime.MessageSender) => Promise<Response<K> | ErrorResponse> | undefined };
-
-    const handlers: Handlers = {
-      getRelated: async (p) => (await relatedService()).getRelated(p.paper, p.wait),
-      retryModel: async () => {
-        await models.retry();
-        return { ok: true };
-      },
-      getStats: async () => (await relatedService()).stats(),
-      getModelStatus: () => models.status(),
-      chooseModel: async (p) => {
-        await saveModelId(p.modelId);
+    const handlers = backgroundHandlers({
+      db,
+      models,
+      library,
+      corpus: CORPUS,
+      notifyViews,
+      chooseModel: async (modelId) => {
+        await saveModelId(modelId);
         stored = null;
-        return models.status();
       },
-      reportModelProgress: async (p, sender) => {
-        if (sender.tab) return { error: 'Not allowed from a page.' };
-        models.progress(p.modelId, p.loaded, p.total);
-        return { ok: true };
-      },
-      // Addressed to the offscreen document / content scripts: the background stays silent.
-      embedInOffscreen: () => undefined,
-      getPagePaper: () => undefined,
-      annotateListing: async (p) => (await relatedService()).annotate(p.entries, p.semantic),
-      forYouListing: async (p) => (await relatedService()).forYou(p.entries, p.semantic),
-      notForMe: async (p) => {
-        const { id, title, abstract } = p.paper;
-        await db.transaction('rw', db.papers, async () => {
-          const paper = { id, version: null, title, abstract: abstract ?? '', authors: [], primarySubject: null, subjects: [], submitted: [] };
-          await db.papers.put(mergePaperRecord(id, paper, await db.papers.get(id), CORPUS.find((c) => c.id === id), 'visited', Date.now()));
-        });
-        await dismiss(db, NOT_FOR_ME, id);
-        return { ok: true };
-      },
-      forMeAgain: async (p) => ({ restored: await undismiss(db, NOT_FOR_ME, p.id) }),
-      forYouToday: async () => ({ items: await (await relatedService()).forYouToday() }),
-      getRelatedById: async (p) => ({ related: await (await relatedService()).getRelatedById(p.id, p.wait) }),
-      search: async (p) => (await relatedService()).search(p.query, p.scope),
-      ...libraryHandlers(library),
-      openHowItWorks: async () => {
-        await browser.tabs.create({ url: browser.runtime.getURL('/library.html#how') });
-        return { ok: true };
-      },
-      dismissPaper: async (p) => {
-        await dismiss(db, p.forId, p.paperId);
-        notifyViews();
-        return { ok: true };
-      },
-      restorePaper: async (p) => {
-        const restored = await undismiss(db, p.forId, p.paperId);
-        notifyViews();
-        return { restored };
-      },
-      getStorage: async () => {
-        const estimate = await navigator.storage?.estimate?.().catch(() => null);
-        const [saved, papers, vectors] = await Promise.all([db.readingList.count(), db.papers.count(), db.vectors.count()]);
-        return { usage: estimate?.usage ?? null, quota: estimate?.quota ?? null, saved, papers, vectors };
-      },
-    };
-
-    browser.runtime.onMessage.addListener((message: unknown, sender) => {
-      const env = parseEnvelope(message) as Envelope | null;
-      if (env?.name === 'embedInOffscreen' || env?.name === 'getPagePaper') return undefined;
-      if (!trusted(sender)) return Promise.resolve({ error: 'Unknown sender.' } satisfies ErrorResponse);
-      if (!env) return Promise.resolve({ error: 'Malformed message.' } satisfies ErrorResponse);
-      const handler = handlers[env.name] as (payload: unknown, sender: Browser.runtime.MessageSender) => Promise<unknown> | undefined;
-      // Every answer's error in words (the one mapping), on a database handle reopened if it had failed.
-      // (The two messages the background never answers returned above.)
-      return withHealedDb(db, async () => handler(env.payload, sender)).catch((e: unknown) => ({ error: plainMessage(e) }) satisfies ErrorResponse);
+      openTab: async (path) => void (await browser.tabs.create({ url: extensionUrl(path) })),
+      estimateStorage: async () => (await navigator.storage?.estimate?.()) ?? null,
+    });
+    serve({
+      to: 'background',
+      parse: parseBackgroundMessage,
+      trusted: (sender) => trustedSender(sender, browser.runtime.id, ownOrigin, isArxivHost),
+      // On a database handle reopened if it had failed.
+      handle: ({ name, payload }, sender) => withHealedDb(db, () => (handlers[name] as (p: unknown, s: typeof sender) => Promise<unknown>)(payload, sender)),
+      describe: plainMessage,
     });
 
     const saveHandlers = createSaveHandlers({
       save: (paper) => library.save(paper),
-      async pagePaper(tabId) {
-        const answer = (await browser.tabs.sendMessage(tabId, { name: 'getPagePaper', payload: {} })) as Response<'getPagePaper'> | undefined;
-        return answer?.paper ?? null;
-      },
+      pagePaper: async (tabId) => (await sendToTab(tabId, 'getPagePaper', {})).paper,
       activeTab: async () => (await browser.tabs.query({ active: true, currentWindow: true }))[0],
     });
 

@@ -1,4 +1,4 @@
-import type { ImportResult } from '@/utils/library/transfer';
+import type { ImportResult } from '@/utils/ui/library/transfer';
 
 /** Lines listed in the details; the rest are counted ("and 29,950 more"). */
 const SHOWN = 200;

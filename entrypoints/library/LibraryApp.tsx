@@ -1,16 +1,16 @@
 import { userMessage } from '@/components/user-message';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { EntryCard } from '@/components/EntryCard';
-import { send } from '@/utils/messaging/client';
-import { subscribeToLibrary } from '@/utils/library/subscribe';
-import { formatBytes } from '@/utils/library/filter';
-import { STATUS_LABEL, STATUSES, type EntryPatch, type LibraryEntry, type ReadingStatus } from '@/utils/library/types';
-import type { ExportFormat } from '@/utils/library/export';
-import type { QueryPage, SortKey, ViewQuery } from '@/utils/library/service';
-import type { Response } from '@/utils/messaging/protocol';
-import { MAX_ENTRIES_PER_WINDOW, MAX_IDS_PER_PAGE } from '@/utils/library/paging';
-import { deleteMany, exportParts, importFile, type ImportResult } from '@/utils/library/transfer';
-import { importRejection } from '@/utils/library/import';
+import { sendToBackground } from '@/utils/shared/messages/client';
+import { subscribeToLibrary } from '@/utils/ui/subscribe';
+import { formatBytes } from '@/utils/ui/library/filter';
+import { STATUS_LABEL, STATUSES, type EntryPatch, type LibraryEntry, type ReadingStatus } from '@/utils/shared/library/types';
+import type { ExportFormat } from '@/utils/background/library/export';
+import type { QueryPage, SortKey, ViewQuery } from '@/utils/background/library/service';
+import type { Response } from '@/utils/shared/messages/background';
+import { MAX_ENTRIES_PER_WINDOW, MAX_IDS_PER_PAGE } from '@/utils/shared/library/paging';
+import { deleteMany, exportParts, importFile, type ImportResult } from '@/utils/ui/library/transfer';
+import { importRejection } from '@/utils/ui/library/import';
 import { ImportReport } from './ImportReport';
 import { ImportChooser, RestoreConfirm, type ImportMode } from './ImportDialog';
 import { downloadParts } from './download';
@@ -23,7 +23,7 @@ const FORMATS: { value: ExportFormat; label: string }[] = [
   { value: 'json', label: 'JSON (full backup)' },
 ];
 
-/** Failures in the one mapping's words (utils/plain-errors.ts): never a raw browser or library message. */
+/** Failures in the one mapping's words (utils/shared/plain-errors.ts): never a raw browser or library message. */
 const message = userMessage;
 
 /** The undo banner goes after this long (or at the reader's next action), unless it holds the focus. */
@@ -91,7 +91,7 @@ export function LibraryApp() {
     const want = list.slice(Math.max(0, from), Math.min(list.length, to)).filter((id) => fresh || !have.has(id));
     if (!want.length) return;
     const got: LibraryEntry[] = [];
-    for (let i = 0; i < want.length; i += MAX_ENTRIES_PER_WINDOW) got.push(...(await send('getEntries', { ids: want.slice(i, i + MAX_ENTRIES_PER_WINDOW) })).entries);
+    for (let i = 0; i < want.length; i += MAX_ENTRIES_PER_WINDOW) got.push(...(await sendToBackground('getEntries', { ids: want.slice(i, i + MAX_ENTRIES_PER_WINDOW) })).entries);
     setEntries((m) => {
       // Fresh (after a change anywhere): only what was just read; the rest is read again when shown.
       const next = new Map(fresh ? [] : m);
@@ -106,7 +106,7 @@ export function LibraryApp() {
       const mine = ++generation.current;
       const v = JSON.parse(viewKey) as ViewQuery;
       void (async () => {
-        const first = await send('queryLibrary', { view: v, offset: 0, limit: MAX_IDS_PER_PAGE });
+        const first = await sendToBackground('queryLibrary', { view: v, offset: 0, limit: MAX_IDS_PER_PAGE });
         if (mine !== generation.current) return;
         const list = [...first.ids];
         setMeta({ ...first, ids: undefined } as Meta);
@@ -114,7 +114,7 @@ export function LibraryApp() {
         const [from, to] = rangeRef.current;
         await fetchWindow(list, from, to, fresh, new Map());
         while (list.length < first.total && mine === generation.current) {
-          const next = await send('queryLibrary', { view: v, offset: list.length, limit: MAX_IDS_PER_PAGE });
+          const next = await sendToBackground('queryLibrary', { view: v, offset: list.length, limit: MAX_IDS_PER_PAGE });
           if (!next.ids.length) break;
           list.push(...next.ids);
           setIds([...list]);
@@ -134,9 +134,9 @@ export function LibraryApp() {
   useEffect(() => {
     const refresh = () => {
       load(true);
-      send('getStorage', {}).then(setStorage, () => undefined);
+      sendToBackground('getStorage', {}).then(setStorage, () => undefined);
     };
-    send('getStorage', {}).then(setStorage, () => undefined);
+    sendToBackground('getStorage', {}).then(setStorage, () => undefined);
     return subscribeToLibrary(refresh);
   }, [load]);
 
@@ -191,7 +191,7 @@ export function LibraryApp() {
     }
     let live = true;
     const t = setTimeout(() => {
-      send('search', { query: q, scope: 'library' }).then(
+      sendToBackground('search', { query: q, scope: 'library' }).then(
         (r) => {
           if (!live) return;
           setScores(r.results.map((x) => ({ id: x.id, score: x.relatedness.score })));
@@ -208,7 +208,7 @@ export function LibraryApp() {
 
   async function update(id: string, patch: EntryPatch) {
     setUndo(null);
-    const r = await send('updateEntry', { id, patch });
+    const r = await sendToBackground('updateEntry', { id, patch });
     setEntries((m) => new Map(m).set(id, r.entry));
     return r;
   }
@@ -218,7 +218,7 @@ export function LibraryApp() {
     if (!chosen.length) return;
     setBusy(`Deleting ${n(chosen.length)} ${chosen.length === 1 ? 'paper' : 'papers'}…`);
     try {
-      const r = await deleteMany(send, chosen);
+      const r = await deleteMany(sendToBackground, chosen);
       setUndo(r);
       setSelected(new Set());
       const gone = new Set(chosen);
@@ -238,7 +238,7 @@ export function LibraryApp() {
     try {
       // A selection in the list's order; everything in arXiv-id order (read by ranges: much faster).
       const chosen = selected.size ? [...selected] : null;
-      const r = await exportParts(send, format, chosen, (done, total) => setBusy(total === null ? `Exporting… ${n(done)} written` : `Exporting… ${n(done)} of ${n(total)}`));
+      const r = await exportParts(sendToBackground, format, chosen, (done, total) => setBusy(total === null ? `Exporting… ${n(done)} written` : `Exporting… ${n(done)} of ${n(total)}`));
       downloadParts(r.parts, r.filename, r.mime);
     } catch (e) {
       setError(message(e));
@@ -270,7 +270,7 @@ export function LibraryApp() {
 
   async function importText(text: string, mode: ImportMode) {
     setBusy('Importing…');
-    setImportResult(await importFile(send, text, { ...(mode === 'restore' ? { mode } : {}), onProgress: (done, total) => setBusy(`Importing… ${n(done)} of ${n(total)}`) }));
+    setImportResult(await importFile(sendToBackground, text, { ...(mode === 'restore' ? { mode } : {}), onProgress: (done, total) => setBusy(`Importing… ${n(done)} of ${n(total)}`) }));
     load(true);
   }
 
@@ -291,7 +291,7 @@ export function LibraryApp() {
     try {
       const rows: string[] = [];
       for (;;) {
-        const r = await send('getUnreadable', { offset: rows.length, limit: MAX_ENTRIES_PER_WINDOW });
+        const r = await sendToBackground('getUnreadable', { offset: rows.length, limit: MAX_ENTRIES_PER_WINDOW });
         rows.push(...r.rows);
         if (!r.rows.length || rows.length >= r.total) break;
       }
@@ -428,7 +428,7 @@ export function LibraryApp() {
             onClick={() => {
               const { batch } = undo;
               setUndo(null);
-              send('undoDelete', { batch }).then(
+              sendToBackground('undoDelete', { batch }).then(
                 () => load(true),
                 (e: unknown) => setError(message(e)),
               );
@@ -511,7 +511,7 @@ export function LibraryApp() {
                       })
                     }
                     onUpdate={(patch) => update(id, patch)}
-                    loadRelated={async () => (await send('getRelatedById', { id })).related}
+                    loadRelated={async () => (await sendToBackground('getRelatedById', { id })).related}
                   />
                 );
               })}

@@ -1,9 +1,9 @@
 import { userMessage } from '@/components/user-message';
 import { useEffect, useState } from 'preact/hooks';
-import { DEFAULT_SETTINGS, loadSettings, normalizeModelHost, saveModelHost } from '@/utils/settings';
-import type { EmbedderState } from '@/utils/related/types';
-import type { ModelStatus } from '@/utils/related/model-manager';
-import { send } from '@/utils/messaging/client';
+import { DEFAULT_SETTINGS, loadSettings, normalizeModelHost, saveModelHost } from '@/utils/shared/settings';
+import type { EmbedderState } from '@/utils/shared/related-types';
+import type { ModelStatus } from '@/utils/background/related/model-manager';
+import { sendToBackground } from '@/utils/shared/messages/client';
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
 
@@ -30,7 +30,7 @@ function ModelChoice() {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async () => {
       try {
-        const s = await send('getModelStatus', {});
+        const s = await sendToBackground('getModelStatus', {});
         if (!live) return;
         setStatus(s);
         // While a switch runs, its progress is worth a look every second.
@@ -49,7 +49,7 @@ function ModelChoice() {
   async function choose(modelId: string) {
     setError(null);
     try {
-      setStatus(await send('chooseModel', { modelId }));
+      setStatus(await sendToBackground('chooseModel', { modelId }));
     } catch (e) {
       setError(userMessage(e));
     }
@@ -75,7 +75,7 @@ function ModelChoice() {
       {switching?.error && (
         <p class="error" role="alert">
           Switching to {switching.label} failed: {switching.state.phase === 'error' ? switching.state.message : switching.error}{' '}
-          <button type="button" onClick={() => void send('retryModel', {}).then(() => send('getModelStatus', {})).then(setStatus)}>
+          <button type="button" onClick={() => void sendToBackground('retryModel', {}).then(() => sendToBackground('getModelStatus', {})).then(setStatus)}>
             Try again
           </button>
         </p>

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ARCHIVE_GROUPS, DEFAULT_DISPLAY, isShown, loadDisplay, setShown, SURFACES, updateDisplay, type DisplaySettings, type Surface } from '@/utils/display';
+import { ARCHIVE_GROUPS, DEFAULT_DISPLAY, isShown, loadDisplay, setShown, SURFACES, updateDisplay, type DisplaySettings, type Surface } from '@/utils/shared/display';
 import { ModelSettings } from './ModelSettings';
 
 const SURFACE_LABEL: Record<Surface, string> = {

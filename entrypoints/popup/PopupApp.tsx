@@ -1,15 +1,16 @@
+import { absUrl } from '@/utils/shared/arxiv/ids';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { RelatedPanel } from '@/components/RelatedPanel';
 import { RelatedRow } from '@/components/RelatedRow';
-import { send } from '@/utils/messaging/client';
-import { createSaveActions } from '@/utils/library/save-actions';
-import { subscribeToLibrary } from '@/utils/library/subscribe';
-import { STATUS_LABEL, type LibraryEntry } from '@/utils/library/types';
-import type { ForYouTodayItem, RelatedItem, RelatedResponse, SearchResponse } from '@/utils/related/types';
+import { sendToBackground } from '@/utils/shared/messages/client';
+import { createSaveActions } from '@/utils/ui/save-actions';
+import { subscribeToLibrary } from '@/utils/ui/subscribe';
+import { STATUS_LABEL, type LibraryEntry } from '@/utils/shared/library/types';
+import type { ForYouTodayItem, RelatedItem, RelatedResponse, SearchResponse } from '@/utils/shared/related-types';
 import { levelLabel } from '@/components/relatedness-text';
 import { currentPaper, fetchAbsPage, type CurrentPaper } from './current-paper';
-import type { PaperMeta } from '@/utils/arxiv/abs-page';
+import type { PaperMeta } from '@/utils/shared/arxiv/abs-page';
 import { userMessage } from '@/components/user-message';
 
 const LATEST = 5;
@@ -32,7 +33,7 @@ export function PopupApp() {
   const [today, setToday] = useState<ForYouTodayItem[]>([]);
 
   useEffect(() => {
-    send('forYouToday', {}).then((r) => setToday(r.items), () => setToday([]));
+    sendToBackground('forYouToday', {}).then((r) => setToday(r.items), () => setToday([]));
   }, []);
 
   useEffect(() => {
@@ -47,7 +48,7 @@ export function PopupApp() {
   }, []);
 
   const loadLatest = useCallback(() => {
-    send('listLibrary', {}).then(
+    sendToBackground('listLibrary', {}).then(
       (r) => setLatest(r.entries.slice(0, LATEST)),
       (e: unknown) => setError(userMessage(e)),
     );
@@ -65,7 +66,7 @@ export function PopupApp() {
     }
     let live = true;
     const t = setTimeout(() => {
-      send('search', { query: q, scope: 'all' }).then(
+      sendToBackground('search', { query: q, scope: 'all' }).then(
         (r) => live && setSearch(r),
         (e: unknown) => live && setError(userMessage(e)),
       );
@@ -80,28 +81,28 @@ export function PopupApp() {
   const tabId = tabPaper?.kind === 'id' ? tabPaper.id : null;
   const actions = useMemo(() => createSaveActions(pagePaper, tabId ?? undefined), [pagePaper, tabId]);
   const fetchRelated = useMemo((): ((wait: boolean) => Promise<RelatedResponse>) | null => {
-    if (tabPaper?.kind === 'page') return (wait) => send('getRelated', { paper: tabPaper.paper, wait });
+    if (tabPaper?.kind === 'page') return (wait) => sendToBackground('getRelated', { paper: tabPaper.paper, wait });
     if (tabPaper?.kind === 'id') {
       const id = tabPaper.id;
       let fetched: PaperMeta | null = null;
       return async (wait) => {
-        if (fetched) return send('getRelated', { paper: fetched, wait });
-        const r = await send('getRelatedById', { id, wait });
+        if (fetched) return sendToBackground('getRelated', { paper: fetched, wait });
+        const r = await sendToBackground('getRelatedById', { id, wait });
         if (r.related) return r.related;
         // A PDF of a paper never seen: read its abstract page (the only request the extension makes itself).
         fetched = await fetchAbsPage(id);
         setFetchedTitle(fetched.title);
-        return send('getRelated', { paper: fetched, wait });
+        return sendToBackground('getRelated', { paper: fetched, wait });
       };
     }
     return null;
   }, [tabPaper]);
-  const retryModel = useCallback(() => send('retryModel', {}), []);
+  const retryModel = useCallback(() => sendToBackground('retryModel', {}), []);
 
   async function toggleSearchSave(item: RelatedItem) {
     try {
-      if (item.saved) await send('deleteEntries', { ids: [item.id] });
-      else await send('savePaper', { id: item.id });
+      if (item.saved) await sendToBackground('deleteEntries', { ids: [item.id] });
+      else await sendToBackground('savePaper', { id: item.id });
       setSearch((s) => s && { ...s, results: s.results.map((r) => (r.id === item.id ? { ...r, saved: !item.saved } : r)) });
     } catch (e) {
       setError(userMessage(e));
@@ -114,8 +115,8 @@ export function PopupApp() {
     () =>
       selfId
         ? {
-            hide: (paperId: string) => send('dismissPaper', { forId: selfId, paperId }),
-            restore: (paperId: string) => send('restorePaper', { forId: selfId, paperId }),
+            hide: (paperId: string) => sendToBackground('dismissPaper', { forId: selfId, paperId }),
+            restore: (paperId: string) => sendToBackground('restorePaper', { forId: selfId, paperId }),
           }
         : undefined,
     [selfId],
@@ -161,7 +162,7 @@ export function PopupApp() {
             <section class="section an-root" aria-labelledby="tab-paper">
               <p class="tab-paper" id="tab-paper">
                 <span class="muted">This tab: </span>
-                <a href={`https://arxiv.org/abs/${selfId}`} target="_blank" rel="noopener">
+                <a href={absUrl(selfId)} target="_blank" rel="noopener">
                   {selfTitle ?? `arXiv:${selfId}`}
                 </a>
               </p>
@@ -200,7 +201,7 @@ export function PopupApp() {
                 {today.map((e) => (
                   <li key={e.id}>
                     <span>
-                      <a href={`https://arxiv.org/abs/${e.id}`} target="_blank" rel="noopener">
+                      <a href={absUrl(e.id)} target="_blank" rel="noopener">
                         {e.title}
                       </a>
                       {e.why && <span class="why">{e.why}</span>}
@@ -221,7 +222,7 @@ export function PopupApp() {
               <ul class="latest">
                 {latest.map((e) => (
                   <li key={e.id}>
-                    <a href={`https://arxiv.org/abs/${e.id}`} target="_blank" rel="noopener">
+                    <a href={absUrl(e.id)} target="_blank" rel="noopener">
                       {e.paper?.title || `arXiv:${e.id}`}
                     </a>
                     <span class="status">{STATUS_LABEL[e.status]}</span>

@@ -1,8 +1,8 @@
 /** Which paper the active tab shows, for the popup: asked of the content script, else read from the URL. */
 import { browser } from 'wxt/browser';
-import { readAbsPage, type PaperMeta } from '@/utils/arxiv/abs-page';
-import { absUrl } from '@/utils/arxiv/ids';
-import { idFromPaperUrl } from '@/utils/library/save-handlers';
+import { readAbsPage, type PaperMeta } from '@/utils/shared/arxiv/abs-page';
+import { absUrl, idFromPaperHref } from '@/utils/shared/arxiv/ids';
+import { sendToTab } from '@/utils/shared/messages/client';
 
 export type CurrentPaper = { kind: 'page'; paper: PaperMeta } | { kind: 'id'; id: string } | { kind: 'none' };
 
@@ -15,9 +15,10 @@ export async function currentPaper(search = location.search): Promise<CurrentPap
   const named = Number(new URLSearchParams(search).get('tab'));
   const tab = Number.isInteger(named) && named > 0 ? await browser.tabs.get(named).catch(() => undefined) : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
   if (tab?.id === undefined) return { kind: 'none' };
-  const answer = (await browser.tabs.sendMessage(tab.id, { name: 'getPagePaper', payload: {} }).catch(() => null)) as { paper?: PaperMeta | null } | null;
+  // Any page but arXiv's has no script of ours to answer: then the URL says which paper it is, if any.
+  const answer = await sendToTab(tab.id, 'getPagePaper', {}).catch(() => null);
   if (answer?.paper) return { kind: 'page', paper: answer.paper };
-  const id = idFromPaperUrl(tab.url);
+  const id = idFromPaperHref(tab.url);
   return id ? { kind: 'id', id } : { kind: 'none' };
 }
 

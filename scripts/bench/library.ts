@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchExtension, openExtensionPage, sendFrom, type ExtensionSession } from '../../tests/helpers/extension';
 import { pageWithPaper } from '../../tests/helpers/fixture-pages';
-import { CORPUS } from '../../utils/corpus/corpus-data';
+import { CORPUS } from '../../utils/background/corpus/corpus-data';
 import { generatedBackup } from '../../tests/helpers/library-data';
 import { PAGE_PROBE } from './browser';
 import { SURFACE, handRootToPage } from '../../tests/helpers/closed-root';

@@ -5,8 +5,8 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CORPUS } from '../../utils/corpus/corpus-data';
-import { DEFAULT_MODEL_ID } from '../../utils/embedding/models';
+import { CORPUS } from '../../utils/background/corpus/corpus-data';
+import { DEFAULT_MODEL_ID } from '../../utils/shared/models';
 import { wordsOf } from '../test-models/bow-model';
 import { writeMinilmShapedModel } from '../test-models/minilm-model';
 

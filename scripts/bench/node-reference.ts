@@ -3,7 +3,7 @@
  * for "how close to native" the extension's WASM worker gets.
  */
 import { performance } from 'node:perf_hooks';
-import { createNodeEmbedder } from '../../utils/embedding/node-embedder';
+import { createNodeEmbedder } from '../lib/node-embedder';
 import { summarize, type Summary } from './stats';
 
 export interface EmbedTimings {

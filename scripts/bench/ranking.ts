@@ -3,12 +3,12 @@
  * ranking with 384-d vectors, for one query paper.
  */
 import { performance } from 'node:perf_hooks';
-import { CORPUS } from '../../utils/corpus/corpus-data';
-import { addToIndex, buildLexicalIndex, type LexicalIndex, type TextDoc } from '../../utils/ranking/lexical';
-import { shipCorpus, shippedIndex } from '../../utils/corpus/shipped-index';
-import { CORPUS_VERSION } from '../../utils/corpus/corpus-data';
-import { calibrate, rankRelated } from '../../utils/ranking/rank';
-import { normalize, packSigns } from '../../utils/ranking/vectors';
+import { CORPUS } from '../../utils/background/corpus/corpus-data';
+import { CORPUS_VERSION } from '../../utils/background/corpus/corpus-data';
+import { addToIndex, buildLexicalIndex, type LexicalIndex, type TextDoc } from '../../utils/background/ranking/lexical';
+import { shipCorpus, shippedIndex } from '../../utils/background/corpus/shipped-index';
+import { calibrate, rankRelated } from '../../utils/background/ranking/rank';
+import { normalize, packSigns } from '../../utils/background/ranking/vectors';
 import { seededRandom } from '../rng';
 import { summarize, type Summary } from './stats';
 

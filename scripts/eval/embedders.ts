@@ -5,8 +5,8 @@
  * no worse with the first and better with the second.
  */
 import { seededRandom } from '../rng';
-import { normalize } from '../../utils/ranking/vectors';
-import { textHash } from '../../utils/embedding/text';
+import { normalize } from '../../utils/background/ranking/vectors';
+import { textHash } from '../../utils/background/embedding/text';
 
 /** A text → vector function, synchronous and deterministic. */
 export type EmbedFn = (text: string) => Float32Array;

@@ -10,12 +10,12 @@
  * product's relatedness), plain similarity (each entry's best keyword/embedding cosine to a saved
  * paper: the ablation) and the reader model ("For you").
  */
-import { CORPUS } from '../../utils/corpus/corpus-data';
-import { queryVector, sparseDot, type LexicalIndex } from '../../utils/ranking/lexical';
-import { rankRelated, type Calibration } from '../../utils/ranking/rank';
-import { forYouScores } from '../../utils/ranking/for-you-order';
-import { paperText } from '../../utils/embedding/text';
-import { ndcgAt } from '../../utils/ranking/metrics';
+import { CORPUS } from '../../utils/background/corpus/corpus-data';
+import { queryVector, sparseDot, type LexicalIndex } from '../../utils/background/ranking/lexical';
+import { rankRelated, type Calibration } from '../../utils/background/ranking/rank';
+import { forYouScores } from '../../utils/background/ranking/for-you-order';
+import { paperText } from '../../utils/background/embedding/text';
+import { ndcgAt } from '../lib/metrics';
 import { seededRandom } from '../rng';
 
 export interface Paper {

@@ -12,7 +12,7 @@ import { LAYOUTS, fixtureHtml, pageWithPaper } from '../helpers/fixture-pages';
 import { devQueries } from '../helpers/dom';
 import { TEST_MODEL_DIR } from '../../scripts/make-test-models';
 import { until } from '../helpers/wait';
-import { CORPUS } from '@/utils/corpus/corpus-data';
+import { CORPUS } from '@/utils/background/corpus/corpus-data';
 import { SURFACE } from '../helpers/closed-root';
 
 // Papers with judged neighbours in the collection, in the classic and 2026 layouts; the legacy fixture as it is (hep-ph).

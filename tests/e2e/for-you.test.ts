@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { launchExtension, openExtensionPage, sendFrom, type ExtensionSession } from '../helpers/extension';
 import { fixtureHtml, searchResultsPage } from '../helpers/fixture-pages';
 import { devQueries, FIXTURES } from '../helpers/dom';
-import { CORPUS } from '@/utils/corpus/corpus-data';
+import { CORPUS } from '@/utils/background/corpus/corpus-data';
 import { SURFACE, readClosedRoot } from '../helpers/closed-root';
 
 const q = devQueries()[0]; // GPTQ: post-training quantization of LLMs

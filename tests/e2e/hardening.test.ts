@@ -6,10 +6,10 @@ import { DIST, launchExtension, openExtensionPage, sendFrom, stopServiceWorkers,
 import { launchWithTestModels, type ModelServer } from '../helpers/model-server';
 import { LAYOUTS, fixtureHtml, pageWithPaper, searchResultsPage } from '../helpers/fixture-pages';
 import { devQueries } from '../helpers/dom';
-import { CORPUS } from '@/utils/corpus/corpus-data';
+import { CORPUS } from '@/utils/background/corpus/corpus-data';
 import { SURFACE, panelOf, readClosedRoot } from '../helpers/closed-root';
 import { until } from '../helpers/wait';
-import { BACKUP_FORMAT } from '@/utils/library/types';
+import { BACKUP_FORMAT } from '@/utils/shared/library/types';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
@@ -113,7 +113,7 @@ describe('hostile input, concurrency and network use', () => {
       ['exportLibrary', { format: 'exe' }],
       ['annotateListing', { entries: [{ id: 'x', title: 't', abstract: null }], semantic: false }],
       ['search', { query: 'x'.repeat(3000), scope: 'all' }],
-      ['embedInOffscreen', { config: {}, texts: [] }],
+      ['embed', { config: {}, texts: [] }],
       ['dropDatabase', {}],
       ['constructor', {}],
     ];

@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchExtension, openExtensionPage, type ExtensionSession } from '../helpers/extension';
-import { toJson } from '../../utils/library/export';
-import type { LibraryEntry } from '../../utils/library/types';
+import { toJson } from '../../utils/background/library/export';
+import type { LibraryEntry } from '../../utils/shared/library/types';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const t = Date.UTC(2026, 10, 20);

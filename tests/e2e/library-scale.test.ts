@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { launchExtension, openExtensionPage, sendFrom, type ExtensionSession } from '../helpers/extension';
 import { pageWithPaper } from '../helpers/fixture-pages';
 import { generatedBackup } from '../helpers/library-data';
-import { CORPUS } from '@/utils/corpus/corpus-data';
+import { CORPUS } from '@/utils/background/corpus/corpus-data';
 import { panelOf } from '../helpers/closed-root';
 import { devQueries } from '../helpers/dom';
 

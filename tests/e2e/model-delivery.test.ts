@@ -10,13 +10,14 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, openExtensionPage, sendFrom, waitForStatus, type ExtensionSession } from '../helpers/extension';
 import { launchWithTestModels, type ModelServer } from '../helpers/model-server';
-import { LAYOUTS, fixtureHtml } from '../helpers/fixture-pages';
+import { LAYOUTS, fixtureHtml, pageWithPaper } from '../helpers/fixture-pages';
+import { devQueries } from '../helpers/dom';
 import { until } from '../helpers/wait';
 import { userEnv } from '../helpers/user-env';
 import { panelOf } from '../helpers/closed-root';
 import { SWITCH_TEST_MODEL_ID, TEST_MODEL_DIR } from '../../scripts/make-test-models';
-import { DEFAULT_MODEL_ID } from '@/utils/embedding/models';
-import type { ModelStatus } from '@/utils/related/model-manager';
+import { DEFAULT_MODEL_ID } from '@/utils/shared/models';
+import type { ModelStatus } from '@/utils/background/related/model-manager';
 
 const PAGE = 'https://arxiv.org/abs/2304.09157v2';
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -51,6 +52,16 @@ describe('choosing another model', () => {
 
     await page.reload();
     await waitForStatus(page, /topic and shared words/);
+    // A paper never seen before needs its own embedding from the model in use while the new model's
+    // download is held: one queue for both models would keep it waiting behind that download.
+    const unseen = devQueries().find((q) => q.id === 'q07')!;
+    ext.pages.set(`/abs/${unseen.arxiv_id}`, pageWithPaper('classic', { id: unseen.arxiv_id, title: unseen.title, abstract: unseen.abstract, authors: ['A. Author'] }));
+    const before = (await ext.readMeta<Record<string, number>>('embeddedTexts'))?.[DEFAULT_MODEL_ID] ?? 0;
+    const fresh = await ext.context.newPage();
+    await fresh.goto(`https://arxiv.org/abs/${unseen.arxiv_id}`);
+    await waitForStatus(fresh, /topic and shared words/, 30_000);
+    expect((await ext.readMeta<Record<string, number>>('embeddedTexts'))?.[DEFAULT_MODEL_ID]).toBe(before + 1);
+    await fresh.close();
     const during = await sendFrom<ModelStatus>(library, 'getModelStatus', {});
     expect(during.active.modelId).toBe(DEFAULT_MODEL_ID);
     expect(during.switching?.modelId).toBe(SWITCH_TEST_MODEL_ID);

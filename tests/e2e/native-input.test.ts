@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, openExtensionPage, sendFrom, type ExtensionSession } from '../helpers/extension';
 import { LAYOUTS, fixtureHtml } from '../helpers/fixture-pages';
 import { startXvfb, type VirtualDisplay } from '../helpers/xvfb';
-import type { LibraryEntry } from '@/utils/library/types';
+import type { LibraryEntry } from '@/utils/shared/library/types';
 import { panelOf } from '../helpers/closed-root';
 
 describe('saving with the keyboard command and the context menu', () => {

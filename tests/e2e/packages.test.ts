@@ -124,7 +124,7 @@ describe('store packages (npm run zip)', () => {
 
     it('holds the build inputs and instructions, not the tests or tools', () => {
       const paths = [...packages.get('sources')!.keys()];
-      for (const needed of ['package.json', 'package-lock.json', 'wxt.config.ts', 'SOURCES.md', 'PRIVACY.md', 'entrypoints/background/index.ts', 'utils/corpus/corpus-data.ts', 'public/icon/128.png']) expect(paths, needed).toContain(needed);
+      for (const needed of ['package.json', 'package-lock.json', 'wxt.config.ts', 'SOURCES.md', 'PRIVACY.md', 'entrypoints/background/index.ts', 'utils/background/corpus/corpus-data.ts', 'public/icon/128.png']) expect(paths, needed).toContain(needed);
       expect(paths.filter((p) => /^(tests|scripts|node_modules|\.output|artifacts)\/|^\./.test(p))).toEqual([]);
     });
 

@@ -3,7 +3,7 @@ import { openExtensionPage, sendFrom, tabIdOf, type ExtensionSession } from '../
 import { launchWithTestModels, type ModelServer } from '../helpers/model-server';
 import { LAYOUTS, fixtureHtml, pageWithPaper, searchResultsPage } from '../helpers/fixture-pages';
 import { devQueries } from '../helpers/dom';
-import { CORPUS } from '@/utils/corpus/corpus-data';
+import { CORPUS } from '@/utils/background/corpus/corpus-data';
 import { SURFACE, panelOf, readClosedRoot } from '../helpers/closed-root';
 
 const queries = devQueries();

@@ -3,7 +3,7 @@ import { launchExtension, stopServiceWorkers, waitForStatus, type ExtensionSessi
 import { launchWithTestModels, type ModelServer } from '../helpers/model-server';
 import { LAYOUTS, fixtureHtml, pageWithPaper } from '../helpers/fixture-pages';
 import { devQueries } from '../helpers/dom';
-import { CORPUS } from '@/utils/corpus/corpus-data';
+import { CORPUS } from '@/utils/background/corpus/corpus-data';
 import { SURFACE, panelOf } from '../helpers/closed-root';
 
 const PANEL = SURFACE.panel;

@@ -18,7 +18,7 @@ import { devQueries } from '../helpers/dom';
 import { panelOf } from '../helpers/closed-root';
 import { until } from '../helpers/wait';
 import { seededRandom } from '../../scripts/rng';
-import { BACKUP_FORMAT, type LibraryEntry } from '@/utils/library/types';
+import { BACKUP_FORMAT, type LibraryEntry } from '@/utils/shared/library/types';
 
 const SEED = 13;
 const TABS = 10;

@@ -167,10 +167,13 @@ export async function openExtensionPage(ext: ExtensionSession, path: string): Pr
   return page;
 }
 
-/** Sends a protocol message from an extension page (as the popup or library would). */
+/** Sends a message to the background from an extension page (as the popup or library would); rejects with its error. */
 export async function sendFrom<T>(page: Page, name: string, payload: unknown): Promise<T> {
-  return page.evaluate(
-    ([n, p]) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ name: n, payload: p }),
+  const answer = (await page.evaluate(
+    ([n, p]) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ to: 'background', name: n, payload: p }),
     [name, payload] as const,
-  ) as Promise<T>;
+  )) as { ok: true; value: T } | { ok: false; error: string } | undefined;
+  if (!answer) throw new Error(`no answer to ${name}`);
+  if (!answer.ok) throw new Error(answer.error);
+  return answer.value;
 }

@@ -1,4 +1,4 @@
-import type { Embedder, EmbedderState } from '@/utils/embedding/types';
+import type { Embedder, EmbedderState } from '@/utils/model/types';
 
 /**
  * A deterministic embedder: hashed bag of words in `dims` dimensions, normalised. Counts every text

@@ -1,5 +1,5 @@
 /**
- * The keyword index as it was before issue 16 (utils/ranking/lexical.ts at 703884e, its tokeniser's word
+ * The keyword index as it was before issue 16 (utils/ranking/lexical.ts at 703884e, now utils/background/ranking/lexical.ts, its tokeniser's word
  * loop included), kept unchanged as the reference the faster index must match score for score
  * (tests/unit/ranking-index.test.ts). Not used by the product.
  *
@@ -11,7 +11,7 @@
  * adding papers cost typed-array writes rather than Maps of strings (100k papers index in seconds),
  * and papers saved later join without a rebuild (`addToIndex`).
  */
-import { FIELD_JARGON, isGeneric, termOfWord } from '@/utils/ranking/tokenize';
+import { FIELD_JARGON, isGeneric, termOfWord } from '@/utils/background/ranking/tokenize';
 
 const WORD = /[\p{L}\p{N}]+(?:[-'][\p{L}\p{N}]+)*/gu;
 function forEachWord(text: string, onWord: (word: string) => void): void {

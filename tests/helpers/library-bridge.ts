@@ -2,23 +2,23 @@
  * The library page's `send`, in Node: each message is checked by the protocol's validator and
  * answered by the library's handlers, as the background does; the largest message each way is kept.
  */
-import { libraryHandlers } from '@/utils/library/handlers';
-import type { LibraryService } from '@/utils/library/service';
-import { ALL, exportParts, importFile, type Send } from '@/utils/library/transfer';
-import type { ViewQuery } from '@/utils/library/service';
-import { MAX_IDS_PER_PAGE } from '@/utils/library/paging';
-import type { ExportFormat } from '@/utils/library/export';
-import type { MergeMode } from '@/utils/library/merge';
-import { parseEnvelope, type MessageName } from '@/utils/messaging/protocol';
+import { libraryHandlers } from '@/utils/background/library/handlers';
+import type { LibraryService } from '@/utils/background/library/service';
+import { ALL, exportParts, importFile, type Send } from '@/utils/ui/library/transfer';
+import type { ViewQuery } from '@/utils/background/library/service';
+import { MAX_IDS_PER_PAGE } from '@/utils/shared/library/paging';
+import type { ExportFormat } from '@/utils/background/library/export';
+import type { MergeMode } from '@/utils/background/library/merge';
+import { parseBackgroundMessage, type MessageName } from '@/utils/shared/messages/background';
 
 export function bridge(library: LibraryService) {
   const handlers = libraryHandlers(library) as Record<string, (p: unknown) => Promise<unknown>>;
   const sizes = { request: 0, response: 0, messages: 0, largest: '' };
   const send = (async (name: MessageName, payload: unknown) => {
-    const raw = JSON.stringify({ name, payload });
+    const raw = JSON.stringify({ to: 'background', name, payload });
     if (raw.length > sizes.request) Object.assign(sizes, { request: raw.length, largest: name });
     sizes.messages++;
-    const env = parseEnvelope(JSON.parse(raw));
+    const env = parseBackgroundMessage(JSON.parse(raw));
     if (!env) throw new Error('Malformed message.');
     const handler = handlers[env.name];
     if (!handler) throw new Error(`not a library message: ${name}`);

@@ -1,4 +1,4 @@
-import type { RelatedResponse } from '@/utils/related/types';
+import type { RelatedResponse } from '@/utils/shared/related-types';
 
 /** A settled answer of the background (model ready, all 70 papers read); `over` sets what a test needs. */
 export function relatedResponse(over: Partial<RelatedResponse> & Pick<RelatedResponse, 'results' | 'signals'>): RelatedResponse {

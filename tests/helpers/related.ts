@@ -1,5 +1,5 @@
-import type { PaperMeta } from '@/utils/arxiv/abs-page';
-import type { RelatedResponse } from '@/utils/related/types';
+import type { PaperMeta } from '@/utils/shared/arxiv/abs-page';
+import type { RelatedResponse } from '@/utils/shared/related-types';
 
 /** A paper that is not in the corpus, as its abstract page would give it. */
 export const visitor: PaperMeta = {

@@ -1,6 +1,6 @@
 // Table-driven over the real and arXiv-rendered abstract pages in tests/fixtures/arxiv (see STRUCTURE.md).
 import { describe, expect, it } from 'vitest';
-import { readAbsPage, readAbsPageReport } from '@/utils/arxiv/abs-page';
+import { readAbsPage, readAbsPageReport } from '@/utils/shared/arxiv/abs-page';
 import { fixtureDocument } from '../helpers/dom';
 
 const GEOSPATIAL = {

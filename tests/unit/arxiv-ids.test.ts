@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { idFromAbsUrl, parseArxivId } from '@/utils/arxiv/ids';
+import { idFromAbsUrl, parseArxivId } from '@/utils/shared/arxiv/ids';
 
 describe('parseArxivId', () => {
   it.each([

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CORPUS, CORPUS_VERSION } from '@/utils/corpus/corpus-data';
-import { corpusVersion, parseSeed, type IdEntry } from '@/utils/corpus/seed';
+import { CORPUS, CORPUS_VERSION } from '@/utils/background/corpus/corpus-data';
+import { corpusVersion, parseSeed, type IdEntry } from '@/scripts/lib/seed';
 import { FIXTURES } from '../helpers/dom';
 
 const seed = readFileSync(resolve(FIXTURES, 'seed/000_398943a427d8d44a.txt'), 'utf8');

@@ -4,11 +4,11 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { forceCloseDatabase } from 'fake-indexeddb';
-import { createDb } from '@/utils/db/schema';
-import { withHealedDb } from '@/utils/db/heal';
-import { createLibraryService } from '@/utils/library/service';
-import { plainMessage } from '@/utils/plain-errors';
-import { CORPUS } from '@/utils/corpus/corpus-data';
+import { createDb } from '@/utils/background/db/schema';
+import { withHealedDb } from '@/utils/background/db/heal';
+import { createLibraryService } from '@/utils/background/library/service';
+import { plainMessage } from '@/utils/shared/plain-errors';
+import { CORPUS } from '@/utils/background/corpus/corpus-data';
 
 const paper = { id: '2401.00009', version: null, title: 'A paper', abstract: 'About things.', authors: ['A. Author'], primarySubject: null, subjects: [], submitted: [] };
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
-import { CORPUS, CORPUS_VERSION } from '@/utils/corpus/corpus-data';
-import { createDb, SCHEMA_V2 } from '@/utils/db/schema';
-import { addDismissals, allDismissals, dismiss, dismissedFor, MAX_DISMISSALS_PER_PAPER, undismiss } from '@/utils/db/dismissals';
-import { createRelatedService } from '@/utils/related/service';
+import { CORPUS, CORPUS_VERSION } from '@/utils/background/corpus/corpus-data';
+import { createDb, SCHEMA_V2 } from '@/utils/background/db/schema';
+import { addDismissals, allDismissals, dismiss, dismissedFor, MAX_DISMISSALS_PER_PAPER, undismiss } from '@/utils/background/db/dismissals';
+import { createRelatedService } from '@/utils/background/related/service';
 import { createFakeEmbedder } from '../helpers/fake-embedder';
 import { visitor } from '../helpers/related';
 
@@ -86,9 +86,9 @@ describe('"Not relevant" dismissals', () => {
 
 describe('"Not for me" marks in the JSON backup', () => {
   it('are exported and read back like the per-paper ones (an export can always be imported again)', async () => {
-    const { toJson } = await import('@/utils/library/export');
-    const { parseJsonBackup } = await import('@/utils/library/import');
-    const { NOT_FOR_ME } = await import('@/utils/db/dismissals');
+    const { toJson } = await import('@/utils/background/library/export');
+    const { parseJsonBackup } = await import('@/utils/ui/library/import');
+    const { NOT_FOR_ME } = await import('@/utils/background/db/dismissals');
     const marks = [
       { forId: NOT_FOR_ME, paperId: '2401.00002', at: 2 },
       { forId: '1706.03762', paperId: '2304.09157', at: 1 },

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { archiveGroup, DEFAULT_DISPLAY, displayFrom, isShown, loadDisplay, setShown, shownAnywhere, updateDisplay, ARCHIVE_GROUPS } from '@/utils/display';
+import { archiveGroup, DEFAULT_DISPLAY, displayFrom, isShown, loadDisplay, setShown, shownAnywhere, updateDisplay, ARCHIVE_GROUPS } from '@/utils/shared/display';
 
 beforeEach(() => fakeBrowser.reset());
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createRemoteEmbedder, describeModelError } from '@/utils/embedding/remote-embedder';
-import { createWorkerClient } from '@/utils/embedding/worker-client';
-import { paperText, textHash, MAX_EMBED_CHARS } from '@/utils/embedding/text';
-import { createNodeEmbedder } from '@/utils/embedding/node-embedder';
-import { dot } from '@/utils/ranking/vectors';
-import type { ModelConfig, WorkerRequest, WorkerResponse } from '@/utils/embedding/types';
+import { createRemoteEmbedder, describeModelError } from '@/utils/background/embedding/remote-embedder';
+import { createWorkerClient } from '@/utils/model/worker-client';
+import { paperText, textHash, MAX_EMBED_CHARS } from '@/utils/background/embedding/text';
+import { createNodeEmbedder } from '@/scripts/lib/node-embedder';
+import { dot } from '@/utils/background/ranking/vectors';
+import type { ModelConfig, WorkerRequest, WorkerResponse } from '@/utils/model/types';
 import { TEST_MODEL_DIR } from '../../scripts/make-test-models';
 
 const config: ModelConfig = { modelId: 'm', dtype: 'q8', pooling: 'mean', maxTokens: 256, remoteHost: 'http://127.0.0.1:1/', wasmUrl: 'x.wasm', threads: 1, localPath: null };
@@ -44,7 +44,7 @@ describe('remote embedder', () => {
   });
 });
 
-/** A Worker stand-in that answers like embed.worker.ts, or crashes when told to. */
+/** A Worker stand-in that answers like utils/model/embed.worker.ts, or crashes when told to. */
 class FakeWorker {
   onmessage: ((ev: MessageEvent<WorkerResponse>) => void) | null = null;
   onerror: ((ev: ErrorEvent) => void) | null = null;

@@ -1,12 +1,12 @@
 // Faults injected into the related service and the embedder, and what the reader sees.
 import { describe, expect, it, vi } from 'vitest';
-import { CORPUS, CORPUS_VERSION } from '@/utils/corpus/corpus-data';
-import { createDb } from '@/utils/db/schema';
-import { createRelatedService } from '@/utils/related/service';
-import { createRemoteEmbedder } from '@/utils/embedding/remote-embedder';
-import { createWorkerClient } from '@/utils/embedding/worker-client';
-import { paperText, textHash } from '@/utils/embedding/text';
-import type { ModelConfig, WorkerRequest } from '@/utils/embedding/types';
+import { CORPUS, CORPUS_VERSION } from '@/utils/background/corpus/corpus-data';
+import { createDb } from '@/utils/background/db/schema';
+import { createRelatedService } from '@/utils/background/related/service';
+import { createRemoteEmbedder } from '@/utils/background/embedding/remote-embedder';
+import { createWorkerClient } from '@/utils/model/worker-client';
+import { paperText, textHash } from '@/utils/background/embedding/text';
+import type { ModelConfig, WorkerRequest } from '@/utils/model/types';
 import { createFakeEmbedder } from '../helpers/fake-embedder';
 import { settle } from '../helpers/related';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CORPUS } from '@/utils/corpus/corpus-data';
-import { buildLexicalIndex, queryVector } from '@/utils/ranking/lexical';
-import { loadReaderModel, MIN_SAVED, scoreReader, storeReaderModel, trainReaderModel } from '@/utils/ranking/for-you';
-import { canLearn, forYouScores, readerExamples } from '@/utils/ranking/for-you-order';
+import { CORPUS } from '@/utils/background/corpus/corpus-data';
+import { buildLexicalIndex, queryVector } from '@/utils/background/ranking/lexical';
+import { loadReaderModel, MIN_SAVED, scoreReader, storeReaderModel, trainReaderModel } from '@/utils/background/ranking/for-you';
+import { canLearn, forYouScores, readerExamples } from '@/utils/background/ranking/for-you-order';
 import { randomEmbedder } from '../../scripts/eval/embedders';
-import { paperText } from '@/utils/embedding/text';
+import { paperText } from '@/utils/background/embedding/text';
 
 const index = buildLexicalIndex(CORPUS);
 const byTitle = (re: RegExp) => CORPUS.filter((p) => re.test(`${p.title} ${p.abstract}`)).map((p) => p.id);
@@ -75,9 +75,9 @@ describe('For you in the background service', () => {
   ];
 
   async function serviceWith(saved: string[]) {
-    const { createDb } = await import('@/utils/db/schema');
-    const { createRelatedService } = await import('@/utils/related/service');
-    const { CORPUS_VERSION } = await import('@/utils/corpus/corpus-data');
+    const { createDb } = await import('@/utils/background/db/schema');
+    const { createRelatedService } = await import('@/utils/background/related/service');
+    const { CORPUS_VERSION } = await import('@/utils/background/corpus/corpus-data');
     const { createFakeEmbedder } = await import('../helpers/fake-embedder');
     const db = createDb(`for-you-${Math.random()}`);
     await db.readingList.bulkPut(saved.map((id, i) => ({ id, addedAt: i, status: 'to-read' as const, tags: [], note: '', updatedAt: i })));

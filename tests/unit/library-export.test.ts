@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseBibtexReal } from '@retorquere/bibtex-parser';
-import { citationKeys, exportLibrary, formatEntries, formatFooter, formatHeader, toBibtex, toCsv, toMarkdown, type ExportFormat } from '@/utils/library/export';
-import { parseBibtexImport } from '@/utils/library/import';
-import type { LibraryEntry } from '@/utils/library/types';
+import { citationKeys, exportLibrary, formatEntries, formatFooter, formatHeader, toBibtex, toCsv, toMarkdown, type ExportFormat } from '@/utils/background/library/export';
+import { parseBibtexImport } from '@/utils/ui/library/import';
+import type { LibraryEntry } from '@/utils/shared/library/types';
 import { libraryEntry } from '../helpers/library-entry';
 
 const entry = (over: Partial<LibraryEntry> & { id: string }): LibraryEntry => libraryEntry({ title: 'Plain title', authors: ['Ann Bee'], abstract: '', yearMonth: '2023-04', primarySubject: null, version: null }, over);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CORPUS } from '@/utils/corpus/corpus-data';
-import { createDb } from '@/utils/db/schema';
-import { formatBytes } from '@/utils/library/filter';
-import { createLibraryService, type ViewQuery } from '@/utils/library/service';
-import type { LibraryEntry } from '@/utils/library/types';
+import { CORPUS } from '@/utils/background/corpus/corpus-data';
+import { createDb } from '@/utils/background/db/schema';
+import { formatBytes } from '@/utils/ui/library/filter';
+import { createLibraryService, type ViewQuery } from '@/utils/background/library/service';
+import type { LibraryEntry } from '@/utils/shared/library/types';
 
 // The library page's search, filters and sorting, as the background computes them over its index.
 const e = (id: string, title: string, over: Partial<LibraryEntry> = {}): LibraryEntry => ({

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseBibtexReal } from '@retorquere/bibtex-parser';
-import { citationKeys, escapeLatex, toBibtex, toCsv, toJson, toMarkdown } from '@/utils/library/export';
-import { parseBibtexImport, parseImport, parseJsonBackup } from '@/utils/library/import';
-import { planMerge } from '@/utils/library/merge';
-import type { LibraryEntry } from '@/utils/library/types';
+import { citationKeys, escapeLatex, toBibtex, toCsv, toJson, toMarkdown } from '@/utils/background/library/export';
+import { parseBibtexImport, parseImport, parseJsonBackup } from '@/utils/ui/library/import';
+import { planMerge } from '@/utils/background/library/merge';
+import type { LibraryEntry } from '@/utils/shared/library/types';
 import { libraryEntry } from '../helpers/library-entry';
 
 const entry = (over: Partial<LibraryEntry> & { id: string }): LibraryEntry => libraryEntry({ title: 'Neural networks for geospatial data', authors: ['Wentao Zhan', 'Abhirup Datta'], abstract: 'A.', yearMonth: '2023-04', primarySubject: 'stat.ML', version: 2 }, over);

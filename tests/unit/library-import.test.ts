@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { toCsv, toJson, toMarkdown } from '@/utils/library/export';
-import { decodeTex, importRejection, MAX_ERRORS, parseBibNames, parseBibtex, parseBibtexImport, parseImport, parseJsonBackup } from '@/utils/library/import';
-import { LIMITS } from '@/utils/library/limits';
-import { planMerge } from '@/utils/library/merge';
-import type { LibraryEntry } from '@/utils/library/types';
+import { toCsv, toJson, toMarkdown } from '@/utils/background/library/export';
+import { decodeTex, importRejection, MAX_ERRORS, parseBibNames, parseBibtex, parseBibtexImport, parseImport, parseJsonBackup } from '@/utils/ui/library/import';
+import { LIMITS } from '@/utils/shared/library/limits';
+import { planMerge } from '@/utils/background/library/merge';
+import type { LibraryEntry } from '@/utils/shared/library/types';
 import { libraryEntry } from '../helpers/library-entry';
 
 const entry = (over: Partial<LibraryEntry> & { id: string }): LibraryEntry => libraryEntry({ title: 'Attention is all you need', authors: ['Ashish Vaswani'], abstract: '', yearMonth: '2017-06', primarySubject: 'cs.CL', version: null }, over);

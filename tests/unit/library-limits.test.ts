@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyLimits, cutText, LIMITS } from '@/utils/library/limits';
-import { MAX_NOTE_LENGTH, MAX_TAG_LENGTH, MAX_TAGS } from '@/utils/library/types';
+import { applyLimits, cutText, LIMITS } from '@/utils/shared/library/limits';
+import { MAX_NOTE_LENGTH, MAX_TAG_LENGTH, MAX_TAGS } from '@/utils/shared/library/types';
 
 const paper = { title: 'T', abstract: 'A', authors: ['Ann Bee'], yearMonth: '2023-04', primarySubject: null, version: null };
 const entry = { id: '2304.09157', addedAt: 1, updatedAt: 1, status: 'to-read' as const, tags: ['a'], note: 'n', paper };

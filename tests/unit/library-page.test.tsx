@@ -2,14 +2,14 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LibraryEntry } from '@/utils/library/types';
-import { toJson } from '@/utils/library/export';
-import type { MessageName } from '@/utils/messaging/protocol';
+import type { LibraryEntry } from '@/utils/shared/library/types';
+import { toJson } from '@/utils/background/library/export';
+import type { MessageName } from '@/utils/shared/messages/background';
 
 const calls: { name: MessageName; payload: unknown }[] = [];
 const answers: Partial<Record<MessageName, (payload: never) => unknown>> = {};
-vi.mock('@/utils/messaging/client', () => ({
-  send: vi.fn(async (name: MessageName, payload: unknown) => {
+vi.mock('@/utils/shared/messages/client', () => ({
+  sendToBackground: vi.fn(async (name: MessageName, payload: unknown) => {
     calls.push({ name, payload });
     const answer = answers[name];
     if (!answer) throw new Error(`no answer for ${name}`);

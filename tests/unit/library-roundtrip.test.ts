@@ -3,12 +3,12 @@
  * library and into a fresh profile → export again, byte-identical, with the trickiest strings we know.
  */
 import { describe, expect, it } from 'vitest';
-import { CORPUS } from '@/utils/corpus/corpus-data';
-import { createDb } from '@/utils/db/schema';
-import { toJson, type ExportFormat } from '@/utils/library/export';
-import { LIMITS } from '@/utils/library/limits';
-import { createLibraryService } from '@/utils/library/service';
-import type { LibraryEntry } from '@/utils/library/types';
+import { CORPUS } from '@/utils/background/corpus/corpus-data';
+import { createDb } from '@/utils/background/db/schema';
+import { toJson, type ExportFormat } from '@/utils/background/library/export';
+import { LIMITS } from '@/utils/shared/library/limits';
+import { createLibraryService } from '@/utils/background/library/service';
+import type { LibraryEntry } from '@/utils/shared/library/types';
 // The library page's way: files parsed in the page, sent and written in parts.
 import { exportEntries, importText } from '../helpers/library-bridge';
 

@@ -5,18 +5,18 @@
  */
 import Dexie from 'dexie';
 import { describe, expect, it, vi } from 'vitest';
-import { CORPUS } from '@/utils/corpus/corpus-data';
-import { createDb, SCHEMA_V2 } from '@/utils/db/schema';
-import { createLibraryService, type LibraryService } from '@/utils/library/service';
-import { BACKUP_FORMAT, type LibraryEntry } from '@/utils/library/types';
-import { LIMITS } from '@/utils/library/limits';
-import { deleteMany, exportParts, importFile, ALL } from '@/utils/library/transfer';
-import { parseEnvelope } from '@/utils/messaging/protocol';
-import type { PaperMeta } from '@/utils/arxiv/abs-page';
+import { CORPUS } from '@/utils/background/corpus/corpus-data';
+import { createDb, SCHEMA_V2 } from '@/utils/background/db/schema';
+import { createLibraryService, type LibraryService } from '@/utils/background/library/service';
+import { BACKUP_FORMAT, type LibraryEntry } from '@/utils/shared/library/types';
+import { LIMITS } from '@/utils/shared/library/limits';
+import { deleteMany, exportParts, importFile, ALL } from '@/utils/ui/library/transfer';
+import { parseBackgroundMessage } from '@/utils/shared/messages/background';
+import type { PaperMeta } from '@/utils/shared/arxiv/abs-page';
 import { bridge, viewIds } from '../helpers/library-bridge';
-import { createRelatedService } from '@/utils/related/service';
-import { CORPUS_VERSION } from '@/utils/corpus/corpus-data';
-import type { Embedder } from '@/utils/embedding/types';
+import { createRelatedService } from '@/utils/background/related/service';
+import { CORPUS_VERSION } from '@/utils/background/corpus/corpus-data';
+import type { Embedder } from '@/utils/model/types';
 import { createFakeEmbedder } from '../helpers/fake-embedder';
 import { settle, visitor } from '../helpers/related';
 
@@ -120,8 +120,8 @@ describe('pages, not the whole library, per message', () => {
 
   it('one message deletes at most 10,000 ids, and says so by refusing more; deleteMany sends parts', () => {
     const ids = Array.from({ length: 10_001 }, (_, i) => idOf(i));
-    expect(parseEnvelope({ name: 'deleteEntries', payload: { ids } })).toBeNull();
-    expect(parseEnvelope({ name: 'deleteEntries', payload: { ids: ids.slice(1) } })?.name).toBe('deleteEntries');
+    expect(parseBackgroundMessage({ to: 'background', name: 'deleteEntries', payload: { ids } })).toBeNull();
+    expect(parseBackgroundMessage({ to: 'background', name: 'deleteEntries', payload: { ids: ids.slice(1) } })?.name).toBe('deleteEntries');
   });
 
   it('filters and sorts in the background over its index, giving the thread back during long work', async () => {
@@ -384,7 +384,7 @@ describe('the library messages are bounded', () => {
   } as const;
 
   it('accepts the valid ones', () => {
-    for (const [name, payload] of Object.entries(valid)) expect(parseEnvelope({ name, payload })?.name).toBe(name);
+    for (const [name, payload] of Object.entries(valid)) expect(parseBackgroundMessage({ to: 'background', name, payload })?.name).toBe(name);
   });
 
   it.each([
@@ -397,6 +397,6 @@ describe('the library messages are bounded', () => {
     ['an import of an unknown kind', 'importLibrary', { ...valid.importLibrary, kind: 'csv' }],
     ['a list page of more than 500 entries', 'listLibrary', { limit: 501 }],
   ])('rejects %s', (_label, name, payload) => {
-    expect(parseEnvelope({ name, payload })).toBeNull();
+    expect(parseBackgroundMessage({ to: 'background', name, payload })).toBeNull();
   });
 });

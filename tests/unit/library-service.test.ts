@@ -1,13 +1,13 @@
 import Dexie from 'dexie';
 import { describe, expect, it, vi } from 'vitest';
-import { CORPUS } from '@/utils/corpus/corpus-data';
-import { createDb, DB_NAME, SCHEMA_V1 } from '@/utils/db/schema';
-import { describeStorageError } from '@/utils/db/errors';
-import { createLibraryService } from '@/utils/library/service';
-import { toJson } from '@/utils/library/export';
+import { CORPUS } from '@/utils/background/corpus/corpus-data';
+import { createDb, DB_NAME, SCHEMA_V1 } from '@/utils/background/db/schema';
+import { describeStorageError } from '@/utils/background/db/errors';
+import { createLibraryService } from '@/utils/background/library/service';
+import { toJson } from '@/utils/background/library/export';
 import { exportEntries, importText } from '../helpers/library-bridge';
-import { createSaveHandlers } from '@/utils/library/save-handlers';
-import type { PaperMeta } from '@/utils/arxiv/abs-page';
+import { createSaveHandlers } from '@/utils/background/library/save-handlers';
+import type { PaperMeta } from '@/utils/shared/arxiv/abs-page';
 
 let n = 0;
 const freshName = () => `lib-${Date.now()}-${n++}`;

@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CORPUS, CORPUS_VERSION } from '@/utils/corpus/corpus-data';
-import { createDb } from '@/utils/db/schema';
-import { deleteModelVectors } from '@/utils/db/vector-store';
-import { createRelatedService } from '@/utils/related/service';
-import { createModelManager, type ModelSlot } from '@/utils/related/model-manager';
-import { retryingFetch } from '@/utils/embedding/retry-fetch';
-import { describeModelError } from '@/utils/embedding/remote-embedder';
+import { CORPUS, CORPUS_VERSION } from '@/utils/background/corpus/corpus-data';
+import { createDb } from '@/utils/background/db/schema';
+import { deleteModelVectors } from '@/utils/background/db/vector-store';
+import { createRelatedService } from '@/utils/background/related/service';
+import { createModelManager, type ModelSlot } from '@/utils/background/related/model-manager';
+import { retryingFetch } from '@/utils/shared/retry-fetch';
+import { describeModelError } from '@/utils/background/embedding/remote-embedder';
 import { createFakeEmbedder } from '../helpers/fake-embedder';
 import { settle, visitor } from '../helpers/related';
 

@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JSDOM } from 'jsdom';
-import { readHtmlPage } from '@/utils/arxiv/html-page';
-import { isListingUrl, isSearchUrl, readListing, readSearchResults } from '@/utils/arxiv/listing';
-import { idFromPaperUrl } from '@/utils/arxiv/ids';
-import { readAbsPage } from '@/utils/arxiv/abs-page';
+import { readHtmlPage } from '@/utils/shared/arxiv/html-page';
+import { isListingUrl, isSearchUrl, readListing, readSearchResults } from '@/utils/shared/arxiv/listing';
+import { idFromPaperUrl } from '@/utils/shared/arxiv/ids';
+import { readAbsPage } from '@/utils/shared/arxiv/abs-page';
 import { FIXTURES, fixtureDocument } from '../helpers/dom';
 import { pageWithPaper, searchResultsPage } from '../helpers/fixture-pages';
 

@@ -4,11 +4,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { MAX_ABSTRACT_CHARS, MAX_TITLE_CHARS, readAbsPage } from '@/utils/arxiv/abs-page';
-import { readHtmlPage } from '@/utils/arxiv/html-page';
-import { readListing } from '@/utils/arxiv/listing';
-import { parseEnvelope } from '@/utils/messaging/protocol';
-import { paperText, MAX_EMBED_CHARS } from '@/utils/embedding/text';
+import { MAX_ABSTRACT_CHARS, MAX_TITLE_CHARS, readAbsPage } from '@/utils/shared/arxiv/abs-page';
+import { readHtmlPage } from '@/utils/shared/arxiv/html-page';
+import { readListing } from '@/utils/shared/arxiv/listing';
+import { parseBackgroundMessage } from '@/utils/shared/messages/background';
+import { paperText, MAX_EMBED_CHARS } from '@/utils/background/embedding/text';
 import { FIXTURES } from '../helpers/dom';
 import { seededRandom } from '../../scripts/rng';
 
@@ -76,7 +76,7 @@ describe('page readers under mutation', { timeout: 60_000 }, () => {
       parsed++;
       expect(paper.title.length).toBeLessThanOrEqual(MAX_TITLE_CHARS);
       expect(paper.abstract.length).toBeLessThanOrEqual(MAX_ABSTRACT_CHARS);
-      expect(parseEnvelope({ name: 'getRelated', payload: { paper } }), `round ${round}`).not.toBeNull();
+      expect(parseBackgroundMessage({ to: 'background', name: 'getRelated', payload: { paper } }), `round ${round}`).not.toBeNull();
       expect(paperText(paper).length).toBeLessThanOrEqual(MAX_EMBED_CHARS);
     }
     expect(parsed).toBeGreaterThan(ROUNDS / 3);
@@ -91,7 +91,7 @@ describe('page readers under mutation', { timeout: 60_000 }, () => {
       const entries = readListing(doc).map((e) => ({ id: e.id, title: e.title, abstract: e.abstract }));
       expect(new Set(entries.map((e) => e.id)).size).toBe(entries.length);
       for (let i = 0; i < entries.length; i += 100) {
-        expect(parseEnvelope({ name: 'annotateListing', payload: { entries: entries.slice(i, i + 100), semantic: false } })).not.toBeNull();
+        expect(parseBackgroundMessage({ to: 'background', name: 'annotateListing', payload: { entries: entries.slice(i, i + 100), semantic: false } })).not.toBeNull();
       }
     }
   });

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 /**
  * Every error a reader can meet, fed in as the raw text the browser, IndexedDB, Dexie or the network
- * produce, comes out in words (utils/plain-errors.ts): in the mapping itself, through the message client
+ * produce, comes out in words (utils/shared/plain-errors.ts): in the mapping itself, through the message client
  * every surface sends with, in the model's state, and in what the panel renders.
  */
 import { relatedResponse } from '../helpers/related-response';
@@ -10,13 +10,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import Dexie from 'dexie';
 import { RelatedPanel } from '@/components/RelatedPanel';
-import { PlainError, UPDATED_NOTICE, classifyError, plainMessage } from '@/utils/plain-errors';
-import { ExtensionGoneError, onExtensionGone, send } from '@/utils/messaging/client';
-import { createSaveActions } from '@/utils/library/save-actions';
-import { createRemoteEmbedder, describeModelError } from '@/utils/embedding/remote-embedder';
-import type { ModelConfig } from '@/utils/embedding/types';
-import type { PaperMeta } from '@/utils/arxiv/abs-page';
-import type { RelatedResponse } from '@/utils/related/types';
+import { PlainError, UPDATED_NOTICE, classifyError, plainMessage } from '@/utils/shared/plain-errors';
+import { ExtensionGoneError, onExtensionGone, sendToBackground } from '@/utils/shared/messages/client';
+import { createSaveActions } from '@/utils/ui/save-actions';
+import { createRemoteEmbedder, describeModelError } from '@/utils/background/embedding/remote-embedder';
+import type { ModelConfig } from '@/utils/model/types';
+import type { PaperMeta } from '@/utils/shared/arxiv/abs-page';
+import type { RelatedResponse } from '@/utils/shared/related-types';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -92,7 +92,7 @@ describe('the one mapping from errors to words', () => {
 describe('the message client every surface sends with', () => {
   it.each(RAW)('maps a transport failure (%s) to words', async (_name, make) => {
     vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockRejectedValue(make());
-    const error = await send('deleteEntries', { ids: ['2401.00001'] }).catch((e: unknown) => e);
+    const error = await sendToBackground('deleteEntries', { ids: ['2401.00001'] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expectPlain((error as Error).message);
   });
@@ -102,14 +102,14 @@ describe('the message client every surface sends with', () => {
     const spy = vi
       .spyOn(fakeBrowser.runtime, 'sendMessage')
       .mockRejectedValueOnce(new Error('A listener indicated an asynchronous response by returning true, but the message channel closed before a response was received'))
-      .mockResolvedValueOnce(answer);
-    expect(await send('getSavedIds', {})).toEqual(answer);
+      .mockResolvedValueOnce({ ok: true, value: answer });
+    expect(await sendToBackground('getSavedIds', {})).toEqual(answer);
     expect(spy).toHaveBeenCalledTimes(2);
   });
 
-  it('does not send a deletion twice: says the extension restarted instead', async () => {
+  it('does not sendToBackground a deletion twice: says the extension restarted instead', async () => {
     const spy = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockRejectedValue(new Error('A listener indicated an asynchronous response by returning true, but the message channel closed before a response was received'));
-    await expect(send('deleteEntries', { ids: ['2401.00001'] })).rejects.toThrow(/^arXiv Neighbors restarted before it could answer/);
+    await expect(sendToBackground('deleteEntries', { ids: ['2401.00001'] })).rejects.toThrow(/^arXiv Neighbors restarted before it could answer/);
     expect(spy).toHaveBeenCalledTimes(1);
   });
 
@@ -117,7 +117,7 @@ describe('the message client every surface sends with', () => {
     vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockRejectedValue(new Error('Extension context invalidated.'));
     const heard = vi.fn();
     const off = onExtensionGone(heard);
-    const error = await send('savePaper', { id: '2401.00001' }).catch((e: unknown) => e);
+    const error = await sendToBackground('savePaper', { id: '2401.00001' }).catch((e: unknown) => e);
     off();
     expect(error).toBeInstanceOf(ExtensionGoneError);
     expect((error as Error).message).toBe(UPDATED_NOTICE);
@@ -223,7 +223,7 @@ describe('what the panel renders', () => {
 
   it.each(RAW)('no raw text when asking for related papers fails (%s)', async (_name, make) => {
     vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockRejectedValue(make());
-    const el = mount(() => send('getRelated', { paper }));
+    const el = mount(() => sendToBackground('getRelated', { paper }));
     await vi.waitFor(() => expect(el.querySelector('[role="alert"], .an-updated')).not.toBeNull(), { timeout: 5000 });
     expectPlain(el.textContent ?? '');
   });

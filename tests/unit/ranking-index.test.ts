@@ -4,12 +4,12 @@
  * the same weights bit for bit, the same scores, for papers built in one go, added later, and imported.
  */
 import { describe, expect, it } from 'vitest';
-import { CORPUS } from '@/utils/corpus/corpus-data';
-import * as now from '@/utils/ranking/lexical';
+import { CORPUS } from '@/utils/background/corpus/corpus-data';
+import * as now from '@/utils/background/ranking/lexical';
 import * as before from '../helpers/lexical-before';
 import { syntheticCorpus } from '../../scripts/bench/ranking';
 import { devQueries, unrelatedPapers } from '../helpers/dom';
-import { topByScore, topK } from '@/utils/ranking/vectors';
+import { topByScore, topK } from '@/utils/background/ranking/vectors';
 import { seededRandom } from '../../scripts/rng';
 
 type Doc = { id: string; title: string; abstract: string };

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { CORPUS } from '@/utils/corpus/corpus-data';
-import { addToIndex, buildLexicalIndex, decodeIndexData, encodeIndexData, exportIndex, importIndex, lexicalScores, queryVector, type LexicalIndex, type TermVector } from '@/utils/ranking/lexical';
+import { CORPUS } from '@/utils/background/corpus/corpus-data';
+import { addToIndex, buildLexicalIndex, decodeIndexData, encodeIndexData, exportIndex, importIndex, lexicalScores, queryVector, type LexicalIndex, type TermVector } from '@/utils/background/ranking/lexical';
 
 const lexicalScoresOf = (index: LexicalIndex, q: { title: string; abstract: string }) => lexicalScores(index, queryVector(index, q));
-import { calibrate, rankRelated, searchPapers } from '@/utils/ranking/rank';
-import { paperText } from '@/utils/embedding/text';
-import { ndcgAt, recallAt, reciprocalRank } from '@/utils/ranking/metrics';
-import { isGeneric, stem, terms } from '@/utils/ranking/tokenize';
-import { dot, hammingDistances, normalize, packSigns, topK } from '@/utils/ranking/vectors';
+import { calibrate, rankRelated, searchPapers } from '@/utils/background/ranking/rank';
+import { paperText } from '@/utils/background/embedding/text';
+import { ndcgAt, recallAt, reciprocalRank } from '@/scripts/lib/metrics';
+import { isGeneric, stem, terms } from '@/utils/background/ranking/tokenize';
+import { dot, hammingDistances, normalize, packSigns, topK } from '@/utils/background/ranking/vectors';
 import { seededRandom } from '../../scripts/rng';
 import { devQueries, judgedExtra, unrelatedPapers, type DevQuery } from '../helpers/dom';
 import { randomEmbedder, topicEmbedder } from '../../scripts/eval/embedders';

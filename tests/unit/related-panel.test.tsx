@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RelatedPanel } from '@/components/RelatedPanel';
-import type { RelatedItem, RelatedResponse } from '@/utils/related/types';
+import type { RelatedItem, RelatedResponse } from '@/utils/shared/related-types';
 import { relatedResponse } from '../helpers/related-response';
 
 const item = (i: number): RelatedItem => ({

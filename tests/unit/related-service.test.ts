@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { CORPUS, CORPUS_VERSION } from '@/utils/corpus/corpus-data';
-import { createDb } from '@/utils/db/schema';
-import { createRelatedService } from '@/utils/related/service';
-import type { PaperMeta } from '@/utils/arxiv/abs-page';
+import { CORPUS, CORPUS_VERSION } from '@/utils/background/corpus/corpus-data';
+import { createDb } from '@/utils/background/db/schema';
+import { createRelatedService } from '@/utils/background/related/service';
+import type { PaperMeta } from '@/utils/shared/arxiv/abs-page';
 import { createFakeEmbedder } from '../helpers/fake-embedder';
 import { settle, visitor } from '../helpers/related';
 import { randomEmbedder } from '../../scripts/eval/embedders';
-import { shipCorpus } from '@/utils/corpus/shipped-index';
-import type { Embedder, EmbedderState } from '@/utils/embedding/types';
+import { shipCorpus } from '@/utils/background/corpus/shipped-index';
+import type { Embedder, EmbedderState } from '@/utils/model/types';
 
 /** An Embedder over a synchronous text → vector function (the evaluation's fakes). */
 function embedderOf(fn: (text: string) => Float32Array, modelId = 'fake/random'): Embedder {

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { luminance, pageIsDark, watchPageTheme } from '@/utils/theme';
+import { luminance, pageIsDark, watchPageTheme } from '@/utils/ui/theme';
 
 function withScheme(dark: boolean) {
   window.matchMedia = vi.fn().mockReturnValue({ matches: dark, addEventListener: vi.fn(), removeEventListener: vi.fn() }) as unknown as typeof window.matchMedia;

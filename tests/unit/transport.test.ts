@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { chooseTransport } from '@/utils/embedding/transport';
-import type { ModelConfig, WorkerRequest } from '@/utils/embedding/types';
+import { chooseTransport } from '@/utils/background/embedding/transport';
+import type { ModelConfig, WorkerRequest } from '@/utils/model/types';
 
 const config: ModelConfig = { modelId: 'm', dtype: 'q8', pooling: 'mean', maxTokens: 256, remoteHost: 'http://127.0.0.1:1/', wasmUrl: 'x', threads: 1, localPath: null };
 

@@ -1,7 +1,0 @@
-/** Storage failures in words a reader can act on: the one mapping of utils/plain-errors.ts. */
-import { plainMessage } from '../plain-errors';
-
-/** A readable message for an error thrown by Dexie/IndexedDB (or anything else). */
-export function describeStorageError(e: unknown): string {
-  return plainMessage(e);
-}
