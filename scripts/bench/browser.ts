@@ -71,12 +71,12 @@ export type NativeOne = (text: string) => Promise<number>;
  * With `native`, each warm abstract in the Worker is followed by the same abstract natively, so the
  * ratio is taken pair by pair within this run (a noisy machine slows both sides of a pair alike).
  */
-async function measureWorker(ext: ExtensionSession, modelHost: string, runs: { cold: number; one: number; batch: number }, threads = 1, native?: NativeOne): Promise<WorkerTimings> {
+export async function measureWorker(ext: ExtensionSession, modelHost: string, runs: { cold: number; one: number; batch: number }, threads = 1, native?: NativeOne, dtype?: 'q8' | 'fp32'): Promise<WorkerTimings> {
   const workerFile = readdirSync(join(DIST, 'assets')).find((f) => /^embed\.worker-.*\.js$/.test(f));
   if (!workerFile) throw new Error('embed.worker chunk not found in the build');
   const origin = `chrome-extension://${ext.extensionId}`;
   const info = modelInfo(DEFAULT_MODEL_ID);
-  const config: ModelConfig = { modelId: info.id, dtype: info.dtype, pooling: info.pooling, maxTokens: info.maxTokens, remoteHost: modelHost, wasmUrl: `${origin}${ORT_WASM_PATH}`, threads, localPath: null };
+  const config: ModelConfig = { modelId: info.id, dtype: dtype ?? info.dtype, pooling: info.pooling, maxTokens: info.maxTokens, remoteHost: modelHost, wasmUrl: `${origin}${ORT_WASM_PATH}`, threads, localPath: null };
   const page = await openExtensionPage(ext, 'library.html');
   // tsx keeps function names through a `__name` helper that the page lacks.
   await page.evaluate('globalThis.__name = (f) => f');
