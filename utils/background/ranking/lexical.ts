@@ -581,13 +581,26 @@ export function buildLexicalIndex(docs: readonly TextDoc[]): LexicalIndex {
 export function addToIndex(index: LexicalIndex, docs: readonly TextDoc[]): void {
   const fresh = docs.filter((d) => !index.position.has(d.id));
   const n = index.docCount + fresh.length;
-  const changed = new Set<number>();
+  // The terms these papers use, each once: a flag per term id and their list (a Set of 2 million
+  // numbers, added to 34 million times, was most of the cost of adding 100k papers).
+  let marked = new Uint8Array(1024);
+  const changed: number[] = [];
   const alloc = { terms: index.store.terms, counts: scratchCounts };
   for (const d of fresh) {
     const c = countTerms(index, d, true, true, alloc);
-    for (const id of c.terms) {
-      index.df[id]++;
-      changed.add(id);
+    if (marked.length < index.terms.length) {
+      const grown = new Uint8Array(Math.max(index.terms.length, marked.length * 2));
+      grown.set(marked);
+      marked = grown;
+    }
+    const df = index.df;
+    for (let j = 0; j < c.terms.length; j++) {
+      const id = c.terms[j];
+      df[id]++;
+      if (marked[id] === 0) {
+        marked[id] = 1;
+        changed.push(id);
+      }
     }
     const i = index.ids.length;
     index.ids.push(d.id);
