@@ -1,3 +1,4 @@
+import { ErrorLine } from './ErrorLine';
 import { absUrl, pdfUrl } from '@/utils/shared/arxiv/ids';
 import { userMessage } from './user-message';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -160,11 +161,7 @@ export function EntryCard({ entry, selected, tagListId, onSelect, onUpdate, load
             {related !== null ? 'Hide related' : 'Related to this one'}
           </button>
         </div>
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorLine text={error} />
         {notice && (
           <p class="muted notice" role="status">
             {notice}

@@ -1,3 +1,7 @@
+/**
+ * The related-papers panel (abstract pages, HTML drawer, popup). Over 300 lines by a few: its states
+ * (loading, refining, none related, hidden rows, errors) are one rendering, read together.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import type { RelatedItem, RelatedResponse } from '@/utils/shared/related-types';
 import { RelatedRow } from './RelatedRow';

@@ -9,6 +9,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isKnownModel, MODEL_CHOICES } from '../utils/shared/models';
+import { rawText } from '../utils/shared/plain-errors';
 
 const REQUIRED = ['config.json', 'tokenizer.json', 'tokenizer_config.json'];
 const WEIGHTS = ['onnx/model_quantized.onnx', 'onnx/model.onnx'];
@@ -45,7 +46,7 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
     const target = bundleModel(positionals[0], { id: values.id, publicDir: values.public });
     console.log(`bundled into ${target}; the next build (npm run build) loads it from the extension, without network.`);
   } catch (e) {
-    console.error(e instanceof Error ? e.message : String(e));
+    console.error(rawText(e));
     process.exit(1);
   }
 }

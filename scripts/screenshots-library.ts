@@ -9,20 +9,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launchExtension, openExtensionPage } from '../tests/helpers/extension';
 import { toJson } from '../utils/background/library/export';
-import type { LibraryEntry } from '../utils/shared/library/types';
+import { loraAndOldStyle } from '../tests/helpers/library-entry';
 
 const out = resolve('artifacts');
 mkdirSync(out, { recursive: true });
 const dir = mkdtempSync(join(tmpdir(), 'an-shots-'));
-const t = Date.UTC(2026, 10, 20);
 const paper = (title: string, authors: string[], abstract: string, yearMonth: string, primarySubject: string) => ({ title, authors, abstract, yearMonth, primarySubject, version: 1 });
-const entries: LibraryEntry[] = [
+const entries = loraAndOldStyle(
   {
-    id: '2106.09685',
-    addedAt: t,
-    updatedAt: t,
-    status: 'reading',
-    tags: ['fine-tuning', 'theory, math'],
     note: 'Rank 4–8 is enough for most tasks; compare with adapters.',
     paper: paper(
       'LoRA: Low-Rank Adaptation of Large Language Models',
@@ -32,16 +26,8 @@ const entries: LibraryEntry[] = [
       'cs.CL',
     ),
   },
-  {
-    id: 'hep-th/9901001',
-    addedAt: t - 1000,
-    updatedAt: t - 1000,
-    status: 'to-read',
-    tags: [],
-    note: '',
-    paper: paper('An old-style paper: Étienne’s dualities', ['Étienne Bézout', 'Jürgen Müller'], 'A short abstract of an old-style paper.', '1999-01', 'hep-th'),
-  },
-];
+  { status: 'to-read', paper: paper('An old-style paper: Étienne’s dualities', ['Étienne Bézout', 'Jürgen Müller'], 'A short abstract of an old-style paper.', '1999-01', 'hep-th') },
+);
 const backup = join(dir, 'backup.json');
 writeFileSync(backup, toJson(entries));
 const csv = join(dir, 'reading-list.csv');

@@ -13,7 +13,9 @@ import { RelatedPanel } from '@/components/RelatedPanel';
 import { sendToBackground, UPDATED_NOTICE } from '@/utils/shared/messages/client';
 import { createSaveActions } from '@/utils/ui/save-actions';
 import { watchPageTheme } from '@/utils/ui/theme';
-import { updateDisplay, type DisplaySettings } from '@/utils/shared/display';
+import { isShown, updateDisplay, type DisplaySettings } from '@/utils/shared/display';
+import { readAbsPageReport } from '@/utils/shared/arxiv/abs-page';
+import { archiveOf, type Feature } from './feature';
 
 /**
  * Asks the background for related papers at once, before any UI exists: the answer travels while the
@@ -97,3 +99,24 @@ export async function showAbsPanel(life: Lifecycle, paper: PaperMeta, sources: s
   // Which page signals were read: the page's own facts, for diagnosis (nothing of the reader's).
   ui.host.dataset.sources = sources;
 }
+
+export const absPanelFeature: Feature = {
+  name: 'related papers on abstract pages',
+  paths: ['/abs/*'],
+  examples: [
+    'https://arxiv.org/abs/2304.09157v2',
+    'https://arxiv.org/abs/1706.03762',
+    'https://arxiv.org/abs/hep-th/9901001',
+    'https://www.arxiv.org/abs/2405.14852v1',
+    'https://export.arxiv.org/abs/0704.0001',
+  ],
+  test: (url) => url.pathname.startsWith('/abs/'),
+  async run({ life, url, doc, display, setPaper }) {
+    const report = readAbsPageReport(url, doc);
+    setPaper(report?.paper ?? null);
+    // Which signals were read (meta tags, markup, URL) is stated on our own host element, for diagnosis.
+    if (report && isShown(display, 'panel', archiveOf(report.paper))) {
+      await showAbsPanel(life, report.paper, Object.entries(report.sources).map(([k, v]) => `${k}:${v ?? 'none'}`).join(' '), display);
+    }
+  },
+};

@@ -9,7 +9,9 @@ import { createClosedUi } from './closed-ui';
 import type { Lifecycle } from './lifecycle';
 import type { PaperMeta } from '@/utils/shared/arxiv/abs-page';
 import { mountPanel, relatedFetcher } from './abs-panel';
-import type { DisplaySettings } from '@/utils/shared/display';
+import { isShown, type DisplaySettings } from '@/utils/shared/display';
+import { readHtmlPage } from '@/utils/shared/arxiv/html-page';
+import { archiveOf, type Feature } from './feature';
 
 const ANCHOR = 'article.ltx_document .ltx_abstract';
 
@@ -32,3 +34,15 @@ export function showHtmlDrawer(life: Lifecycle, paper: PaperMeta, display: Displ
   observer.observe(document.documentElement, { childList: true, subtree: true });
   life.onOrphaned(() => observer.disconnect());
 }
+
+export const htmlDrawerFeature: Feature = {
+  name: 'related papers on HTML full text',
+  paths: ['/html/*'],
+  examples: ['https://arxiv.org/html/1706.03762v7', 'https://arxiv.org/html/2402.03300v3/', 'https://arxiv.org/html/2405.14852v1/#S3'],
+  test: (url) => url.pathname.startsWith('/html/'),
+  run({ life, url, doc, display, setPaper }) {
+    const paper = readHtmlPage(url, doc);
+    setPaper(paper);
+    if (paper && isShown(display, 'panel', archiveOf(paper))) showHtmlDrawer(life, paper, display);
+  },
+};

@@ -3,26 +3,21 @@
  * - abstract pages (https://arxiv.org/abs/2304.09157v2, /abs/hep-th/9901001): the related-papers panel;
  * - HTML full text (https://arxiv.org/html/1706.03762v7): a collapsible drawer after the abstract;
  * - listings (https://arxiv.org/list/cs/new) and search results (https://arxiv.org/search/?query=…): badges.
- * Pages it cannot read are left untouched, silently. Never touches the model or IndexedDB.
+ * One feature per file (features.ts lists them; their paths are this script's `matches`). Pages it cannot
+ * read are left untouched, silently. Never touches the model or IndexedDB.
  */
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { readAbsPageReport, type PaperMeta } from '@/utils/shared/arxiv/abs-page';
-import { readHtmlPage } from '@/utils/shared/arxiv/html-page';
-import { isListingUrl, isSearchUrl, readListing, readSearchResults } from '@/utils/shared/arxiv/listing';
-import { showAbsPanel } from './abs-panel';
-import { showHtmlDrawer } from './html-drawer';
-import { showListingBadges } from './listing-badges';
-import { DEFAULT_DISPLAY, isShown, loadDisplay, shownAnywhere, type DisplaySettings } from '@/utils/shared/display';
-import { createLifecycle } from './lifecycle';
+import type { PaperMeta } from '@/utils/shared/arxiv/abs-page';
+import { DEFAULT_DISPLAY, loadDisplay, type DisplaySettings } from '@/utils/shared/display';
 import { arxivMatches } from '@/utils/shared/arxiv/ids';
 import { parseTabMessage } from '@/utils/shared/messages/tab';
 import { answerWith } from '@/utils/shared/messages/envelope';
-
-const PATHS = ['/abs/*', '/html/*', '/list/*', '/search/*'];
+import { createLifecycle } from './lifecycle';
+import { FEATURES } from './features';
 
 export default defineContentScript({
-  matches: arxivMatches(...PATHS),
+  matches: arxivMatches(...FEATURES.flatMap((f) => f.paths)),
   runAt: 'document_end',
   // Styles go into each shadow root as a string (panel-css.ts); nothing is injected into arXiv's page.
   cssInjectionMode: 'manual',
@@ -51,41 +46,13 @@ export default defineContentScript({
     });
 
     try {
+      const feature = FEATURES.find((f) => f.test(url));
+      if (!feature) return;
       // Where the reader turned things off (per arXiv archive); unreadable settings mean "everywhere".
       const display: DisplaySettings = await loadDisplay().catch(() => DEFAULT_DISPLAY);
-      /** The paper's archive: its primary category, else an old-style id's archive (hep-th/9901001). */
-      const archiveOf = (p: PaperMeta) => p.primarySubject ?? (p.id.includes('/') ? p.id : null);
-      if (url.pathname.startsWith('/abs/')) {
-        const report = readAbsPageReport(url, document);
-        paper = report?.paper ?? null;
-        // Which signals were read (meta tags, markup, URL) is stated on our own host element, for diagnosis.
-        if (report && isShown(display, 'panel', archiveOf(report.paper))) {
-          await showAbsPanel(life, report.paper, Object.entries(report.sources).map(([k, v]) => `${k}:${v ?? 'none'}`).join(' '), display);
-        }
-      } else if (url.pathname.startsWith('/html/')) {
-        paper = readHtmlPage(url, document);
-        if (paper && isShown(display, 'panel', archiveOf(paper))) showHtmlDrawer(life, paper, display);
-      } else if (isListingUrl(url)) {
-        // /list/<archive or category>/…: the listing's own field decides.
-        const field = url.pathname.split('/')[2] ?? null;
-        const heading = document.querySelector('#dlpage h1');
-        if (isShown(display, 'badges', field) || isShown(display, 'triage', field)) {
-          await showListingBadges(life, readListing(document), heading ? (host) => heading.after(host) : null, {
-            badges: isShown(display, 'badges', field),
-            triage: isShown(display, 'triage', field),
-          });
-        }
-      } else if (isSearchUrl(url)) {
-        // Search results span fields: only a surface turned off everywhere stays off.
-        const list = document.querySelector('ol.breathe-horizontal');
-        await showListingBadges(life, readSearchResults(document), list ? (host) => list.before(host) : null, {
-          badges: shownAnywhere(display, 'badges'),
-          triage: shownAnywhere(display, 'triage'),
-        });
-      }
+      await feature.run({ life, url, doc: document, display, setPaper: (p) => (paper = p) });
     } catch {
       // Unexpected markup must never break the page or fill its console.
     }
-
   },
 });

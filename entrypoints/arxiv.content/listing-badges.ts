@@ -8,7 +8,9 @@
  * so a page script cannot read which listed papers the reader saved. Page text is only ever set as text.
  */
 import { absUrl } from '@/utils/shared/arxiv/ids';
-import type { ListedPaper } from '@/utils/shared/arxiv/listing';
+import { isListingUrl, isSearchUrl, readListing, readSearchResults, type ListedPaper } from '@/utils/shared/arxiv/listing';
+import { isShown, shownAnywhere } from '@/utils/shared/display';
+import type { Feature } from './feature';
 import { sendToBackground, UPDATED_NOTICE } from '@/utils/shared/messages/client';
 import { subscribeToLibrary } from '@/utils/ui/subscribe';
 import type { ListingAnnotation, RelatedTo } from '@/utils/shared/related-types';
@@ -203,3 +205,35 @@ export async function showListingBadges(
     // The background is unavailable (extension updated or restarting): keep the page as it is.
   }
 }
+
+export const listingFeature: Feature = {
+  name: 'badges, Triage and For you on listings',
+  paths: ['/list/*'],
+  examples: ['https://arxiv.org/list/cs.LG/new', 'https://arxiv.org/list/cs/recent', 'https://arxiv.org/list/stat.ML/pastweek', 'https://arxiv.org/list/hep-th/2024-01'],
+  test: isListingUrl,
+  async run({ life, url, doc, display }) {
+    // /list/<archive or category>/…: the listing's own field decides.
+    const field = url.pathname.split('/')[2] ?? null;
+    const heading = doc.querySelector('#dlpage h1');
+    if (!isShown(display, 'badges', field) && !isShown(display, 'triage', field)) return;
+    await showListingBadges(life, readListing(doc), heading ? (host) => heading.after(host) : null, {
+      badges: isShown(display, 'badges', field),
+      triage: isShown(display, 'triage', field),
+    });
+  },
+};
+
+export const searchFeature: Feature = {
+  name: 'badges, Triage and For you on search results',
+  paths: ['/search/*'],
+  examples: ['https://arxiv.org/search/?query=diffusion+models&searchtype=all', 'https://arxiv.org/search/cs?query=transformer&searchtype=title'],
+  test: isSearchUrl,
+  async run({ life, doc, display }) {
+    // Search results span fields: only a surface turned off everywhere stays off.
+    const list = doc.querySelector('ol.breathe-horizontal');
+    await showListingBadges(life, readSearchResults(doc), list ? (host) => list.before(host) : null, {
+      badges: shownAnywhere(display, 'badges'),
+      triage: shownAnywhere(display, 'triage'),
+    });
+  },
+};

@@ -1,3 +1,8 @@
+/**
+ * The reading-list page. Over 300 lines on purpose: the page's state (view, selection, undo, import and
+ * export in progress) lives in one component so every part sees one truth; its pieces are files of
+ * their own (EntryCard, ImportDialog, ImportReport, Options, ModelSettings, utils/ui/library/transfer.ts).
+ */
 import { userMessage } from '@/components/user-message';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { EntryCard } from '@/components/EntryCard';

@@ -1,3 +1,4 @@
+import { ErrorLine } from '@/components/ErrorLine';
 import { userMessage } from '@/components/user-message';
 import { useEffect, useState } from 'preact/hooks';
 import { DEFAULT_SETTINGS, loadSettings, normalizeModelHost, saveModelHost } from '@/utils/shared/settings';
@@ -80,11 +81,7 @@ function ModelChoice() {
           </button>
         </p>
       )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorLine text={error} />
     </fieldset>
   );
 }

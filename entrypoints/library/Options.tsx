@@ -1,3 +1,4 @@
+import { ErrorLine } from '@/components/ErrorLine';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ARCHIVE_GROUPS, DEFAULT_DISPLAY, isShown, loadDisplay, setShown, SURFACES, updateDisplay, type DisplaySettings, type Surface } from '@/utils/shared/display';
 import { ModelSettings } from './ModelSettings';
@@ -68,11 +69,7 @@ function WhereToShow() {
           ).
         </p>
       )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorLine text={error} />
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { startEmbedWorker } from '@/utils/model/worker-url';
 import { parseOffscreenMessage } from '@/utils/shared/messages/offscreen';
 import { sendToBackground } from '@/utils/shared/messages/client';
 import { serve } from '@/utils/shared/messages/serve';
+import { rawText } from '@/utils/shared/plain-errors';
 
 const client = createWorkerClient(startEmbedWorker, (modelId, loaded, total) => {
   sendToBackground('reportModelProgress', { modelId, loaded, total }).catch(() => undefined);
@@ -21,5 +22,5 @@ serve({
   trusted: (sender) => sender.id === browser.runtime.id && !sender.tab,
   handle: async ({ payload }) => ({ vectors: (await client.embed(payload.config, payload.texts)).map((v) => Array.from(v)) }),
   // Raw on purpose: the background's embedder tells a restart from a model failure by it, then maps it to words.
-  describe: (e) => (e instanceof Error ? e.message : String(e)),
+  describe: rawText,
 });

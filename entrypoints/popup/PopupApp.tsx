@@ -1,3 +1,4 @@
+import { ErrorLine } from '@/components/ErrorLine';
 import { absUrl } from '@/utils/shared/arxiv/ids';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
@@ -138,11 +139,7 @@ export function PopupApp() {
         </label>
         <input id="q" type="search" autoFocus placeholder="Search the bundled papers and your reading list" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
       </form>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorLine text={error} />
       {search ? (
         <section class="section an-root" aria-label="Search results">
           <h2>Results</h2>

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchExtension, openExtensionPage, sendFrom, type ExtensionSession } from '../../tests/helpers/extension';
 import { pageWithPaper } from '../../tests/helpers/fixture-pages';
+import { rawText } from '../../utils/shared/plain-errors';
 import { CORPUS } from '../../utils/background/corpus/corpus-data';
 import { generatedBackup } from '../../tests/helpers/library-data';
 import { PAGE_PROBE } from './browser';
@@ -40,7 +41,7 @@ async function timed<T>(what: string, notes: string[], run: () => Promise<T>): P
   try {
     return await run();
   } catch (e) {
-    notes.push(`${what}: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
+    notes.push(`${what}: ${rawText(e).split('\n')[0]}`);
     return null;
   }
 }

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addonProblems, launchFirefox, type FirefoxSession, type FirefoxTab } from '../helpers/firefox';
 import { startModelServer, type ModelServer } from '../helpers/model-server';
-import { LAYOUTS, fixtureHtml, pageWithPaper } from '../helpers/fixture-pages';
+import { LAYOUTS, fixtureHtml, pageWithPaper, devPaperRoute, UNREACHABLE_HOST } from '../helpers/fixture-pages';
 import { devQueries } from '../helpers/dom';
 import { TEST_MODEL_DIR } from '../../scripts/make-test-models';
 import { until } from '../helpers/wait';
@@ -71,7 +71,7 @@ describe('Firefox ESR: the built add-on with the test model served', () => {
     models = await startModelServer(TEST_MODEL_DIR);
     ff = await launchFirefox();
     await ff.setSettings({ modelHost: models.url });
-    ff.pages.set(`/abs/${simclr.arxiv_id}v3`, pageWithPaper('classic', { id: simclr.arxiv_id, title: simclr.title, abstract: simclr.abstract, authors: ['Ting Chen'] }));
+    ff.pages.set(...devPaperRoute(simclr, 'Ting Chen', 'v3'));
     ff.pages.set(`/abs/${clip.arxiv_id}`, pageWithPaper('ds2026', { id: clip.arxiv_id, title: clip.title, abstract: clip.abstract, authors: ['Alec Radford'] }));
     ff.pages.set('/abs/0704.0001', fixtureHtml(LAYOUTS.legacy));
   });
@@ -171,8 +171,8 @@ describe('Firefox ESR: no model host answers', () => {
   beforeAll(async () => {
     ff = await launchFirefox();
     // Nothing listens on port 9 (discard): every model request fails at once, as offline.
-    await ff.setSettings({ modelHost: 'http://127.0.0.1:9/' });
-    ff.pages.set(`/abs/${simclr.arxiv_id}v3`, pageWithPaper('classic', { id: simclr.arxiv_id, title: simclr.title, abstract: simclr.abstract, authors: ['Ting Chen'] }));
+    await ff.setSettings({ modelHost: UNREACHABLE_HOST });
+    ff.pages.set(...devPaperRoute(simclr, 'Ting Chen', 'v3'));
   });
 
   afterAll(async () => {

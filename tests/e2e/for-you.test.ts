@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchExtension, openExtensionPage, sendFrom, type ExtensionSession } from '../helpers/extension';
-import { fixtureHtml, searchResultsPage } from '../helpers/fixture-pages';
+import { fixtureHtml, searchResultsPage, UNREACHABLE_HOST } from '../helpers/fixture-pages';
 import { devQueries, FIXTURES } from '../helpers/dom';
 import { CORPUS } from '@/utils/background/corpus/corpus-data';
 import { SURFACE, readClosedRoot } from '../helpers/closed-root';
@@ -28,6 +28,13 @@ const PAGE_ORDER = [...others.map((u) => u.arxiv_id), ...quantEntries.map((e) =>
 
 const searchIds = (page: Page) => page.locator('li.arxiv-result p.list-title > a:first-child').evaluateAll((as) => as.map((a) => (a.textContent ?? '').replace('arXiv:', '').trim()));
 const controls = (page: Page) => readClosedRoot(page, SURFACE.triage);
+const SEARCH = 'https://arxiv.org/search/?query=mixed&searchtype=all';
+/** Opens the search page and turns For you on, until it says the entries are in its order. */
+async function orderedForYou(page: Page): Promise<void> {
+  await page.goto(SEARCH);
+  await controls(page).click('input', { nth: 1 });
+  await expect.poll(() => controls(page).text('.fy-status'), { timeout: 10_000 }).toMatch(/^Ordered for you/);
+}
 
 describe('For you', () => {
   let ext: ExtensionSession;
@@ -35,7 +42,7 @@ describe('For you', () => {
   beforeAll(async () => {
     ext = await launchExtension();
     // No model host answers: For you works on words alone, at once.
-    await ext.setSettings({ modelHost: 'http://127.0.0.1:9/' });
+    await ext.setSettings({ modelHost: UNREACHABLE_HOST });
     ext.pages.set(
       '/search/',
       searchResultsPage('mixed', [...others.map((u) => ({ id: u.arxiv_id, title: u.title, abstract: u.abstract ?? '', authors: ['A. Author'] })), ...quantEntries.map((e) => ({ id: e.arxiv_id, title: e.title, abstract: e.abstract, authors: ['B. Author'] }))]),
@@ -52,7 +59,7 @@ describe('For you', () => {
     const lib = await openExtensionPage(ext, 'library.html');
     await sendFrom(lib, 'savePaper', { id: quantSaved[0] });
     const page = await ext.context.newPage();
-    await page.goto('https://arxiv.org/search/?query=mixed&searchtype=all');
+    await page.goto(SEARCH);
     await controls(page).waitFor('input', { nth: 1 });
     await controls(page).click('input', { nth: 1 });
     await expect.poll(() => controls(page).text('.fy-status')).toBe('Save at least 3 papers to get a For you order (you have 1).');
@@ -66,7 +73,7 @@ describe('For you', () => {
     const lib = await openExtensionPage(ext, 'library.html');
     for (const id of quantSaved) await sendFrom(lib, 'savePaper', { id });
     const page = await ext.context.newPage();
-    await page.goto('https://arxiv.org/search/?query=mixed&searchtype=all');
+    await page.goto(SEARCH);
     expect(await searchIds(page)).toEqual(PAGE_ORDER);
     await controls(page).waitFor('input', { nth: 1 });
     await controls(page).click('input', { nth: 1 });
@@ -88,9 +95,7 @@ describe('For you', () => {
 
   it('is remembered: the next listing opens in For you’s order, and the popup lists the day’s best', async () => {
     const page = await ext.context.newPage();
-    await page.goto('https://arxiv.org/search/?query=mixed&searchtype=all');
-    await controls(page).click('input', { nth: 1 });
-    await expect.poll(() => controls(page).text('.fy-status'), { timeout: 10_000 }).toMatch(/^Ordered for you/);
+    await orderedForYou(page);
     await page.reload();
     await expect.poll(() => controls(page).text('.fy-status'), { timeout: 10_000 }).toMatch(/^Ordered for you/);
     expect(new Set((await searchIds(page)).slice(0, 3))).toEqual(new Set(quantEntries.map((e) => e.arxiv_id)));
@@ -120,9 +125,7 @@ describe('For you', () => {
 
   it('"Not for me" pushes an entry and its look-alikes down, undoably', async () => {
     const page = await ext.context.newPage();
-    await page.goto('https://arxiv.org/search/?query=mixed&searchtype=all');
-    await controls(page).click('input', { nth: 1 });
-    await expect.poll(() => controls(page).text('.fy-status'), { timeout: 10_000 }).toMatch(/^Ordered for you/);
+    await orderedForYou(page);
     const first = (await searchIds(page))[0];
     const badge = readClosedRoot(page, SURFACE.badge);
     await badge.click('.fy-not', { nth: 0 });

@@ -1,10 +1,14 @@
+/**
+ * Hardening on the built extension: senders and messages refused, page scripts kept out, restarts and
+ * failures survived. Over 300 lines: one browser session serves its cases (a launch costs seconds).
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page, Request } from 'playwright-core';
 import { DIST, launchExtension, openExtensionPage, sendFrom, stopServiceWorkers, waitForStatus, type ExtensionSession } from '../helpers/extension';
 import { launchWithTestModels, type ModelServer } from '../helpers/model-server';
-import { LAYOUTS, fixtureHtml, pageWithPaper, searchResultsPage } from '../helpers/fixture-pages';
+import { LAYOUTS, fixtureHtml, pageWithPaper, searchResultsPage, devPaperRoute } from '../helpers/fixture-pages';
 import { devQueries } from '../helpers/dom';
 import { CORPUS } from '@/utils/background/corpus/corpus-data';
 import { SURFACE, panelOf, readClosedRoot } from '../helpers/closed-root';
@@ -190,7 +194,7 @@ describe('a hostile page cannot read, drive or stop the extension’s surfaces',
 
   beforeAll(async () => {
     ({ ext, models } = await launchWithTestModels());
-    ext.pages.set(`/abs/${clip.arxiv_id}`, pageWithPaper('classic', { id: clip.arxiv_id, title: clip.title, abstract: clip.abstract, authors: ['Alec Radford'] }));
+    ext.pages.set(...devPaperRoute(clip, 'Alec Radford'));
     ext.pages.set('/search/', searchResultsPage('quantization', queries.slice(0, 6).map((q) => ({ id: q.arxiv_id, title: q.title, abstract: q.abstract, authors: ['A. Author'] }))));
     lib = await openExtensionPage(ext, 'library.html');
     // The reader's library: the page's paper and the first search result are saved.
@@ -342,7 +346,7 @@ describe('after the extension is updated or reloaded, an open page says so in wo
 
   beforeAll(async () => {
     ext = await launchExtension();
-    ext.pages.set(`/abs/${clip.arxiv_id}`, pageWithPaper('classic', { id: clip.arxiv_id, title: clip.title, abstract: clip.abstract, authors: ['Alec Radford'] }));
+    ext.pages.set(...devPaperRoute(clip, 'Alec Radford'));
     ext.pages.set('/search/', searchResultsPage('quantization', queries.slice(0, 6).map((q) => ({ id: q.arxiv_id, title: q.title, abstract: q.abstract, authors: ['A. Author'] }))));
   });
 
@@ -393,7 +397,7 @@ describe('restarts heal without a click', () => {
 
   beforeAll(async () => {
     ({ ext, models } = await launchWithTestModels());
-    for (const q of [simclr, clip]) ext.pages.set(`/abs/${q.arxiv_id}`, pageWithPaper('classic', { id: q.arxiv_id, title: q.title, abstract: q.abstract, authors: ['A. Author'] }));
+    for (const q of [simclr, clip]) ext.pages.set(...devPaperRoute(q, 'A. Author'));
   });
 
   afterAll(async () => {

@@ -12,23 +12,17 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchExtension, openExtensionPage, type ExtensionSession } from '../helpers/extension';
 import { toJson } from '../../utils/background/library/export';
-import type { LibraryEntry } from '../../utils/shared/library/types';
+import { loraAndOldStyle } from '../helpers/library-entry';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const t = Date.UTC(2026, 10, 20);
 const paper = (title: string, authors: string[], abstract: string, yearMonth: string) => ({ title, authors, abstract, yearMonth, primarySubject: 'cs.CL', version: 1 });
-const ENTRIES: LibraryEntry[] = [
+const ENTRIES = loraAndOldStyle(
   {
-    id: '2106.09685',
-    addedAt: t,
-    updatedAt: t,
-    status: 'reading',
-    tags: ['fine-tuning', 'theory, math'],
     note: 'Rank 4–8 is enough;\nsecond line with $x^{2}$ & 100%',
     paper: paper('LoRA: Low-Rank Adaptation of GPT-3', ['Edward J. Hu', 'Yelong Shen'], 'We propose Low-Rank Adaptation, or LoRA.', '2021-06'),
   },
-  { id: 'hep-th/9901001', addedAt: t - 1000, updatedAt: t - 1000, status: 'read', tags: [], note: '', paper: paper('An old-style paper: Étienne’s dualities', ['Étienne Bézout'], 'Old abstract.', '1999-01') },
-];
+  { status: 'read', paper: paper('An old-style paper: Étienne’s dualities', ['Étienne Bézout'], 'Old abstract.', '1999-01') },
+);
 
 let ext: ExtensionSession;
 let dir: string;
@@ -106,10 +100,16 @@ describe('library page: cards, import dialog, undo, round trips', () => {
     await page.close();
   });
 
-  it('the own BibTeX export imported again keeps status and comma tags, and exports the same bytes', async () => {
+  /** The seeded library with LoRA's status set to reading (what the round trips below must keep). */
+  async function seededWithLoraReading() {
     const page = await seeded();
     const lora = page.locator('.entry', { hasText: 'LoRA' });
     await lora.locator('.entry-status').selectOption('reading');
+    return { page, lora };
+  }
+
+  it('the own BibTeX export imported again keeps status and comma tags, and exports the same bytes', async () => {
+    const { page, lora } = await seededWithLoraReading();
     const bib = await download(page, 'bibtex');
     expect(bib.toString('utf8')).toContain('title = {{LoRA}: Low-Rank Adaptation of {GPT}-3},');
     expect(bib.toString('utf8')).toContain('keywords = {fine-tuning, {theory, math}},');
@@ -130,9 +130,7 @@ describe('library page: cards, import dialog, undo, round trips', () => {
   });
 
   it('a restore asks first, then puts back the backup’s status', async () => {
-    const page = await seeded();
-    const lora = page.locator('.entry', { hasText: 'LoRA' });
-    await lora.locator('.entry-status').selectOption('reading');
+    const { page, lora } = await seededWithLoraReading();
     const backup = await download(page, 'json');
     await lora.locator('.entry-status').selectOption('to-read');
     await page.locator('button', { hasText: /^Import/ }).click();

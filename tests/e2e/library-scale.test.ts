@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchExtension, openExtensionPage, sendFrom, type ExtensionSession } from '../helpers/extension';
-import { pageWithPaper } from '../helpers/fixture-pages';
+import { devPaperRoute } from '../helpers/fixture-pages';
 import { generatedBackup } from '../helpers/library-data';
 import { CORPUS } from '@/utils/background/corpus/corpus-data';
 import { panelOf } from '../helpers/closed-root';
@@ -28,7 +28,7 @@ describe('a reading list of 50,000 papers', () => {
     ext = await launchExtension();
     dir = mkdtempSync(join(tmpdir(), 'an-scale-'));
     writeFileSync(join(dir, 'backup.json'), generatedBackup(SIZE));
-    ext.pages.set(`/abs/${clip.arxiv_id}`, pageWithPaper('classic', { id: clip.arxiv_id, title: clip.title, abstract: clip.abstract, authors: ['Alec Radford'] }));
+    ext.pages.set(...devPaperRoute(clip, 'Alec Radford'));
     arxiv = await ext.context.newPage();
     await arxiv.goto(`https://arxiv.org/abs/${clip.arxiv_id}`, { waitUntil: 'domcontentloaded' });
     await panelOf(arxiv).waitFor('.an-title');

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, openExtensionPage, sendFrom, waitForStatus, type ExtensionSession } from '../helpers/extension';
 import { launchWithTestModels, type ModelServer } from '../helpers/model-server';
-import { LAYOUTS, fixtureHtml, pageWithPaper } from '../helpers/fixture-pages';
+import { LAYOUTS, fixtureHtml, devPaperRoute, UNREACHABLE_HOST } from '../helpers/fixture-pages';
 import { devQueries } from '../helpers/dom';
 import { until } from '../helpers/wait';
 import { userEnv } from '../helpers/user-env';
@@ -21,8 +21,6 @@ import type { ModelStatus } from '@/utils/background/related/model-manager';
 
 const PAGE = 'https://arxiv.org/abs/2304.09157v2';
 const ROOT = resolve(import.meta.dirname, '../..');
-/** Nothing listens on port 9 (discard): every request fails at once. */
-const UNREACHABLE = 'http://127.0.0.1:9/';
 
 describe('choosing another model', () => {
   let ext: ExtensionSession;
@@ -55,7 +53,7 @@ describe('choosing another model', () => {
     // A paper never seen before needs its own embedding from the model in use while the new model's
     // download is held: one queue for both models would keep it waiting behind that download.
     const unseen = devQueries().find((q) => q.id === 'q07')!;
-    ext.pages.set(`/abs/${unseen.arxiv_id}`, pageWithPaper('classic', { id: unseen.arxiv_id, title: unseen.title, abstract: unseen.abstract, authors: ['A. Author'] }));
+    ext.pages.set(...devPaperRoute(unseen, 'A. Author'));
     const before = (await ext.readMeta<Record<string, number>>('embeddedTexts'))?.[DEFAULT_MODEL_ID] ?? 0;
     const fresh = await ext.context.newPage();
     await fresh.goto(`https://arxiv.org/abs/${unseen.arxiv_id}`);
@@ -87,7 +85,7 @@ describe('an offline start', () => {
 
   beforeAll(async () => {
     ext = await launchExtension();
-    await ext.setSettings({ modelHost: UNREACHABLE });
+    await ext.setSettings({ modelHost: UNREACHABLE_HOST });
     ext.pages.set('/abs/2304.09157v2', fixtureHtml(LAYOUTS.classic));
   });
 
@@ -121,7 +119,7 @@ describe('a build with the model bundled (npm run model:bundle)', () => {
     run(['wxt', 'build'], { NEIGHBORS_PUBLIC_DIR: publicDir, NEIGHBORS_OUT_DIR: join(work, 'out') });
     ext = await launchExtension({ dist: join(work, 'out', 'chrome-mv3') });
     // The hub (or any mirror) cannot be reached: only the bundled files can make results semantic.
-    await ext.setSettings({ modelHost: UNREACHABLE });
+    await ext.setSettings({ modelHost: UNREACHABLE_HOST });
     ext.pages.set('/abs/2304.09157v2', fixtureHtml(LAYOUTS.classic));
   }, 240_000);
 

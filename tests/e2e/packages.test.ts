@@ -107,6 +107,31 @@ describe('store packages (npm run zip)', () => {
     expect(mapped.map(([p]) => p)).toEqual([]);
   });
 
+  /**
+   * Strings each library's code carries whatever the minifier does (type names, error names, task names);
+   * each must be found somewhere in the package, or it proves nothing about the content script.
+   */
+  const LIBRARY_MARKERS: Record<string, string[]> = {
+    Dexie: ['Dexie.', 'IDBKeyRange'],
+    valibot: ['strict_object', 'iso_timestamp'],
+    'transformers.js': ['PreTrainedTokenizer', 'feature-extraction'],
+  };
+
+  it.each(Object.keys(SHIPPED))('%s: the content script carries no Dexie, valibot or transformers.js code (folders = contexts)', (kind) => {
+    const files = packages.get(kind)!;
+    const m = JSON.parse(files.get('manifest.json')!.toString('utf8')) as Manifest & { content_scripts: { js: string[] }[] };
+    const contentFiles = m.content_scripts.flatMap((c) => c.js);
+    expect(contentFiles.length).toBeGreaterThan(0);
+    const content = contentFiles.map((f) => files.get(f)!.toString('utf8')).join('\n');
+    const everything = [...files].filter(([p]) => /\.m?js$/.test(p)).map(([, c]) => c.toString('utf8')).join('\n');
+    for (const [library, markers] of Object.entries(LIBRARY_MARKERS)) {
+      for (const marker of markers) {
+        expect(everything.includes(marker), `${library}'s marker ${marker} is in the package`).toBe(true);
+        expect(content.includes(marker), `${library}'s marker ${marker} in the content script`).toBe(false);
+      }
+    }
+  });
+
   describe('the sources zip', () => {
     let dir: string;
 

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openExtensionPage, sendFrom, tabIdOf, waitForStatus, type ExtensionSession } from '../helpers/extension';
 import { launchWithTestModels, type ModelServer } from '../helpers/model-server';
-import { LAYOUTS, fixtureHtml, pageWithPaper } from '../helpers/fixture-pages';
+import { LAYOUTS, fixtureHtml, pageWithPaper, devPaperRoute } from '../helpers/fixture-pages';
 import { devQueries } from '../helpers/dom';
 import { SURFACE, evaluateInRoots, panelOf, readClosedRoot } from '../helpers/closed-root';
 
@@ -66,11 +66,19 @@ async function viewPdfY(page: Page): Promise<number> {
 
 describe('the panel researchers keep', () => {
   let ext: ExtensionSession;
+
+  /** SimCLR's abstract page in a new tab, once its panel is ranked by the model too. */
+  async function semanticPanel() {
+    const page = await ext.context.newPage();
+    await page.goto(`https://arxiv.org/abs/${simclr.arxiv_id}`);
+    await waitForStatus(page, /topic and shared words/);
+    return { page, panel: panelOf(page) };
+  }
   let models: ModelServer;
 
   beforeAll(async () => {
     ({ ext, models } = await launchWithTestModels());
-    ext.pages.set(`/abs/${simclr.arxiv_id}`, pageWithPaper('classic', { id: simclr.arxiv_id, title: simclr.title, abstract: simclr.abstract, authors: ['Ting Chen'] }));
+    ext.pages.set(...devPaperRoute(simclr, 'Ting Chen'));
     ext.pages.set(`/abs/${clip.arxiv_id}`, pageWithPaper('ds2026', { id: clip.arxiv_id, title: clip.title, abstract: clip.abstract, authors: ['Alec Radford'] }));
     ext.pages.set('/abs/0704.0001', fixtureHtml(LAYOUTS.legacy));
     ext.pages.set('/list/cs/new', fixtureHtml('arxiv/list_cs_new_2018-07_legacy-layout.html'));
@@ -107,10 +115,7 @@ describe('the panel researchers keep', () => {
   });
 
   it('every row opens the abstract and the PDF, saves, and hides as "Not relevant" for this paper, by keyboard, stored across reloads', async () => {
-    const page = await ext.context.newPage();
-    await page.goto(`https://arxiv.org/abs/${simclr.arxiv_id}`);
-    await waitForStatus(page, /topic and shared words/);
-    const panel = panelOf(page);
+    const { page, panel } = await semanticPanel();
     const first = (await panel.all('.an-row .an-title'))[0];
     const title = first.text;
     const id = first.href!.replace('https://arxiv.org/abs/', '');
@@ -143,10 +148,7 @@ describe('the panel researchers keep', () => {
   });
 
   it('Undo of "Not relevant" brings the row back in its place, for good', async () => {
-    const page = await ext.context.newPage();
-    await page.goto(`https://arxiv.org/abs/${simclr.arxiv_id}`);
-    await waitForStatus(page, /topic and shared words/);
-    const panel = panelOf(page);
+    const { page, panel } = await semanticPanel();
     const titles = () => panel.texts('.an-title');
     const before = await titles();
     await panel.click('.an-row .an-dismiss', { nth: 1 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, stopServiceWorkers, waitForStatus, type ExtensionSession } from '../helpers/extension';
 import { launchWithTestModels, type ModelServer } from '../helpers/model-server';
-import { LAYOUTS, fixtureHtml, pageWithPaper } from '../helpers/fixture-pages';
+import { LAYOUTS, fixtureHtml, pageWithPaper, devPaperRoute, UNREACHABLE_HOST } from '../helpers/fixture-pages';
 import { devQueries } from '../helpers/dom';
 import { CORPUS } from '@/utils/background/corpus/corpus-data';
 import { SURFACE, panelOf } from '../helpers/closed-root';
@@ -21,7 +21,7 @@ describe('panel on arXiv abstract pages, test model served', () => {
   beforeAll(async () => {
     ({ ext, models } = await launchWithTestModels());
     // Papers with judged neighbours in the corpus, in the layouts of the fixtures.
-    ext.pages.set(`/abs/${simclr.arxiv_id}v3`, pageWithPaper('classic', { id: simclr.arxiv_id, title: simclr.title, abstract: simclr.abstract, authors: ['Ting Chen'] }));
+    ext.pages.set(...devPaperRoute(simclr, 'Ting Chen', 'v3'));
     ext.pages.set(`/abs/${clip.arxiv_id}`, pageWithPaper('ds2026', { id: clip.arxiv_id, title: clip.title, abstract: clip.abstract, authors: ['Alec Radford'] }));
     ext.pages.set('/abs/2304.09157v2', fixtureHtml(LAYOUTS.classic));
     // The legacy fixture as it is: a hep-ph paper, related to nothing in the collection.
@@ -142,8 +142,8 @@ describe('panel with the model hub unreachable', () => {
   beforeAll(async () => {
     ext = await launchExtension();
     // Nothing listens on port 9 (discard): every model fetch fails at once, as offline.
-    await ext.setSettings({ modelHost: 'http://127.0.0.1:9/' });
-    ext.pages.set(`/abs/${simclr.arxiv_id}v3`, pageWithPaper('classic', { id: simclr.arxiv_id, title: simclr.title, abstract: simclr.abstract, authors: ['Ting Chen'] }));
+    await ext.setSettings({ modelHost: UNREACHABLE_HOST });
+    ext.pages.set(...devPaperRoute(simclr, 'Ting Chen', 'v3'));
   });
 
   afterAll(async () => {

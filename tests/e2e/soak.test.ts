@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openExtensionPage, sendFrom, stopServiceWorkers, type ExtensionSession } from '../helpers/extension';
 import { launchWithTestModels, type ModelServer } from '../helpers/model-server';
-import { pageWithPaper } from '../helpers/fixture-pages';
+import { devPaperRoute } from '../helpers/fixture-pages';
 import { devQueries } from '../helpers/dom';
 import { panelOf } from '../helpers/closed-root';
 import { until } from '../helpers/wait';
@@ -46,7 +46,7 @@ describe('soak: ten tabs, the library page, restarts in between', () => {
 
   beforeAll(async () => {
     ({ ext, models } = await launchWithTestModels());
-    for (const q of papers) ext.pages.set(`/abs/${q.arxiv_id}`, pageWithPaper('classic', { id: q.arxiv_id, title: q.title, abstract: q.abstract, authors: ['A. Author'] }));
+    for (const q of papers) ext.pages.set(...devPaperRoute(q, 'A. Author'));
   });
 
   afterAll(async () => {

@@ -11,6 +11,9 @@
  *   never see the background page's own requests: models are served from 127.0.0.1 (model-server.ts).
  * - `devtools.console.stdout.content` puts pages' and extensions' console messages (the background
  *   page's too) on stdout; with `devtools.console.stdout.chrome` off, Firefox's own stay out of it.
+ *
+ * Over 300 lines: the whole Firefox session (launch, profile, routes, closed roots, storage) behind
+ * the same methods as the Chromium helper, so a test reads the same in both browsers.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -20,11 +23,11 @@ import { join, resolve } from 'node:path';
 import { findBrowser, hostEnvironment, noBrowserMessage } from '../../scripts/browsers';
 import { BiDi } from './bidi';
 import { until } from './wait';
+// Hosts routed to `pages`: the same list the content script's match patterns are built from.
+import { ARXIV_HOSTS } from '@/utils/shared/arxiv/ids';
 
 export const FIREFOX_DIST = resolve(import.meta.dirname, '../../.output/firefox-mv2');
 const APPROX_CSS = readFileSync(resolve(import.meta.dirname, '../fixtures/arxiv/arxiv-approx.css'), 'utf8');
-/** Hosts routed to `pages`, as the content script's match patterns name them. */
-const ARXIV_HOSTS = ['arxiv.org', 'www.arxiv.org', 'export.arxiv.org'];
 
 /** A tab, driven through BiDi. */
 export interface FirefoxTab {

@@ -74,3 +74,11 @@ export function searchResultsPage(query: string, papers: PageMeta[]): string {
   <h1 class="title is-clearfix">Showing 1&ndash;${papers.length} of ${papers.length} results for all: <span class="mathjax">${escapeHtml(query)}</span></h1></div></div>
   <ol class="breathe-horizontal" start="1">${items}</ol></div></main></body></html>`;
 }
+
+/** A model host where nothing listens (port 9, discard): every model request fails at once, as offline. */
+export const UNREACHABLE_HOST = 'http://127.0.0.1:9/';
+
+/** The route and the classic-layout abstract page of a dev-set paper (`suffix`: a version, as in `v3`). */
+export function devPaperRoute(q: { arxiv_id: string; title: string; abstract: string }, author: string, suffix = ''): [string, string] {
+  return [`/abs/${q.arxiv_id}${suffix}`, pageWithPaper('classic', { id: q.arxiv_id, title: q.title, abstract: q.abstract, authors: [author] })];
+}

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { toCsv, toJson, toMarkdown } from '@/utils/background/library/export';
-import { decodeTex, importRejection, MAX_ERRORS, parseBibNames, parseBibtex, parseBibtexImport, parseImport, parseJsonBackup } from '@/utils/ui/library/import';
+import { importRejection, MAX_ERRORS, parseBibtexImport, parseImport, parseJsonBackup } from '@/utils/ui/library/import';
+import { parseBibNames, parseBibtex } from '@/utils/ui/library/bibtex';
+import { decodeTex } from '@/utils/ui/library/tex';
 import { LIMITS } from '@/utils/shared/library/limits';
 import { planMerge } from '@/utils/background/library/merge';
 import type { LibraryEntry } from '@/utils/shared/library/types';

@@ -87,6 +87,19 @@ describe('model manager', () => {
     expect(store.active).toBe('model/b');
   });
 
+  it('a switch that fails on a full disk says so in words, not with the database\'s text', async () => {
+    const { db, store, manager } = setup();
+    await settle(await manager.service());
+    store.chosen = 'model/b';
+    const quota = Object.assign(new Error('QuotaExceededError: Encountered full disk while opening backing store for indexedDB.open.'), { name: 'QuotaExceededError' });
+    vi.spyOn(db.vectors, 'bulkPut').mockRejectedValue(quota);
+    await manager.service();
+    await manager.settled();
+    const error = (await manager.status()).switching?.error ?? '';
+    expect(error).toMatch(/space|storage|disk/i);
+    expect(error).not.toMatch(/QuotaExceededError|indexedDB|backing store/);
+  });
+
   it('choosing the active model again cancels a switch in progress', async () => {
     const { store, embedders, manager } = setup();
     await settle(await manager.service());

@@ -1,6 +1,7 @@
 /** The Worker that owns the models: loads and inference each in their own queue (scheduler.ts). */
 import { embedWith, load, loadedPipeline } from './transformers-embedder';
 import { createScheduler } from './scheduler';
+import { rawText } from '../shared/plain-errors';
 import type { WorkerRequest, WorkerResponse } from './types';
 import { retryingFetch } from '../shared/retry-fetch';
 
@@ -29,6 +30,6 @@ scope.onmessage = (ev) => {
   const req = ev.data;
   embed(req.config, req.texts).then(
     (vectors) => scope.postMessage({ id: req.id, type: 'result', vectors }, vectors.map((v) => v.buffer)),
-    (e: unknown) => scope.postMessage({ id: req.id, type: 'error', message: e instanceof Error ? e.message : String(e) }),
+    (e: unknown) => scope.postMessage({ id: req.id, type: 'error', message: rawText(e) }),
   );
 };

@@ -37,6 +37,14 @@ export interface ErrorContext {
   fallback?: string;
 }
 
+/**
+ * The raw text of an error, for what classifies it (the embedder tells a restart from a model failure
+ * by it) and for tooling output — never for a reader, who gets `plainMessage`.
+ */
+export function rawText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
 /** Every name and message an error carries (Dexie nests the cause in `inner` and `failures`). */
 function texts(e: unknown, depth = 0): { names: string[]; messages: string[] } {
   const names: string[] = [];

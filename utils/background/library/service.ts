@@ -3,6 +3,9 @@
  * lists are pages of ids (sorted and filtered here, over an in-memory index of the rows), entries are
  * read a window at a time, exports and imports travel in parts. Long work yields every ~20 ms so the
  * service worker keeps answering the panels meanwhile. Deletions go to a trash keyed by batch and id.
+ * Over 300 lines on purpose: one in-memory index of the reading list and every operation that must keep
+ * it consistent with the database (save, edit, delete, undo, import, export); apart, each part would
+ * reach into the same index. The pure parts are their own files (merge, rows, export, limits, paging).
  */
 import { PlainError } from '../../shared/plain-errors';
 import type { PaperMeta } from '../../shared/arxiv/abs-page';
@@ -113,7 +116,9 @@ interface IndexRow {
   addedAt: number;
   status: ReadingStatus;
   tags: string[];
+  /** The first submission's year, '' when unknown (sorted last by year). */
   year: string;
+  /** The title as sorted: lower-cased, accents removed (the id when there is no title). */
   titleKey: string;
   /** Lower-cased id, title, authors, abstract, note and tags: what a search looks in. */
   hay: string;
@@ -121,8 +126,10 @@ interface IndexRow {
   key: KeySource;
 }
 
+// Rows per read: a page of the library index, and of an export (whose rows are written out at once).
 const READ_PAGE = 2000;
 const EXPORT_READ_PAGE = 500;
+// Longest stretch of work before yielding to other messages (a panel's request waits at most this long).
 const SLICE_MS = 20;
 
 const titleKey = (e: LibraryEntry) =>

@@ -9,6 +9,9 @@
  * no weight and the ranking is the keyword ranking. A paper being read has related papers only when
  * its best match clears RELATED_THRESHOLD; then its list goes down to ROW_FLOOR. Pure: takes plain
  * arrays, unit-tested and benchmarked without a browser.
+ *
+ * Over 300 lines on purpose: the gate, the fusion and the reasons are one rule read together; the
+ * parts that stand alone are their own files (lexical, background, levels, vectors).
  */
 import { expandedScores, expandedScoresAt, lexicalScores, queryVector, sharedEvidence, sparseDot, titleScores, type LexicalIndex, type TermVector, type TextDoc } from './lexical';
 import { lexicalBackgrounds, quantile, sampleIndices, semanticBackground, standardize, CALIBRATION_SAMPLE, type Background, type Calibration as Backgrounds } from './background';

@@ -3,6 +3,7 @@
  * keeps answering while a newly *chosen* one embeds the corpus in the background; only when that is
  * complete does the chosen model become active and the old model's vectors are deleted.
  */
+import { plainMessage } from '../../shared/plain-errors';
 import type { EmbedderState } from '../../model/types';
 import { MODEL_CHOICES, modelInfo } from '../../shared/models';
 import type { RelatedService } from './service';
@@ -72,7 +73,8 @@ export function createModelManager(deps: ModelManagerDeps): ModelManager {
         if (old && old.modelId !== slot.modelId) await deps.dropVectors(old.modelId).catch(() => undefined);
       })
       .catch((e: unknown) => {
-        entry.error = e instanceof Error ? e.message : String(e);
+        // Shown on the options page ("Switching to … failed: …"): in words, never the raw text.
+        entry.error = plainMessage(e);
       });
     next = entry;
   }

@@ -12,11 +12,9 @@ import type { ImportReportPart, QueryPage } from '../../background/library/servi
 import type { LibraryEntry } from '../library/types';
 import { isKnownModel } from '../models';
 import { MAX_DISMISSALS_PER_MESSAGE, MAX_ENTRIES_PER_WINDOW, MAX_IDS_PER_PAGE } from '../library/paging';
-import { addressedTo } from './envelope';
+import { answers, parseFor, type Contract, type MessageOf, type RequestOf } from './contract';
 import { arxivId, count, dismissal, empty, idList, libraryEntry, limitTo, listedEntry, offset, paperMeta, patch, text, viewQuery } from './schemas';
 
-/** The answer's type, declared beside the request's schema; no code (the value is never read). */
-const answers = <T>() => undefined as unknown as T;
 const okAnswer = answers<{ ok: true }>;
 
 export const BACKGROUND_MESSAGES = {
@@ -118,22 +116,17 @@ export const BACKGROUND_MESSAGES = {
   restorePaper: { request: v.strictObject({ forId: arxivId, paperId: arxivId }), answer: answers<{ restored: boolean }>() },
   /** Panel: open the library page at its explanation of where the list comes from. */
   openHowItWorks: { request: empty, answer: okAnswer() },
-} satisfies Record<string, { request: v.GenericSchema; answer: unknown }>;
+} satisfies Contract;
 
 type Declared = typeof BACKGROUND_MESSAGES;
 export type MessageName = keyof Declared;
-export type Request<K extends MessageName> = v.InferOutput<Declared[K]['request']>;
+export type Request<K extends MessageName> = RequestOf<Declared, K>;
 export type Response<K extends MessageName> = Declared[K]['answer'];
-export type BackgroundMessage = { [K in MessageName]: { name: K; payload: Request<K> } }[MessageName];
+export type BackgroundMessage = MessageOf<Declared>;
 
 /** The paper metadata a page sends (the schema's output is PaperMeta exactly; checked below). */
 type PaperMetaMatches = v.InferOutput<typeof paperMeta> extends PaperMeta ? (PaperMeta extends v.InferOutput<typeof paperMeta> ? true : false) : false;
 export const PAPER_META_MATCHES: PaperMetaMatches = true;
 
-/** The message, typed, when it is addressed to the background, its name is declared and its payload passes; otherwise null. */
-export function parseBackgroundMessage(message: unknown): BackgroundMessage | null {
-  if (!addressedTo(message, 'background') || !Object.hasOwn(BACKGROUND_MESSAGES, message.name)) return null;
-  const name = message.name as MessageName;
-  const result = v.safeParse(BACKGROUND_MESSAGES[name].request, message.payload);
-  return result.success ? ({ name, payload: result.output } as BackgroundMessage) : null;
-}
+/** The message, typed, when it is addressed to the background and well formed; otherwise null. */
+export const parseBackgroundMessage = (message: unknown): BackgroundMessage | null => parseFor(BACKGROUND_MESSAGES, 'background', message);
