@@ -27,6 +27,12 @@ export interface WorkerTimings extends EmbedTimings {
   firstDownloadMs: number;
   /** The Worker's heap (JS + WASM) with the model loaded, as Chromium accounts it (MB). */
   workerMemoryMb: number | null;
+  /** The same abstracts natively, each right after the Worker's (null: not measured). */
+  nativeOneMs: Summary | null;
+  /** Worker ÷ native, pair by pair. */
+  ratioToNative: Summary | null;
+  /** Median cold start ÷ median warm abstract, both of this run. */
+  coldOverWarm: number;
 }
 
 export interface PanelTimings {
@@ -47,72 +53,87 @@ export interface BrowserResults {
   panel: { unseen: PanelTimings; seen: PanelTimings; afterStop: PanelTimings; modelNotDownloaded: PanelTimings };
   /** First install: first arXiv page → every corpus paper embedded (includes the model download and load). */
   firstInstallIndexingMs: Summary;
+  /** First install: the first page's DOMContentLoaded → its semantic results (includes the model download and load). */
+  firstInstallSemanticMs: Summary | null;
+  /** (c) ÷ (b) first results, pair by pair: the same paper just before and just after a stop. */
+  coldOverWarmPanel: Summary;
   /** Texts the corpus re-embedded after the service worker was stopped (should be 0). */
   reembeddedAfterStop: number;
 }
 
 const text = (p: { title: string; abstract: string }) => `${p.title}. ${p.abstract}`;
 
-/** Runs the built extension's embedding Worker directly from an extension page (same origin, same code). */
-async function measureWorker(ext: ExtensionSession, modelHost: string, runs: { cold: number; one: number; batch: number }, threads = 1): Promise<WorkerTimings> {
+/** One abstract embedded natively (onnxruntime-node), in ms: measured between the Worker's, side by side. */
+export type NativeOne = (text: string) => Promise<number>;
+
+/**
+ * Runs the built extension's embedding Worker directly from an extension page (same origin, same code).
+ * With `native`, each warm abstract in the Worker is followed by the same abstract natively, so the
+ * ratio is taken pair by pair within this run (a noisy machine slows both sides of a pair alike).
+ */
+export async function measureWorker(ext: ExtensionSession, modelHost: string, runs: { cold: number; one: number; batch: number }, threads = 1, native?: NativeOne, dtype?: 'q8' | 'fp32'): Promise<WorkerTimings> {
   const workerFile = readdirSync(join(DIST, 'assets')).find((f) => /^embed\.worker-.*\.js$/.test(f));
   if (!workerFile) throw new Error('embed.worker chunk not found in the build');
   const origin = `chrome-extension://${ext.extensionId}`;
   const info = modelInfo(DEFAULT_MODEL_ID);
-  const config: ModelConfig = { modelId: info.id, dtype: info.dtype, pooling: info.pooling, maxTokens: info.maxTokens, remoteHost: modelHost, wasmUrl: `${origin}${ORT_WASM_PATH}`, threads, localPath: null };
+  const config: ModelConfig = { modelId: info.id, dtype: dtype ?? info.dtype, pooling: info.pooling, maxTokens: info.maxTokens, remoteHost: modelHost, wasmUrl: `${origin}${ORT_WASM_PATH}`, threads, localPath: null };
   const page = await openExtensionPage(ext, 'library.html');
   // tsx keeps function names through a `__name` helper that the page lacks.
   await page.evaluate('globalThis.__name = (f) => f');
   const texts = CORPUS.map(text);
-  type Probe = { cold: number; one: number[]; batch: number[] };
-  const run = (opts: { one: number; batch: number; keep: boolean }) =>
+  type BenchGlobal = { benchWorker?: Worker; benchCall?: (t: string[]) => Promise<number> };
+  /** A new Worker, timed from its creation to its first embedding (the cold start). */
+  const start = () =>
     page.evaluate(
-      async ({ url, config, texts, opts }) => {
-        const g = globalThis as unknown as { benchWorker?: Worker };
+      async ({ url, config, first }) => {
+        const g = globalThis as unknown as BenchGlobal;
         g.benchWorker?.terminate();
+        const t0 = performance.now();
         const w = new Worker(url, { type: 'module' });
         g.benchWorker = w;
         let id = 0;
-        const call = (t: string[]) =>
-          new Promise<void>((resolve, reject) => {
+        g.benchCall = (t: string[]) =>
+          new Promise<number>((resolve, reject) => {
             const mine = ++id;
+            const begun = performance.now();
             const on = (ev: MessageEvent<{ id?: number; type: string; message?: string }>) => {
               if (ev.data.id !== mine) return;
               w.removeEventListener('message', on);
-              if (ev.data.type === 'result') resolve();
+              if (ev.data.type === 'result') resolve(performance.now() - begun);
               else reject(new Error(ev.data.message));
             };
             w.addEventListener('message', on);
             w.postMessage({ id: mine, type: 'embed', config, texts: t });
           });
-        let t = performance.now();
-        await call([texts[0]]);
-        const cold = performance.now() - t;
-        const one: number[] = [];
-        for (let i = 0; i < opts.one; i++) {
-          t = performance.now();
-          await call([texts[(i + 1) % texts.length]]);
-          one.push(performance.now() - t);
-        }
-        const batch: number[] = [];
-        for (let i = 0; i < opts.batch; i++) {
-          t = performance.now();
-          await call(texts);
-          batch.push(performance.now() - t);
-        }
-        if (!opts.keep) w.terminate();
-        return { cold, one, batch };
+        await g.benchCall([first]);
+        return performance.now() - t0;
       },
-      { url: `${origin}/assets/${workerFile}`, config, texts, opts },
-    ) as Promise<Probe>;
+      { url: `${origin}/assets/${workerFile}`, config, first: texts[0] },
+    );
+  const call = (t: string[]) => page.evaluate((t) => (globalThis as unknown as BenchGlobal).benchCall!(t), t);
 
-  const first = await run({ one: 0, batch: 0, keep: false });
+  const firstDownloadMs = await start();
   const cold: number[] = [];
-  for (let i = 0; i < runs.cold; i++) cold.push((await run({ one: 0, batch: 0, keep: false })).cold);
-  // Memory: the extension's processes without a Worker, then with the model loaded and warm.
-  await new Promise((r) => setTimeout(r, 500));
-  const warm = await run({ one: runs.one, batch: runs.batch, keep: true });
-  // The browser's own per-context accounting (cross-origin isolated pages only): the Worker's JS and WASM
+  for (let i = 0; i < runs.cold; i++) cold.push(await start());
+  const one: number[] = [];
+  const nativeOne: number[] = [];
+  const ratios: number[] = [];
+  // Both sides warm before the pairs: a first call of each, not counted.
+  await call([texts[1]]);
+  if (native) await native(texts[1]);
+  for (let i = 0; i < runs.one; i++) {
+    const t = texts[(i + 1) % texts.length];
+    const w = await call([t]);
+    one.push(w);
+    if (native) {
+      const n = await native(t);
+      nativeOne.push(n);
+      ratios.push(w / n);
+    }
+  }
+  const batch: number[] = [];
+  for (let i = 0; i < runs.batch; i++) batch.push(await call(texts));
+  // Memory: the browser's own per-context accounting (cross-origin isolated pages only): the Worker's JS and WASM
   // heap. With WASM threads the measurement never completes here (the thread pool never idles): n/a.
   // Process RSS was tried and dropped: Chromium's allocator makes its deltas meaningless (even negative).
   const workerBytes = (await page.evaluate(`(async () => {
@@ -121,14 +142,19 @@ async function measureWorker(ext: ExtensionSession, modelHost: string, runs: { c
     if (!m) return null;
     return m.breakdown.filter((b) => b.attribution.some((a) => a.scope === 'DedicatedWorkerGlobalScope')).reduce((s, b) => s + b.bytes, 0);
   })()`)) as number | null;
-  await page.evaluate(() => (globalThis as unknown as { benchWorker?: Worker }).benchWorker?.terminate());
+  await page.evaluate(() => (globalThis as unknown as BenchGlobal).benchWorker?.terminate());
   await page.close();
+  const coldStartMs = summarize(cold);
+  const oneMs = summarize(one);
   return {
-    firstDownloadMs: first.cold,
-    coldStartMs: summarize(cold),
-    oneMs: summarize(warm.one),
-    batch70Ms: summarize(warm.batch),
+    firstDownloadMs,
+    coldStartMs,
+    oneMs,
+    batch70Ms: summarize(batch),
     workerMemoryMb: workerBytes !== null ? workerBytes / 2 ** 20 : null,
+    nativeOneMs: nativeOne.length ? summarize(nativeOne) : null,
+    ratioToNative: ratios.length ? summarize(ratios) : null,
+    coldOverWarm: coldStartMs.median / oneMs.median,
   };
 }
 
@@ -205,7 +231,7 @@ async function hangingHost(): Promise<{ url: string; close(): void }> {
 }
 
 /** Every browser-side figure; `runs` repeats per panel case, `installs` fresh profiles per first-install case. */
-export async function browserBench(modelDir: string, runs: number, installs: number): Promise<BrowserResults> {
+export async function browserBench(modelDir: string, runs: number, installs: number, native?: NativeOne): Promise<BrowserResults> {
   const server = await startModelServer(modelDir);
   const hanging = await hangingHost();
   const corpusPage = (i: number) => {
@@ -216,6 +242,7 @@ export async function browserBench(modelDir: string, runs: number, installs: num
     // First install, twice over: (d) with the model download still in flight, then full indexing.
     const notDownloaded: Visit[] = [];
     const indexing: number[] = [];
+    const firstSemantic: Visit[] = [];
     for (let i = 0; i < installs; i++) {
       for (const host of [hanging.url, server.url]) {
         const ext = await launchExtension();
@@ -228,7 +255,8 @@ export async function browserBench(modelDir: string, runs: number, installs: num
           const t0 = Date.now();
           if (host === hanging.url) notDownloaded.push(await visit(page, path, false));
           else {
-            await visit(page, path, false);
+            // The first page stays open until its panel turns semantic; the corpus may still be embedding.
+            firstSemantic.push(await visit(page, path, true));
             await until(() => embeddedTotal(ext), (n) => n >= CORPUS.length, 300_000, 50);
             indexing.push(Date.now() - t0);
           }
@@ -243,7 +271,7 @@ export async function browserBench(modelDir: string, runs: number, installs: num
       await ext.setSettings({ modelHost: server.url });
       const workerRuns = { cold: Math.max(3, Math.ceil(runs / 2)), one: Math.max(20, runs * 3), batch: 3 };
       const threads = Math.max(1, Math.min(4, cpus().length));
-      const worker = await measureWorker(ext, server.url, workerRuns, threads);
+      const worker = await measureWorker(ext, server.url, workerRuns, threads, native);
       const workerOneThread = await measureWorker(ext, server.url, { ...workerRuns, batch: 1 }, 1);
       const page = await ext.context.newPage();
       await page.addInitScript({ content: PAGE_PROBE });
@@ -254,25 +282,31 @@ export async function browserBench(modelDir: string, runs: number, installs: num
       const unseen: Visit[] = [];
       const seen: Visit[] = [];
       const afterStop: Visit[] = [];
+      const coldOverWarm: number[] = [];
+      let reembedded = 0;
+      // Side by side: each paper unseen (a), then seen (b), then the same again after a stop (c).
       for (let i = 0; i < runs; i++) {
         const p = unseenPaper(i);
         const path = `/abs/${p.id}`;
         ext.pages.set(path, pageWithPaper('classic', p));
         unseen.push(await visit(page, path, true));
-        seen.push(await visit(page, path, true));
-      }
-      const before = await embeddedTotal(ext);
-      for (let i = 0; i < runs; i++) {
+        const warm = await visit(page, path, true);
+        seen.push(warm);
+        const before = await embeddedTotal(ext);
         await stopServiceWorkers(page);
-        afterStop.push(await visit(page, `/abs/${unseenPaper(i).id}`, true));
+        const cold = await visit(page, path, true);
+        afterStop.push(cold);
+        reembedded += (await embeddedTotal(ext)) - before;
+        coldOverWarm.push(cold.first / warm.first);
       }
-      const reembedded = (await embeddedTotal(ext)) - before;
       return {
         worker,
         threads,
         workerOneThread,
         panel: { unseen: panelSummary(unseen), seen: panelSummary(seen), afterStop: panelSummary(afterStop), modelNotDownloaded: panelSummary(notDownloaded) },
         firstInstallIndexingMs: summarize(indexing),
+        firstInstallSemanticMs: panelSummary(firstSemantic).semanticMs,
+        coldOverWarmPanel: summarize(coldOverWarm),
         reembeddedAfterStop: reembedded,
       };
     } finally {

@@ -7,7 +7,7 @@
  * adding papers cost typed-array writes rather than Maps of strings (100k papers index in seconds),
  * and papers saved later join without a rebuild (`addToIndex`).
  */
-import { FIELD_JARGON, forEachWord, isGeneric, termOfWord } from './tokenize';
+import { FIELD_JARGON, isGeneric, termOfWord, wordsOf } from './tokenize';
 
 /** What the ranker needs of a paper. */
 export interface TextDoc {
@@ -46,27 +46,66 @@ export interface LexicalIndex {
    */
   terms: string[];
   termIds: Map<string, number>;
-  pairA: number[];
-  pairB: number[];
+  /**
+   * Each lower-case word met so far → its term's id × 2, + 1 when the word is written as the term
+   * itself ("network", not "networks"); -1 for a word that is no term (a stop word): one lookup per
+   * word instead of stemming it and looking its term up.
+   */
+  wordCodes: WordTable;
+  /** The arrays below are indexed by term id and grow by doubling: entries from `terms.length` on are spare. */
+  pairA: Int32Array;
+  pairB: Int32Array;
   pairIds: PairTable;
   /** Number of indexed papers using each term (by term id). */
-  df: number[];
-  /** Inverse document frequency each term was weighted with, as of its papers' weighting. */
-  idf: number[];
+  df: Int32Array;
+  /** Inverse document frequency each term was weighted with, as of its papers' weighting (0: not yet). */
+  idf: Float64Array;
   /** Papers' vectors (title and abstract) and title-only vectors, by paper position. */
   vectors: TermVector[];
   titles: TermVector[];
   postings: Postings;
   /** The same of the title-only vectors. */
   titlePostings: Postings;
-  /** Most frequent surface form of each single-word term (by term id), for explanations. */
-  surface: string[];
+  /** Most frequent surface form of a single-word term (by term id), for explanations, where it is not the term itself. */
+  surface: Map<number, string>;
   /** Per term: occurrences written as the term itself, and those written otherwise by form ("networks"). */
-  selfVotes: number[];
+  selfVotes: Int32Array;
   votes: (Map<string, number> | undefined)[];
   /** Per term, lazily: see `kindOf`. */
   kind: Uint8Array;
+  /** Where the indexed papers' vectors are stored (`arena`). */
+  store: { terms: (n: number) => Int32Array; weights: (n: number) => Float32Array };
 }
+
+/**
+ * Typed arrays handed out as views of shared chunks, so that 100k papers' vectors are a few dozen
+ * buffers rather than hundreds of thousands (each buffer of its own is memory outside the heap that
+ * the collector tracks one by one: it was a quarter of the build). Chunks grow to a million entries.
+ */
+function arena<T extends Int32Array | Float32Array>(make: (n: number) => T): (n: number) => T {
+  let chunk = make(0);
+  let used = 0;
+  let size = 1 << 12;
+  return (n) => {
+    if (used + n > chunk.length) {
+      size = Math.min(size * 2, 1 << 20);
+      chunk = make(Math.max(size, n));
+      used = 0;
+    }
+    const view = chunk.subarray(used, used + n) as T;
+    used += n;
+    return view;
+  };
+}
+
+const int32Arena = () => arena((n) => new Int32Array(n));
+const float32Arena = () => arena((n) => new Float32Array(n));
+/** Counts of a paper weighed at once (addToIndex), reused. */
+let countScratch = new Float32Array(1024);
+const scratchCounts = (n: number): Float32Array => {
+  if (countScratch.length < n) countScratch = new Float32Array(Math.max(n, countScratch.length * 2));
+  return countScratch.subarray(0, n);
+};
 
 /** How much more a title occurrence counts than an abstract occurrence. */
 export const TITLE_WEIGHT = 3;
@@ -75,38 +114,50 @@ export const TITLE_WEIGHT = 3;
 const idfOf = (n: number, df: number): number => Math.log((n + 1) / (df + 1)) + 1;
 
 /**
- * Pair of term ids → pair's term id, an open-addressing hash table in typed arrays: a Map keyed by
- * numbers past 2^31 (two ids in one key) hashes doubles and was a sixth of the build.
+ * Pair of term ids → pair's term id, an open-addressing hash table in one typed array: slot h holds
+ * [a, b, id] at 3h (a = -1: empty), so a probe touches one cache line, not three arrays (100k papers
+ * make 2 million pairs: the table outgrows the caches). A Map keyed by numbers past 2^31 (two ids in
+ * one key) hashes doubles and was a sixth of the build.
  */
 export interface PairTable {
-  a: Int32Array;
-  b: Int32Array;
-  id: Int32Array;
+  slots: Int32Array;
+  /** Number of slots (a power of two). */
+  capacity: number;
   size: number;
 }
 
 function pairTable(capacity = 1024): PairTable {
-  return { a: new Int32Array(capacity).fill(-1), b: new Int32Array(capacity), id: new Int32Array(capacity), size: 0 };
+  const slots = new Int32Array(capacity * 3);
+  for (let h = 0; h < capacity; h++) slots[3 * h] = -1;
+  return { slots, capacity, size: 0 };
 }
 
+/** The slot of pair (a, b): where it is, or the empty slot where it would go. */
 const slotOf = (t: PairTable, a: number, b: number): number => {
-  const mask = t.a.length - 1;
+  const mask = t.capacity - 1;
+  const slots = t.slots;
   let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) & mask;
-  while (t.a[h] !== -1 && (t.a[h] !== a || t.b[h] !== b)) h = (h + 1) & mask;
+  while (slots[3 * h] !== -1 && (slots[3 * h] !== a || slots[3 * h + 1] !== b)) h = (h + 1) & mask;
   return h;
 };
 
+/** Writes a pair not in the table yet at its (empty) slot `h`. */
+function pairPut(t: PairTable, h: number, a: number, b: number, id: number): void {
+  t.slots[3 * h] = a;
+  t.slots[3 * h + 1] = b;
+  t.slots[3 * h + 2] = id;
+  t.size++;
+}
+
+/** Adds a pair not in the table yet; returns the table (a bigger one when it had to grow). */
 function pairInsert(t: PairTable, a: number, b: number, id: number): PairTable {
-  if ((t.size + 1) * 2 > t.a.length) {
-    const bigger = pairTable(t.a.length * 2);
-    for (let h = 0; h < t.a.length; h++) if (t.a[h] !== -1) pairInsert(bigger, t.a[h], t.b[h], t.id[h]);
+  if ((t.size + 1) * 2 > t.capacity) {
+    const bigger = pairTable(t.capacity * 2);
+    const s = t.slots;
+    for (let h = 0; h < t.capacity; h++) if (s[3 * h] !== -1) pairPut(bigger, slotOf(bigger, s[3 * h], s[3 * h + 1]), s[3 * h], s[3 * h + 1], s[3 * h + 2]);
     t = bigger;
   }
-  const h = slotOf(t, a, b);
-  t.a[h] = a;
-  t.b[h] = b;
-  t.id[h] = id;
-  t.size++;
+  pairPut(t, slotOf(t, a, b), a, b, id);
   return t;
 }
 
@@ -116,15 +167,26 @@ export function termText(index: LexicalIndex, term: number): string {
   return a < 0 ? index.terms[term] : `${index.terms[a]} ${index.terms[index.pairB[term]]}`;
 }
 
+/** `a` with room for at least `need` entries (doubled, the old entries copied), or `a` itself. */
+function roomFor<T extends Int32Array | Float64Array>(a: T, need: number): T {
+  if (need <= a.length) return a;
+  const grown = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2));
+  grown.set(a);
+  return grown;
+}
+
 function newTerm(index: LexicalIndex, text: string, a: number, b: number): number {
   const id = index.terms.length;
   index.terms.push(text);
-  index.pairA.push(a);
-  index.pairB.push(b);
-  index.df.push(0);
-  index.idf.push(0);
-  index.surface.push(text);
-  index.selfVotes.push(0);
+  if (id >= index.pairA.length) {
+    index.pairA = roomFor(index.pairA, id + 1);
+    index.pairB = roomFor(index.pairB, id + 1);
+    index.df = roomFor(index.df, id + 1);
+    index.idf = roomFor(index.idf, id + 1);
+    index.selfVotes = roomFor(index.selfVotes, id + 1);
+  }
+  index.pairA[id] = a;
+  index.pairB[id] = b;
   index.votes.push(undefined);
   return id;
 }
@@ -143,10 +205,11 @@ function wordId(index: LexicalIndex, term: string, create: boolean): number {
 function pairId(index: LexicalIndex, a: number, b: number, create: boolean): number {
   const t = index.pairIds;
   const h = slotOf(t, a, b);
-  if (t.a[h] !== -1) return t.id[h];
+  if (t.slots[3 * h] !== -1) return t.slots[3 * h + 2];
   if (!create) return -1;
   const fresh = newTerm(index, '', a, b);
-  index.pairIds = pairInsert(t, a, b, fresh);
+  if ((t.size + 1) * 2 > t.capacity) index.pairIds = pairInsert(t, a, b, fresh);
+  else pairPut(t, h, a, b, fresh);
   return fresh;
 }
 
@@ -158,77 +221,220 @@ interface Counted {
   unknown: Map<string, number>;
 }
 
-/** Scratch for counting one text: the count of each term id so far, and the ids touched. */
+/** Scratch for counting one text: the count of each term id so far, and the ids touched (`touchedCount` of them). */
 let countAt = new Float64Array(1024);
 let touched = new Int32Array(256);
+let touchedCount = 0;
 // Pairs of adjacent words, counted after the words (flat arrays reused: no object per pair).
 const pairFirst: number[] = [];
 const pairSecond: number[] = [];
 const pairWeight: number[] = [];
 const pairText: string[] = [];
+/** Terms the index does not know, of the text being counted (made only when there is one). */
+let unknownTerms: Map<string, number> | null = null;
+const NO_UNKNOWN: Map<string, number> = new Map();
+
+function bump(id: number, weight: number): void {
+  if (id >= countAt.length) {
+    const grown = new Float64Array(Math.max(id + 1, countAt.length * 2));
+    grown.set(countAt);
+    countAt = grown;
+  }
+  if (countAt[id] === 0) {
+    if (touchedCount === touched.length) {
+      const grown = new Int32Array(touchedCount * 2);
+      grown.set(touched);
+      touched = grown;
+    }
+    touched[touchedCount++] = id;
+  }
+  countAt[id] += weight;
+}
+
+function miss(text: string, weight: number): void {
+  unknownTerms ??= new Map();
+  unknownTerms.set(text, (unknownTerms.get(text) ?? 0) + weight);
+}
+
+/**
+ * Words met so far → their codes (see `LexicalIndex.wordCodes`), looked up by the characters of the
+ * text itself: an open-addressing table of entry numbers keyed by a hash of the word's characters, so
+ * a known word costs a hash and a comparison, not a string of its own and a Map lookup (100k papers
+ * are 18 million words).
+ */
+export interface WordTable {
+  /** Entry number + 1 per slot (0: empty); a power of two long. */
+  slots: Int32Array;
+  words: string[];
+  hashes: Int32Array;
+  codes: Int32Array;
+}
+
+function wordTable(capacity = 4096): WordTable {
+  return { slots: new Int32Array(capacity), words: [], hashes: new Int32Array(capacity / 2), codes: new Int32Array(capacity / 2) };
+}
+
+/** Hash of text[start, end): FNV-1a over its UTF-16 code units. */
+function hashOf(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/** Whether `text` has `word` at `start` (a loop beats a call into the runtime for words this short). */
+function sameChars(word: string, text: string, start: number): boolean {
+  for (let k = 0; k < word.length; k++) if (word.charCodeAt(k) !== text.charCodeAt(start + k)) return false;
+  return true;
+}
+
+/** The entry of text[start, end) with hash `h` (-1: none). */
+function wordEntry(t: WordTable, text: string, start: number, end: number, h: number): number {
+  const mask = t.slots.length - 1;
+  const len = end - start;
+  for (let s = h & mask; ; s = (s + 1) & mask) {
+    const e = t.slots[s] - 1;
+    if (e < 0) return -1;
+    if (t.hashes[e] === h) {
+      const w = t.words[e];
+      if (w.length === len && sameChars(w, text, start)) return e;
+    }
+  }
+}
+
+/** Adds a word not in the table (hash `h`) with its code; returns its entry. */
+function addWord(t: WordTable, word: string, h: number, code: number): number {
+  const e = t.words.length;
+  if (e + 1 > t.hashes.length) {
+    const grown = wordTable(t.slots.length * 2);
+    grown.hashes.set(t.hashes);
+    grown.codes.set(t.codes);
+    grown.words = t.words;
+    const mask = grown.slots.length - 1;
+    for (let k = 0; k < e; k++) {
+      let s = t.hashes[k] & mask;
+      while (grown.slots[s] !== 0) s = (s + 1) & mask;
+      grown.slots[s] = k + 1;
+    }
+    Object.assign(t, grown);
+  }
+  const mask = t.slots.length - 1;
+  let s = h & mask;
+  while (t.slots[s] !== 0) s = (s + 1) & mask;
+  t.slots[s] = e + 1;
+  t.words.push(word);
+  t.hashes[e] = h;
+  t.codes[e] = code;
+  return e;
+}
+
+
+// The previous word's term id while counting a text (-1: a term the index does not know, its text in
+// prevText; -2: none, i.e. the start or after a stop word).
+let prevId = -2;
+let prevText = '';
+
+/** Counts the word text[start, end) (see countTerms) and queues the pair it ends. */
+function countWord(index: LexicalIndex, text: string, start: number, end: number, weight: number, create: boolean, vote: boolean): void {
+  const table = index.wordCodes;
+  const h = hashOf(text, start, end);
+  let e = wordEntry(table, text, start, end, h);
+  let code: number;
+  let term: string | null = null;
+  let word: string;
+  if (e >= 0) {
+    code = table.codes[e];
+    word = table.words[e];
+  } else {
+    word = start === 0 && end === text.length ? text : text.slice(start, end);
+    term = termOfWord(word);
+    if (term === null) code = -1;
+    else {
+      const known = wordId(index, term, create);
+      code = known >= 0 ? known * 2 + (word === term ? 1 : 0) : -3;
+    }
+    // A word the index does not know is not remembered: it may become a term later.
+    if (code !== -3) e = addWord(table, word, h, code);
+  }
+  if (code === -1) {
+    prevId = -2;
+    return;
+  }
+  const id = code === -3 ? -1 : code >> 1;
+  if (id < 0) miss(term!, weight);
+  else {
+    bump(id, weight);
+    if (vote) {
+      if (code & 1) index.selfVotes[id]++;
+      else {
+        let v = index.votes[id];
+        if (!v) index.votes[id] = v = new Map();
+        v.set(word, (v.get(word) ?? 0) + 1);
+      }
+    }
+  }
+  if (prevId !== -2) {
+    pairFirst.push(prevId);
+    pairSecond.push(id);
+    pairWeight.push(weight);
+    // The text only matters for a pair with an unknown word (a query's), counted by text.
+    if (prevId < 0 || id < 0) pairText.push(`${prevId < 0 ? prevText : index.terms[prevId]} ${id < 0 ? term : index.terms[id]}`);
+  }
+  prevId = id;
+  if (id < 0) prevText = term!;
+}
+
+/** A lower-case ASCII letter or digit: what `\p{L}\p{N}` is within ASCII once the text is lower case. */
+const isAsciiWordChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+/** Anything but printable ASCII and white space: such a text goes through the word pattern (always right, only slower). */
+const NON_ASCII = /[^\t\n\r -~]/;
+
+/**
+ * Counts the words of one text (those of `wordsOf`) and queues its pairs (see countTerms). An ASCII
+ * text is scanned by character codes, no string made per word; any other goes through the word pattern.
+ */
+function countWords(index: LexicalIndex, text: string, weight: number, create: boolean, vote: boolean): void {
+  prevId = -2;
+  const lower = text.toLowerCase();
+  if (NON_ASCII.test(lower)) {
+    for (const w of wordsOf(lower) ?? []) countWord(index, w, 0, w.length, weight, create, vote);
+    return;
+  }
+  const n = lower.length;
+  let i = 0;
+  while (i < n) {
+    if (!isAsciiWordChar(lower.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    for (;;) {
+      while (i < n && isAsciiWordChar(lower.charCodeAt(i))) i++;
+      // A hyphen or apostrophe between word characters joins them ("state-of-the-art", "model's").
+      const c = i + 1 < n ? lower.charCodeAt(i) : 0;
+      if ((c === 45 || c === 39) && isAsciiWordChar(lower.charCodeAt(i + 1))) i++;
+      else break;
+    }
+    countWord(index, lower, start, i, weight, create, vote);
+  }
+}
 
 /**
  * Weighted term counts of a paper (title occurrences count TITLE_WEIGHT): single words, then pairs of
  * words adjacent in the text. Terms the index does not know are counted by text in `unknown` (or
  * interned when `create`); `vote` records the surface forms of single words.
  */
-function countTerms(index: LexicalIndex, doc: Pick<TextDoc, 'title' | 'abstract'>, create: boolean, vote: boolean): Counted {
-  let n = 0;
-  const unknown = new Map<string, number>();
-  const bump = (id: number, weight: number) => {
-    if (id >= countAt.length) {
-      const grown = new Float64Array(Math.max(id + 1, countAt.length * 2));
-      grown.set(countAt);
-      countAt = grown;
-    }
-    if (countAt[id] === 0) {
-      if (n === touched.length) {
-        const grown = new Int32Array(n * 2);
-        grown.set(touched);
-        touched = grown;
-      }
-      touched[n++] = id;
-    }
-    countAt[id] += weight;
-  };
-  const miss = (text: string, weight: number) => unknown.set(text, (unknown.get(text) ?? 0) + weight);
+function countTerms(
+  index: LexicalIndex,
+  doc: Pick<TextDoc, 'title' | 'abstract'>,
+  create: boolean,
+  vote: boolean,
+  alloc?: { terms: (n: number) => Int32Array; counts: (n: number) => Float32Array },
+): Counted {
+  touchedCount = 0;
+  unknownTerms = null;
   pairFirst.length = pairSecond.length = pairWeight.length = pairText.length = 0;
-  const add = (text: string, weight: number) => {
-    // The previous word's term (id, or -1 unknown) and text; null after a stop word or at the start.
-    let prevId = -1;
-    let prevText: string | null = null;
-    forEachWord(text, (word) => {
-      const term = termOfWord(word);
-      if (term === null) {
-        prevText = null;
-        return;
-      }
-      const id = wordId(index, term, create);
-      if (id < 0) miss(term, weight);
-      else {
-        bump(id, weight);
-        if (vote) {
-          if (word === term) index.selfVotes[id]++;
-          else {
-            let v = index.votes[id];
-            if (!v) index.votes[id] = v = new Map();
-            v.set(word, (v.get(word) ?? 0) + 1);
-          }
-        }
-      }
-      if (prevText !== null) {
-        pairFirst.push(prevId);
-        pairSecond.push(id);
-        pairWeight.push(weight);
-        // The text only matters for a pair with an unknown word (a query's), counted by text.
-        if (prevId < 0 || id < 0) pairText.push(`${prevText} ${term}`);
-      }
-      prevId = id;
-      prevText = term;
-    });
-  };
-  add(doc.title, TITLE_WEIGHT);
-  add(doc.abstract, 1);
+  countWords(index, doc.title, TITLE_WEIGHT, create, vote);
+  countWords(index, doc.abstract, 1, create, vote);
   let unknownPairs = 0;
   for (let k = 0; k < pairFirst.length; k++) {
     const a = pairFirst[k];
@@ -241,26 +447,36 @@ function countTerms(index: LexicalIndex, doc: Pick<TextDoc, 'title' | 'abstract'
     if (id < 0) miss(`${index.terms[a]} ${index.terms[b]}`, pairWeight[k]);
     else bump(id, pairWeight[k]);
   }
-  const terms = touched.slice(0, n).sort();
-  const counts = new Float32Array(n);
+  const n = touchedCount;
+  let terms: Int32Array;
+  if (alloc) {
+    terms = alloc.terms(n);
+    terms.set(touched.subarray(0, n));
+    terms.sort();
+  } else terms = touched.slice(0, n).sort();
+  const counts = alloc ? alloc.counts(n) : new Float32Array(n);
   for (let j = 0; j < n; j++) {
     counts[j] = countAt[terms[j]];
     countAt[terms[j]] = 0;
   }
-  return { terms, counts, unknown };
+  return { terms, counts, unknown: unknownTerms ?? NO_UNKNOWN };
 }
 
+/** Unnormalised weights of the vector being made (reused). */
+let rawScratch = new Float64Array(1024);
+
 /** A normalised vector of ascending `terms` and their `counts`; `extraNorm2` adds to the squared norm (terms left out). */
-function weighVector(terms: Int32Array, counts: ArrayLike<number>, idf: (id: number) => number, extraNorm2 = 0): TermVector {
-  const weights = new Float32Array(terms.length);
-  const raw = new Float64Array(terms.length);
+function weighVector(terms: Int32Array, counts: ArrayLike<number>, idf: (id: number) => number, extraNorm2 = 0, alloc?: (n: number) => Float32Array): TermVector {
+  const weights = alloc ? alloc(terms.length) : new Float32Array(terms.length);
+  if (rawScratch.length < terms.length) rawScratch = new Float64Array(Math.max(terms.length, rawScratch.length * 2));
+  const raw = rawScratch;
   let norm = extraNorm2;
   for (let j = 0; j < terms.length; j++) {
     raw[j] = (1 + Math.log(counts[j])) * idf(terms[j]);
     norm += raw[j] * raw[j];
   }
   norm = Math.sqrt(norm);
-  for (let j = 0; j < raw.length; j++) weights[j] = norm > 0 ? raw[j] / norm : 0;
+  for (let j = 0; j < terms.length; j++) weights[j] = norm > 0 ? raw[j] / norm : 0;
   return { terms, weights };
 }
 
@@ -295,19 +511,21 @@ function emptyIndex(): LexicalIndex {
     docCount: 0,
     terms: [],
     termIds: new Map(),
-    pairA: [],
-    pairB: [],
+    wordCodes: wordTable(),
+    pairA: new Int32Array(1024),
+    pairB: new Int32Array(1024),
     pairIds: pairTable(),
-    df: [],
-    idf: [],
+    df: new Int32Array(1024),
+    idf: new Float64Array(1024),
     vectors: [],
     titles: [],
     postings: { start: new Int32Array(1), docs: new Int32Array(0), weights: new Float32Array(0), covered: 0 },
     titlePostings: { start: new Int32Array(1), docs: new Int32Array(0), weights: new Float32Array(0), covered: 0 },
-    surface: [],
-    selfVotes: [],
+    surface: new Map(),
+    selfVotes: new Int32Array(1024),
     votes: [],
     kind: new Uint8Array(0),
+    store: { terms: int32Arena(), weights: float32Arena() },
   };
 }
 
@@ -319,29 +537,34 @@ function settleSurface(index: LexicalIndex, ids: Iterable<number>): void {
     let best = index.selfVotes[id] > 0 ? index.terms[id] : '';
     let most = index.selfVotes[id];
     for (const [form, n] of votes) if (n > most || (n === most && form < best)) [best, most] = [form, n];
-    index.surface[id] = best;
+    if (best === index.terms[id]) index.surface.delete(id);
+    else index.surface.set(id, best);
   }
 }
 
 /** Builds the index; O(total terms). */
 export function buildLexicalIndex(docs: readonly TextDoc[]): LexicalIndex {
   const index = emptyIndex();
+  // Counts wait in chunks of their own until every paper is counted, then are dropped.
+  const alloc = { terms: index.store.terms, counts: float32Arena() };
   const counted = docs.map((d) => {
-    const c = countTerms(index, d, true, true);
-    for (const id of c.terms) index.df[id]++;
+    const c = countTerms(index, d, true, true, alloc);
+    const df = index.df;
+    for (let j = 0; j < c.terms.length; j++) df[c.terms[j]]++;
     return c;
   });
   const n = docs.length;
   for (let t = 0; t < index.terms.length; t++) index.idf[t] = idfOf(n, index.df[t]);
   settleSurface(index, index.votes.keys());
   const idf = (id: number) => index.idf[id];
+  const titleAlloc = { terms: index.store.terms, counts: scratchCounts };
   docs.forEach((d, i) => {
     index.ids.push(d.id);
     index.position.set(d.id, i);
-    const vec = weighVector(counted[i].terms, counted[i].counts, idf);
+    const vec = weighVector(counted[i].terms, counted[i].counts, idf, 0, index.store.weights);
     index.vectors.push(vec);
-    const title = countTerms(index, { title: d.title, abstract: '' }, false, false);
-    const titleVec = weighVector(title.terms, title.counts, idf);
+    const title = countTerms(index, { title: d.title, abstract: '' }, false, false, titleAlloc);
+    const titleVec = weighVector(title.terms, title.counts, idf, 0, index.store.weights);
     index.titles.push(titleVec);
   });
   index.docCount = n;
@@ -358,21 +581,36 @@ export function buildLexicalIndex(docs: readonly TextDoc[]): LexicalIndex {
 export function addToIndex(index: LexicalIndex, docs: readonly TextDoc[]): void {
   const fresh = docs.filter((d) => !index.position.has(d.id));
   const n = index.docCount + fresh.length;
-  const changed = new Set<number>();
+  // The terms these papers use, each once: a flag per term id and their list (a Set of 2 million
+  // numbers, added to 34 million times, was most of the cost of adding 100k papers).
+  let marked = new Uint8Array(1024);
+  const changed: number[] = [];
+  const alloc = { terms: index.store.terms, counts: scratchCounts };
   for (const d of fresh) {
-    const c = countTerms(index, d, true, true);
-    for (const id of c.terms) {
-      index.df[id]++;
-      changed.add(id);
+    const c = countTerms(index, d, true, true, alloc);
+    if (marked.length < index.terms.length) {
+      const grown = new Uint8Array(Math.max(index.terms.length, marked.length * 2));
+      grown.set(marked);
+      marked = grown;
+    }
+    const df = index.df;
+    for (let j = 0; j < c.terms.length; j++) {
+      const id = c.terms[j];
+      df[id]++;
+      if (marked[id] === 0) {
+        marked[id] = 1;
+        changed.push(id);
+      }
     }
     const i = index.ids.length;
     index.ids.push(d.id);
     index.position.set(d.id, i);
     const idf = (id: number) => index.idf[id] || idfOf(n, index.df[id]);
-    const vec = weighVector(c.terms, c.counts, idf);
+    const vec = weighVector(c.terms, c.counts, idf, 0, index.store.weights);
     index.vectors.push(vec);
-    const title = countTerms(index, { title: d.title, abstract: '' }, false, false);
-    const titleVec = weighVector(title.terms, title.counts, idf);
+    // The title's counts take the scratch the paper's counts are done with.
+    const title = countTerms(index, { title: d.title, abstract: '' }, false, false, alloc);
+    const titleVec = weighVector(title.terms, title.counts, idf, 0, index.store.weights);
     index.titles.push(titleVec);
   }
   for (const id of changed) if (!index.idf[id]) index.idf[id] = idfOf(n, index.df[id]);
@@ -549,7 +787,7 @@ export function sharedEvidence(index: LexicalIndex, query: TermVector, doc: Term
   }
   const surfaceOf = (w: string) => {
     const id = index.termIds.get(w);
-    return id === undefined ? w : index.surface[id];
+    return id === undefined ? w : (index.surface.get(id) ?? w);
   };
   return { distinct, telling, dominance: total > 0 ? largest / total : 1, phrases: chosen.map((t) => t.split(' ').map(surfaceOf).join(' ')) };
 }
@@ -564,9 +802,31 @@ const FEEDBACK_WEIGHT = 0.3;
  * related to your paper's closest match is likely related to yours. Only for ordering: whether
  * anything is related at all is decided on the query's own words.
  */
-export function expandedScores(index: LexicalIndex, query: TermVector, exclude: ReadonlySet<string>): { scores: Float64Array; feedback: number[] } {
-  const first = lexicalScores(index, query);
-  // The best FEEDBACK_DOCS, best first (an insertion into a list that short, not a sort per paper).
+export function expandedScores(index: LexicalIndex, query: TermVector, exclude: ReadonlySet<string>, first: Float64Array = lexicalScores(index, query)): { scores: Float64Array; feedback: number[] } {
+  const top = feedbackDocs(index, first, exclude);
+  if (top.length === 0) return { scores: first, feedback: [] };
+  const scores = lexicalScores(index, widen(query, top.map((i) => ({ vector: index.vectors[i], score: first[i] / first[top[0]] }))));
+  // A paper the query was widened with would match itself: it keeps its own score.
+  for (const i of top) scores[i] = first[i];
+  return { scores, feedback: top };
+}
+
+/**
+ * expandedScores(index, query, exclude).scores[i] for each i of `at`, in that order, bit for bit (each
+ * a sum of the same products in the same order: the widened query's terms ascending, as the postings
+ * give them), computed for a few hundred candidates instead of for every paper of a large index.
+ * `first` is lexicalScores(index, query).
+ */
+export function expandedScoresAt(index: LexicalIndex, query: TermVector, exclude: ReadonlySet<string>, first: Float64Array, at: readonly number[]): Float64Array {
+  const top = feedbackDocs(index, first, exclude);
+  if (top.length === 0) return Float64Array.from(at, (i) => first[i]);
+  const widened = widen(query, top.map((i) => ({ vector: index.vectors[i], score: first[i] / first[top[0]] })));
+  return Float64Array.from(at, (i) => (top.includes(i) ? first[i] : sparseDot(widened, index.vectors[i])));
+}
+
+/** The best FEEDBACK_DOCS papers by `first` (not excluded, score above 0), best first. */
+function feedbackDocs(index: LexicalIndex, first: Float64Array, exclude: ReadonlySet<string>): number[] {
+  // An insertion into a list that short, not a sort per paper.
   const top: number[] = [];
   for (let i = 0; i < first.length; i++) {
     const x = first[i];
@@ -576,11 +836,7 @@ export function expandedScores(index: LexicalIndex, query: TermVector, exclude: 
     top.splice(k, 0, i);
     if (top.length > FEEDBACK_DOCS) top.pop();
   }
-  if (top.length === 0) return { scores: first, feedback: [] };
-  const scores = lexicalScores(index, widen(query, top.map((i) => ({ vector: index.vectors[i], score: first[i] / first[top[0]] }))));
-  // A paper the query was widened with would match itself: it keeps its own score.
-  for (const i of top) scores[i] = first[i];
-  return { scores, feedback: top };
+  return top;
 }
 
 /** The query plus FEEDBACK_WEIGHT of each given match's vector, scaled by its score relative to the best. */
@@ -638,11 +894,11 @@ export function exportIndex(index: LexicalIndex): IndexData {
   return {
     ids: [...index.ids],
     terms: [...index.terms],
-    surface: index.surface.flatMap((form, id) => (form !== index.terms[id] ? [[id, form] as [number, string]] : [])),
-    pairA: Int32Array.from(index.pairA),
-    pairB: Int32Array.from(index.pairB),
-    df: Int32Array.from(index.df),
-    selfVotes: Int32Array.from(index.selfVotes),
+    surface: [...index.surface].sort((a, b) => a[0] - b[0]),
+    pairA: index.pairA.slice(0, index.terms.length),
+    pairB: index.pairB.slice(0, index.terms.length),
+    df: index.df.slice(0, index.terms.length),
+    selfVotes: index.selfVotes.slice(0, index.terms.length),
     votes: index.votes.flatMap((v, id) => (v ? [[id, [...v]] as [number, [string, number][]]] : [])),
     vectors: flatten(index.vectors),
     titles: flatten(index.titles),
@@ -654,14 +910,14 @@ export function importIndex(data: IndexData): LexicalIndex {
   const index = emptyIndex();
   const n = data.ids.length;
   index.terms = [...data.terms];
-  index.surface = [...data.terms];
-  for (const [id, form] of data.surface) index.surface[id] = form;
-  index.pairA = Array.from(data.pairA);
-  index.pairB = Array.from(data.pairB);
-  index.df = Array.from(data.df);
+  index.surface = new Map(data.surface);
+  // Copies: papers added later change them, and the data may be imported again.
+  index.pairA = data.pairA.slice();
+  index.pairB = data.pairB.slice();
+  index.df = data.df.slice();
   // As the build computed them: the idf of every term is that of the whole indexed set.
-  index.idf = index.df.map((df) => idfOf(n, df));
-  index.selfVotes = Array.from(data.selfVotes);
+  index.idf = Float64Array.from(index.df, (df) => idfOf(n, df));
+  index.selfVotes = data.selfVotes.slice();
   index.votes = new Array(index.terms.length).fill(undefined);
   for (const [id, forms] of data.votes) index.votes[id] = new Map(forms);
   let pairs = pairTable(1 << Math.ceil(Math.log2(2 * index.terms.length + 2)));

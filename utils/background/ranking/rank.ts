@@ -13,9 +13,9 @@
  * Over 300 lines on purpose: the gate, the fusion and the reasons are one rule read together; the
  * parts that stand alone are their own files (lexical, background, levels, vectors).
  */
-import { expandedScores, lexicalScores, queryVector, sharedEvidence, sparseDot, titleScores, type LexicalIndex, type TermVector, type TextDoc } from './lexical';
+import { expandedScores, expandedScoresAt, lexicalScores, queryVector, sharedEvidence, sparseDot, titleScores, type LexicalIndex, type TermVector, type TextDoc } from './lexical';
 import { lexicalBackgrounds, quantile, sampleIndices, semanticBackground, standardize, CALIBRATION_SAMPLE, type Background, type Calibration as Backgrounds } from './background';
-import { dot, hammingDistances, packSigns, topK } from './vectors';
+import { dot, hammingDistances, packSigns, topByScore, topK } from './vectors';
 import { relatedness, RELATED_THRESHOLD, ROW_FLOOR, type Relatedness } from '../../shared/levels';
 
 export { LEVEL_LABEL, RELATED_THRESHOLD, ROW_FLOOR, VERY_CLOSE_THRESHOLD, relatedness, type RelatedLevel, type Relatedness } from '../../shared/levels';
@@ -181,13 +181,13 @@ export function calibrate(index: LexicalIndex, docs: readonly Pick<TextDoc, 'tit
  * the best by keywords, so that whatever can reach the top of the fused list is scored exactly.
  */
 function candidates(n: number, lex: Float64Array, sem: RankInput['semantic']): number[] {
-  const byLexical = () => topK(n, CANDIDATES, (a, b) => lex[a] > lex[b] || (lex[a] === lex[b] && a < b), (i) => lex[i] > 0);
+  const byLexical = () => topByScore(lex, CANDIDATES, true, (i) => lex[i] > 0);
   const codes = sem?.codes;
   if (n <= EXACT_SEMANTIC_LIMIT || (sem && !codes)) return Array.from({ length: n }, (_, i) => i);
   // Keywords alone: only papers near the top by keywords can make the list.
   if (!sem || !codes) return byLexical();
   const dist = hammingDistances(codes, packSigns([sem.query], sem.query.length));
-  const byCode = topK(n, CANDIDATES, (a, b) => dist[a] < dist[b] || (dist[a] === dist[b] && a < b), (i) => sem.docs[i] !== null);
+  const byCode = topByScore(dist, CANDIDATES, false, (i) => sem.docs[i] !== null);
   return [...new Set([...byCode, ...byLexical()])];
 }
 
@@ -232,7 +232,7 @@ function scoreAll(input: RankInput, keepFrom = -Infinity): { qv: TermVector; sco
   const qt = hasAbstract ? queryVector(index, { title: input.query.title, abstract: '' }, input.exclude) : null;
   const lex = lexicalScores(index, qv);
   const titles = qt ? titleScores(index, qt) : null;
-  const wide = hasAbstract ? expandedScores(index, qv, input.exclude).scores : null;
+
   // A title alone shares fewer words with anything than an abstract does: it has its own background.
   const lexBg = hasAbstract ? calibration.lexical : calibration.lexicalShort;
   const sem = input.semantic;
@@ -240,7 +240,13 @@ function scoreAll(input: RankInput, keepFrom = -Infinity): { qv: TermVector; sco
   const weight = semBg ? semanticWeight(calibration) : 0;
   const scored: Scored[] = [];
   let best = -Infinity;
-  for (const i of candidates(index.ids.length, lex, sem)) {
+  const scoring = candidates(index.ids.length, lex, sem);
+  // Scores of the query widened by its best match: over the postings when every paper is a candidate,
+  // otherwise for the candidates alone (the same numbers; a large index is spared a second full pass).
+  const all = scoring.length === index.ids.length;
+  const wide = !hasAbstract ? null : all ? expandedScores(index, qv, input.exclude, lex).scores : expandedScoresAt(index, qv, input.exclude, lex, scoring);
+  for (let c = 0; c < scoring.length; c++) {
+    const i = scoring[c];
     if (input.exclude.has(index.ids[i])) continue;
     const docVec = sem?.docs[i];
     const semantic = semBg && docVec ? standardize(dot(sem.query, docVec), semBg) : null;
@@ -250,7 +256,7 @@ function scoreAll(input: RankInput, keepFrom = -Infinity): { qv: TermVector; sco
     // A title match is clear by its own rule; others are checked only when they could raise the best
     // (the check is the costly part).
     if (gateEvidence > best) best = Math.max(best, gateLexical <= 0 || byTitle || clearMatch(index, qv, i) ? gateEvidence : fuseEvidence(0, semantic, weight));
-    const lexical = wide ? Math.max(gateLexical, standardize(wide[i], calibration.lexicalWide)) : gateLexical;
+    const lexical = wide ? Math.max(gateLexical, standardize(wide[all ? i : c], calibration.lexicalWide)) : gateLexical;
     const evidence = fuseEvidence(lexical, semantic, weight);
     if (evidence >= keepFrom) scored.push({ i, lexical, semantic, evidence, key: evidence, shares: lex[i] > 0 });
   }

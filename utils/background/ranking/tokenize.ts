@@ -122,9 +122,15 @@ export function termOfWord(word: string): string | null {
   return term;
 }
 
+/** Every word of `text`, lower-cased, in order (null: none); one array of strings, no match object per word. */
+export function wordsOf(text: string): string[] | null {
+  return text.toLowerCase().match(WORD);
+}
+
 /** Every word of `text`, lower-cased, in order. */
 export function forEachWord(text: string, onWord: (word: string) => void): void {
-  for (const m of text.toLowerCase().matchAll(WORD)) onWord(m[0]);
+  const words = wordsOf(text);
+  if (words) for (const w of words) onWord(w);
 }
 
 /**
