@@ -3,6 +3,7 @@
  * model served at the hub's URL layout from 127.0.0.1 and arXiv pages routed to fixtures:
  * the embedding Worker itself (cold start, one abstract, a batch of 70, memory), the panel on abstract
  * pages (DOMContentLoaded → first results, → semantic results, long tasks), and first-install indexing.
+ * Over 300 lines: one Chromium session per measurement kind, each with its setup beside what it times.
  */
 import { readdirSync } from 'node:fs';
 import { createServer } from 'node:http';

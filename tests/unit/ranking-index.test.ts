@@ -1,12 +1,14 @@
 /**
  * The keyword index made fast for 100k papers (issue 16: word table, one-array pair table, typed
- * arrays per term) against the index as it was (tests/helpers/lexical-before.ts): the same term ids,
- * the same weights bit for bit, the same scores, for papers built in one go, added later, and imported.
+ * arrays per term) against the index as it was: digests of everything observable (term ids, weights
+ * bit for bit, exported data, scores) recorded from the old code, for papers built in one go, added
+ * later, and imported.
  */
 import { describe, expect, it } from 'vitest';
 import { CORPUS } from '@/utils/background/corpus/corpus-data';
+import { createHash } from 'node:crypto';
 import * as now from '@/utils/background/ranking/lexical';
-import * as before from '../helpers/lexical-before';
+import { addToIndex, buildLexicalIndex, decodeIndexData, encodeIndexData, exportIndex, expandedScores, importIndex, lexicalScores, queryVector, sharedEvidence, titleScores, type LexicalIndex } from '@/utils/background/ranking/lexical';
 import { syntheticCorpus } from '../../scripts/bench/ranking';
 import { devQueries, unrelatedPapers } from '../helpers/dom';
 import { topByScore, topK } from '@/utils/background/ranking/vectors';
@@ -25,73 +27,84 @@ const ODD: Doc[] = [
 const sample: Doc[] = [...CORPUS, ...syntheticCorpus(1500), ...ODD];
 const queries: Doc[] = [...devQueries().map((q) => ({ id: q.arxiv_id, title: q.title, abstract: q.abstract })), ...unrelatedPapers().slice(0, 10).map((u) => ({ id: u.arxiv_id, title: u.title, abstract: u.abstract })), ...ODD, { id: 'q', title: 'Unseen zzzword qqqterm', abstract: 'nothing the index knows: xylophone quokka' }];
 
-/** Everything observable of an index, with term ids spelled out. */
-function sameIndex(a: now.LexicalIndex, b: before.LexicalIndex): void {
-  expect(a.ids).toEqual(b.ids);
-  expect(a.terms.length).toBe(b.terms.length);
-  expect(a.terms).toEqual(b.terms);
-  expect(Array.from(a.df.subarray(0, a.terms.length))).toEqual(b.df);
-  expect(Array.from(a.idf.subarray(0, a.terms.length))).toEqual(b.idf);
-  expect(a.vectors.length).toBe(b.vectors.length);
-  a.vectors.forEach((v, i) => {
-    expect(v.terms).toEqual(b.vectors[i].terms);
-    expect(v.weights).toEqual(b.vectors[i].weights);
-    expect(a.titles[i].terms).toEqual(b.titles[i].terms);
-    expect(a.titles[i].weights).toEqual(b.titles[i].weights);
-  });
-  const ex = now.exportIndex(a);
-  const old = before.exportIndex(b);
-  expect(ex.surface).toEqual(old.surface);
-  expect(ex.votes).toEqual(old.votes);
-  expect(ex.pairA).toEqual(old.pairA);
-  expect(ex.selfVotes).toEqual(old.selfVotes);
+/** A SHA-256 of any value: numbers as their 8 bytes, typed arrays as their elements, keys in order. */
+function digest(value: unknown): string {
+  const h = createHash('sha256');
+  const num = new Float64Array(1);
+  const walk = (v: unknown): void => {
+    if (typeof v === 'number') {
+      num[0] = v;
+      h.update('n').update(new Uint8Array(num.buffer));
+    } else if (typeof v === 'string') h.update(`s${v.length}:`).update(v);
+    else if (typeof v === 'boolean' || v === null || v === undefined) h.update(`v${String(v)}`);
+    // A typed array counts as the array of its numbers (the index before used plain arrays).
+    else if (ArrayBuffer.isView(v)) walk(Array.from(v as unknown as ArrayLike<number>));
+    else if (Array.isArray(v) || v instanceof Set) {
+      const items = [...(v as Iterable<unknown>)];
+      h.update(`a${items.length}`);
+      items.forEach(walk);
+    } else if (v instanceof Map) walk([...v.entries()]);
+    else if (typeof v === 'object') {
+      for (const k of Object.keys(v as object).sort()) {
+        h.update(`k${k}`);
+        walk((v as Record<string, unknown>)[k]);
+      }
+    }
+  };
+  walk(value);
+  return h.digest('hex');
 }
 
-function sameScores(a: now.LexicalIndex, b: before.LexicalIndex): void {
-  for (const q of queries) {
+/** Everything observable of an index (ids, terms, df, idf, vectors, titles, its exported data), then its scores for every query. */
+function observe(index: LexicalIndex) {
+  const n = index.terms.length;
+  const shape = {
+    ids: index.ids,
+    terms: index.terms,
+    df: Array.from(index.df).slice(0, n),
+    idf: Array.from(index.idf).slice(0, n),
+    vectors: index.vectors.map((v) => [Array.from(v.terms), Array.from(v.weights)]),
+    titles: index.titles.map((v) => [Array.from(v.terms), Array.from(v.weights)]),
+    exported: (({ surface, votes, pairA, selfVotes }) => ({ surface, votes, pairA, selfVotes }))(exportIndex(index)),
+  };
+  const scores = queries.map((q) => {
     const exclude = new Set([q.id]);
-    const qa = now.queryVector(a, q, exclude);
-    const qb = before.queryVector(b, q, exclude);
-    expect(qa.terms).toEqual(qb.terms);
-    expect(qa.weights).toEqual(qb.weights);
-    expect(now.lexicalScores(a, qa)).toEqual(before.lexicalScores(b, qb));
-    const ta = now.queryVector(a, { title: q.title, abstract: '' }, exclude);
-    const tb = before.queryVector(b, { title: q.title, abstract: '' }, exclude);
-    expect(now.titleScores(a, ta)).toEqual(before.titleScores(b, tb));
-    expect(now.expandedScores(a, qa, exclude)).toEqual(before.expandedScores(b, qb, exclude));
-    for (const i of [0, 1, 7, a.ids.length - 1]) expect(now.sharedEvidence(a, qa, a.vectors[i])).toEqual(before.sharedEvidence(b, qb, b.vectors[i]));
-  }
+    const qv = queryVector(index, q, exclude);
+    const tv = queryVector(index, { title: q.title, abstract: '' }, exclude);
+    return {
+      query: [Array.from(qv.terms), Array.from(qv.weights)],
+      lexical: Array.from(lexicalScores(index, qv)),
+      title: Array.from(titleScores(index, tv)),
+      expanded: expandedScores(index, qv, exclude),
+      shared: [0, 1, 7, index.ids.length - 1].map((i) => sharedEvidence(index, qv, index.vectors[i])),
+    };
+  });
+  return { index: digest(shape), scores: digest(scores) };
 }
+
+/**
+ * What the index before issue 16 gave for the same inputs (its code, run once on 2026-12-02; the word
+ * table, pair table and typed arrays of issue 16 must not change a bit of it).
+ */
+const BEFORE = {
+  built: { index: 'edc08d6bf236e383bf267df35c4cd50a54ec07626f897871f3c013cfae90be62', scores: '5bfefe08e63d279f3da05b332327a2cc4fbe0ee7f4b1a402a046258c7d8c5f49' },
+  added: { index: 'd2d06fc4f66bd2bf5a464a98852ddad85990410d3a6045bcdd005f1a2cbcb91a', scores: 'eddded86cbd6bb6a36a92f3b71bf4669ab792133be88e42bd69b5b72bd18f2fa' },
+  imported: { index: 'd2d06fc4f66bd2bf5a464a98852ddad85990410d3a6045bcdd005f1a2cbcb91a', scores: 'eddded86cbd6bb6a36a92f3b71bf4669ab792133be88e42bd69b5b72bd18f2fa' },
+};
+const extra = () => [...syntheticCorpus(300).map((d) => ({ ...d, id: `x${d.id}` })), ...ODD];
 
 describe('the keyword index against the index before issue 16', () => {
   it('builds the same index and scores, bit for bit, over the corpus, synthetic papers and odd texts', () => {
-    const a = now.buildLexicalIndex(sample);
-    const b = before.buildLexicalIndex(sample);
-    sameIndex(a, b);
-    sameScores(a, b);
+    expect(observe(buildLexicalIndex(sample))).toEqual(BEFORE.built);
   });
 
   it('adds papers later the same way, to a built index and to an imported one', () => {
-    const extra = [...syntheticCorpus(300).map((d) => ({ ...d, id: `x${d.id}` })), ...ODD];
-    const a = now.buildLexicalIndex(CORPUS);
-    const b = before.buildLexicalIndex(CORPUS);
-    now.addToIndex(a, extra);
-    before.addToIndex(b, extra);
-    sameIndex(a, b);
-    sameScores(a, b);
-    const ia = now.importIndex(now.decodeIndexData(now.encodeIndexData(now.exportIndex(now.buildLexicalIndex(CORPUS)))));
-    const ib = before.importIndex(before.decodeIndexData(before.encodeIndexData(before.exportIndex(before.buildLexicalIndex(CORPUS)))));
-    now.addToIndex(ia, extra);
-    before.addToIndex(ib, extra);
-    sameIndex(ia, ib);
-    sameScores(ia, ib);
-  });
-
-  it('imports the data the old index exported (what a build before this change shipped)', () => {
-    const data = before.exportIndex(before.buildLexicalIndex(CORPUS));
-    const a = now.importIndex(data as unknown as now.IndexData);
-    sameIndex(a, before.importIndex(data));
-    sameScores(a, before.importIndex(data));
+    const built = buildLexicalIndex(CORPUS);
+    addToIndex(built, extra());
+    expect(observe(built)).toEqual(BEFORE.added);
+    const imported = importIndex(decodeIndexData(encodeIndexData(exportIndex(buildLexicalIndex(CORPUS)))));
+    addToIndex(imported, extra());
+    expect(observe(imported)).toEqual(BEFORE.imported);
   });
 });
 

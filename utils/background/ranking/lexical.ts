@@ -6,6 +6,9 @@
  * weights), and the inverted index holds per-term typed arrays that grow in place, so building and
  * adding papers cost typed-array writes rather than Maps of strings (100k papers index in seconds),
  * and papers saved later join without a rebuild (`addToIndex`).
+ *
+ * Over 300 lines on purpose: the word table, the pair table, the postings and the scorers share one
+ * layout of typed arrays; split, every part would export the layout's internals to the others.
  */
 import { FIELD_JARGON, isGeneric, termOfWord, wordsOf } from './tokenize';
 

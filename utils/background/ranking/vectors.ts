@@ -56,6 +56,20 @@ export function hammingDistances(codes: Uint32Array, query: Uint32Array): Uint16
   return out;
 }
 
+/** Restores a heap whose root is its worst item (by `better`) from position `i` down. */
+function siftDown(heap: number[], i: number, better: (a: number, b: number) => boolean): void {
+  for (;;) {
+    const l = 2 * i + 1;
+    const r = l + 1;
+    let worst = i;
+    if (l < heap.length && better(heap[worst], heap[l])) worst = l;
+    if (r < heap.length && better(heap[worst], heap[r])) worst = r;
+    if (worst === i) return;
+    [heap[i], heap[worst]] = [heap[worst], heap[i]];
+    i = worst;
+  }
+}
+
 /**
  * topK(score.length, k, better, keep) for `better` = the higher score (`higherFirst`) or the lower,
  * ties to the lower index: the same items in the same order, without a comparator call per item (over
@@ -65,18 +79,7 @@ export function topByScore(score: ArrayLike<number>, k: number, higherFirst: boo
   const s = higherFirst ? (i: number) => score[i] : (i: number) => -score[i];
   const better = (a: number, b: number) => s(a) > s(b) || (s(a) === s(b) && a < b);
   const heap: number[] = [];
-  const down = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let worst = i;
-      if (l < heap.length && better(heap[worst], heap[l])) worst = l;
-      if (r < heap.length && better(heap[worst], heap[r])) worst = r;
-      if (worst === i) return;
-      [heap[i], heap[worst]] = [heap[worst], heap[i]];
-      i = worst;
-    }
-  };
+  const down = (i: number) => siftDown(heap, i, better);
   const n = score.length;
   let worst = -Infinity;
   for (let i = 0; i < n; i++) {
@@ -109,18 +112,7 @@ export function topByScore(score: ArrayLike<number>, k: number, higherFirst: boo
 export function topK(n: number, k: number, better: (a: number, b: number) => boolean, keep: (i: number) => boolean = () => true): number[] {
   const heap: number[] = [];
   // heap[0] is the worst kept item.
-  const down = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let worst = i;
-      if (l < heap.length && better(heap[worst], heap[l])) worst = l;
-      if (r < heap.length && better(heap[worst], heap[r])) worst = r;
-      if (worst === i) return;
-      [heap[i], heap[worst]] = [heap[worst], heap[i]];
-      i = worst;
-    }
-  };
+  const down = (i: number) => siftDown(heap, i, better);
   for (let i = 0; i < n; i++) {
     if (k <= 0 || !keep(i)) continue;
     if (heap.length < k) {
