@@ -7,7 +7,7 @@ import type { RelatedResponse } from '@/utils/shared/related-types';
 export function statusLine(r: RelatedResponse): { text: string; kind: 'busy' | 'ok' | 'warn' } {
   if (r.signals.includes('semantic') && r.indexing.done < r.indexing.total) {
     // A first list from the paper's likely neighbours; the rest of the collection is still being read.
-    return { text: `Refining with the on-device model… ${r.indexing.done} of ${r.indexing.total} papers read.`, kind: 'busy' };
+    return { text: `Refining with the on-device model… its closest papers are done, ${r.indexing.done} of ${r.indexing.total} read.`, kind: 'busy' };
   }
   if (r.signals.includes('semantic')) return { text: 'Ranked on your device by topic and shared words.', kind: 'ok' };
   if (r.model.phase === 'error' || r.notice) return { text: 'Ranked by shared words only.', kind: 'warn' };

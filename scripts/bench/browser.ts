@@ -175,7 +175,8 @@ export const PAGE_PROBE = `(() => {
   window.__anWatch = (root) => {
     const check = () => {
       if (an.first < 0 && root.querySelector('.an-list:not(.an-skeleton), .an-empty')) an.first = performance.now();
-      if (an.semantic < 0 && /topic and shared words/.test(root.querySelector('.an-status')?.textContent ?? '')) an.semantic = performance.now();
+      // Semantic: the model's list, complete or (a fresh install) over the paper's closest papers first.
+      if (an.semantic < 0 && /topic and shared words|closest papers are done/.test(root.querySelector('.an-status')?.textContent ?? '')) an.semantic = performance.now();
     };
     new MutationObserver(check).observe(root, { childList: true, subtree: true, characterData: true });
     check();

@@ -69,7 +69,7 @@ describe('RelatedPanel', () => {
     await answer(1, response({ signals: ['lexical'], pending: true, model: { phase: 'downloading', loaded: 5_000_000, total: 20_000_000 }, indexing: { done: 0, total: 70 } }), 'Refining with the on-device model… downloading it (5.0 of 20.0 MB, once).');
     await answer(2, response({ signals: ['lexical'], pending: true, indexing: { done: 32, total: 70 } }), 'Refining with the on-device model… 32 of 70 papers read.');
     // A first list from the model over the paper's likely neighbours: still refining, and it says so.
-    await answer(3, response({ signals: ['lexical', 'semantic'], pending: true, indexing: { done: 21, total: 70 } }), 'Refining with the on-device model… 21 of 70 papers read.');
+    await answer(3, response({ signals: ['lexical', 'semantic'], pending: true, indexing: { done: 21, total: 70 } }), 'Refining with the on-device model… its closest papers are done, 21 of 70 read.');
     await answer(4, response(), 'Ranked on your device by topic and shared words.');
     await new Promise((r) => setTimeout(r, 50));
     expect(fetch).toHaveBeenCalledTimes(4);
