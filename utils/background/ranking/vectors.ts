@@ -56,6 +56,16 @@ export function hammingDistances(codes: Uint32Array, query: Uint32Array): Uint16
   return out;
 }
 
+/** Moves a heap's last item up to its place (the root is the worst item by `better`). */
+function siftUp(heap: number[], better: (a: number, b: number) => boolean): void {
+  for (let c = heap.length - 1; c > 0; ) {
+    const p = (c - 1) >> 1;
+    if (!better(heap[p], heap[c])) break;
+    [heap[p], heap[c]] = [heap[c], heap[p]];
+    c = p;
+  }
+}
+
 /** Restores a heap whose root is its worst item (by `better`) from position `i` down. */
 function siftDown(heap: number[], i: number, better: (a: number, b: number) => boolean): void {
   for (;;) {
@@ -90,12 +100,7 @@ export function topByScore(score: ArrayLike<number>, k: number, higherFirst: boo
     if (!keep(i)) continue;
     if (heap.length < k) {
       heap.push(i);
-      for (let c = heap.length - 1; c > 0; ) {
-        const p = (c - 1) >> 1;
-        if (!better(heap[p], heap[c])) break;
-        [heap[p], heap[c]] = [heap[c], heap[p]];
-        c = p;
-      }
+      siftUp(heap, better);
     } else {
       heap[0] = i;
       down(0);
@@ -117,12 +122,7 @@ export function topK(n: number, k: number, better: (a: number, b: number) => boo
     if (k <= 0 || !keep(i)) continue;
     if (heap.length < k) {
       heap.push(i);
-      for (let c = heap.length - 1; c > 0; ) {
-        const p = (c - 1) >> 1;
-        if (!better(heap[p], heap[c])) break;
-        [heap[p], heap[c]] = [heap[c], heap[p]];
-        c = p;
-      }
+      siftUp(heap, better);
     } else if (better(i, heap[0])) {
       heap[0] = i;
       down(0);
