@@ -261,7 +261,8 @@ describe('soak: ten tabs, the library page, restarts in between', () => {
 
     // Settled: every panel shows its paper's state, the database equals the model.
     const entries = await until(
-      () => sendFrom<{ entries: LibraryEntry[] }>(lib, 'listLibrary', {}).then((r) => r.entries, () => null),
+      // Every entry: the default page is 50, and a long schedule saves and imports more than that.
+      () => sendFrom<{ entries: LibraryEntry[]; total: number }>(lib, 'listLibrary', { limit: 500 }).then((r) => (r.total <= r.entries.length ? r.entries : null), () => null),
       (e) => e !== null,
       20_000,
     );
