@@ -8,8 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addonProblems, launchFirefox, type FirefoxSession, type FirefoxTab } from '../helpers/firefox';
 import { startModelServer, type ModelServer } from '../helpers/model-server';
-import { LAYOUTS, fixtureHtml, pageWithPaper, devPaperRoute, UNREACHABLE_HOST } from '../helpers/fixture-pages';
+import { LAYOUTS, fixtureHtml, pageWithPaper, devPaperRoute } from '../helpers/fixture-pages';
 import { devQueries } from '../helpers/dom';
+import { offlineSuite } from '../helpers/offline';
 import { TEST_MODEL_DIR } from '../../scripts/make-test-models';
 import { until } from '../helpers/wait';
 import { CORPUS } from '@/utils/background/corpus/corpus-data';
@@ -166,20 +167,10 @@ describe('Firefox ESR: the built add-on with the test model served', () => {
 });
 
 describe('Firefox ESR: no model host answers', () => {
-  let ff: FirefoxSession;
-
-  beforeAll(async () => {
-    ff = await launchFirefox();
-    // Nothing listens on port 9 (discard): every model request fails at once, as offline.
-    await ff.setSettings({ modelHost: UNREACHABLE_HOST });
-    ff.pages.set(...devPaperRoute(simclr, 'Ting Chen', 'v3'));
-  });
-
-  afterAll(async () => {
-    await ff?.close();
-  });
+  const offline = offlineSuite(launchFirefox, [devPaperRoute(simclr, 'Ting Chen', 'v3')]);
 
   it('keeps keyword results and says why, with a retry', async () => {
+    const ff = offline.session;
     const tab = await ff.newTab(CLASSIC);
     const panel = (await readPanel(tab, (p) => p !== null && p.alert !== null && p.links.length > 0, 60_000))!;
     expect(panel.status).toBe('Ranked by shared words only.');

@@ -12,6 +12,7 @@ import { launchExtension, openExtensionPage, sendFrom, waitForStatus, type Exten
 import { launchWithTestModels, type ModelServer } from '../helpers/model-server';
 import { LAYOUTS, fixtureHtml, devPaperRoute, UNREACHABLE_HOST } from '../helpers/fixture-pages';
 import { devQueries } from '../helpers/dom';
+import { offlineSuite } from '../helpers/offline';
 import { until } from '../helpers/wait';
 import { userEnv } from '../helpers/user-env';
 import { panelOf } from '../helpers/closed-root';
@@ -81,20 +82,10 @@ describe('choosing another model', () => {
 });
 
 describe('an offline start', () => {
-  let ext: ExtensionSession;
-
-  beforeAll(async () => {
-    ext = await launchExtension();
-    await ext.setSettings({ modelHost: UNREACHABLE_HOST });
-    ext.pages.set('/abs/2304.09157v2', fixtureHtml(LAYOUTS.classic));
-  });
-
-  afterAll(async () => {
-    await ext?.close();
-  });
+  const offline = offlineSuite(launchExtension, [['/abs/2304.09157v2', fixtureHtml(LAYOUTS.classic)]]);
 
   it('shows keyword results at once and says that the model could not be downloaded', async () => {
-    const page = await ext.context.newPage();
+    const page = await offline.session.context.newPage();
     await page.goto(PAGE);
     const panel = panelOf(page);
     await panel.waitFor('.an-row', { timeout: 5_000 });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, stopServiceWorkers, waitForStatus, type ExtensionSession } from '../helpers/extension';
 import { launchWithTestModels, type ModelServer } from '../helpers/model-server';
-import { LAYOUTS, fixtureHtml, pageWithPaper, devPaperRoute, UNREACHABLE_HOST } from '../helpers/fixture-pages';
+import { LAYOUTS, fixtureHtml, pageWithPaper, devPaperRoute } from '../helpers/fixture-pages';
 import { devQueries } from '../helpers/dom';
+import { offlineSuite } from '../helpers/offline';
 import { CORPUS } from '@/utils/background/corpus/corpus-data';
 import { SURFACE, panelOf } from '../helpers/closed-root';
 
@@ -137,21 +138,10 @@ describe('panel on arXiv abstract pages, test model served', () => {
 });
 
 describe('panel with the model hub unreachable', () => {
-  let ext: ExtensionSession;
-
-  beforeAll(async () => {
-    ext = await launchExtension();
-    // Nothing listens on port 9 (discard): every model fetch fails at once, as offline.
-    await ext.setSettings({ modelHost: UNREACHABLE_HOST });
-    ext.pages.set(...devPaperRoute(simclr, 'Ting Chen', 'v3'));
-  });
-
-  afterAll(async () => {
-    await ext?.close();
-  });
+  const offline = offlineSuite(launchExtension, [devPaperRoute(simclr, 'Ting Chen', 'v3')]);
 
   it('keeps keyword results and says why, with a retry', async () => {
-    const page = await ext.context.newPage();
+    const page = await offline.session.context.newPage();
     await page.goto(`https://arxiv.org/abs/${simclr.arxiv_id}v3`);
     const panel = panelOf(page);
     expect((await panel.waitFor('.an-note', { timeout: 30_000 })).text).toMatch(/download the (embedding )?model|reach/i);

@@ -116,14 +116,10 @@ interface IndexRow {
   addedAt: number;
   status: ReadingStatus;
   tags: string[];
-  /** The first submission's year, '' when unknown (sorted last by year). */
-  year: string;
-  /** The title as sorted: lower-cased, accents removed (the id when there is no title). */
-  titleKey: string;
-  /** Lower-cased id, title, authors, abstract, note and tags: what a search looks in. */
-  hay: string;
-  /** What its BibTeX key is made of. */
-  key: KeySource;
+  year: string; // the first submission's year, '' when unknown (sorted last by year)
+  titleKey: string; // the title as sorted: lower-cased, accents removed (the id when there is no title)
+  hay: string; // lower-cased id, title, authors, abstract, note and tags: what a search looks in
+  key: KeySource; // what its BibTeX key is made of
 }
 
 // Rows per read: a page of the library index, and of an export (whose rows are written out at once).

@@ -757,14 +757,13 @@ export function sharedEvidence(index: LexicalIndex, query: TermVector, doc: Term
   let telling = 0;
   let total = 0;
   let largest = 0;
-  let i = 0;
-  let j = 0;
-  while (i < query.terms.length && j < doc.terms.length) {
+  // The terms both vectors hold: a merge of their ascending ids.
+  for (let i = 0, j = 0; i < query.terms.length && j < doc.terms.length; ) {
     const t = query.terms[i];
-    const u = doc.terms[j];
-    if (t < u) i++;
-    else if (u < t) j++;
-    else {
+    if (t !== doc.terms[j]) {
+      if (t < doc.terms[j]) i++;
+      else j++;
+    } else {
       const c = query.weights[i++] * doc.weights[j++];
       const kind = kindOf(index, t);
       if (kind === 0) continue;
