@@ -106,14 +106,16 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
     const failed = indexer.failed();
     // Before the corpus is embedded (a fresh install, a new model): the paper's likely neighbours by
     // keywords are embedded first, and the paper itself, so the model can refine this page's list long
-    // before the rest of the corpus is read; the answer says it is still refining until then.
-    // A paper of the set (a bundled or saved paper's page) is read by the indexer, first; any other page's
-    // paper is embedded on its own (never both: the same text would be embedded twice).
-    const own = ready || failed ? -1 : set.docs.findIndex((d) => d.hash === hash);
-    const likely = ready || failed ? [] : await likelyNeighbours(set, query, own);
-    const partial = !ready && !failed && likely.length > 0 && likely.every((i) => vectors[i]);
+    // before the rest of the corpus is read; the answer says it is still refining until then. A paper of
+    // the set (a bundled or saved paper's page) is read by the indexer, first; any other page's paper is
+    // embedded on its own (never both: the same text would be embedded twice).
+    const early = !ready && !failed;
+    const own = early ? set.docs.findIndex((d) => d.hash === hash) : -1;
+    const first = early ? [...(own >= 0 ? [own] : []), ...(await likelyNeighbours(set, query))] : [];
+    if (early) indexer.prioritize(set, first);
+    const partial = first.length > 0 && first.every((i) => vectors[i]);
     const queryVec = ready || partial ? (storedQuery ?? (own >= 0 ? vectors[own] : null)) : null;
-    if (!ready && !failed && !storedQuery && own < 0) void indexer.embedQuery(text, hash);
+    if (early && !storedQuery && own < 0) void indexer.embedQuery(text, hash);
     if (ready && !queryVec && !failed) {
       const job = indexer.embedQuery(text, hash);
       if (wait) {
@@ -146,7 +148,7 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
 
   /** Papers whose vectors make a first semantic answer for `query` worth giving: its best by keywords. */
   const LIKELY_NEIGHBOURS = 12;
-  async function likelyNeighbours(set: DocSet, query: { id: string; title: string; abstract: string }, own: number): Promise<number[]> {
+  async function likelyNeighbours(set: DocSet, query: { id: string; title: string; abstract: string }): Promise<number[]> {
     const calibration = await sets.calibrationOf(set, null);
     const ranked = rankRelated({ index: set.index, query, exclude: new Set([query.id]), calibration, options: { limit: LIKELY_NEIGHBOURS, ungated: true } });
     const at = new Map(ranked.map((r, k) => [r.id, k]));
@@ -155,8 +157,7 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
       const k = at.get(d.id);
       if (k !== undefined) indices[k] = i;
     });
-    indexer.prioritize(set, own >= 0 ? [own, ...indices] : indices);
-    return own >= 0 ? [own, ...indices] : indices;
+    return indices;
   }
 
   /** The set, its saved ids and, when wanted and the model is ready, the listed entries' vectors. */
