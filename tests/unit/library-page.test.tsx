@@ -36,8 +36,10 @@ beforeEach(() => {
   document.body.append(host);
   calls.length = 0;
 });
-afterEach(() => {
-  render(null, host);
+afterEach(async () => {
+  // Preact 11 runs an unmounted component's effect cleanups on the next frame: inside act they run now,
+  // before the test environment (and its cancelAnimationFrame) is torn down.
+  await act(() => render(null, host));
   host.remove();
   vi.useRealTimers();
 });

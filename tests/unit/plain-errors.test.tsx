@@ -6,6 +6,7 @@
  */
 import { relatedResponse } from '../helpers/related-response';
 import { render } from 'preact';
+import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import Dexie from 'dexie';
@@ -209,8 +210,10 @@ const answer = (over: Partial<RelatedResponse> = {}): RelatedResponse =>
 
 describe('what the panel renders', () => {
   let host: HTMLElement | null = null;
-  afterEach(() => {
-    if (host) render(null, host);
+  afterEach(async () => {
+    // Unmount cleanups run on the next frame in Preact 11; act runs them before the environment goes.
+    const h = host;
+    if (h) await act(() => render(null, h));
     host?.remove();
   });
 

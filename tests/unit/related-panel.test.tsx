@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
+import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RelatedPanel } from '@/components/RelatedPanel';
 import type { RelatedItem, RelatedResponse } from '@/utils/shared/related-types';
@@ -27,8 +28,9 @@ function mount(fetchRelated: (wait: boolean) => Promise<RelatedResponse>, retryM
   return { retryModel };
 }
 
-afterEach(() => {
-  render(null, host);
+afterEach(async () => {
+  // Unmount cleanups run on the next frame in Preact 11; act runs them before the environment goes.
+  await act(() => render(null, host));
   host.remove();
 });
 
