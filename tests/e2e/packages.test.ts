@@ -132,6 +132,13 @@ describe('store packages (npm run zip)', () => {
     }
   });
 
+  it.each(Object.keys(SHIPPED))('%s: the content script formats nothing through Intl (its first call on a fresh profile is a ~40 ms long task on the page)', (kind) => {
+    const files = packages.get(kind)!;
+    const m = JSON.parse(files.get('manifest.json')!.toString('utf8')) as Manifest & { content_scripts: { js: string[] }[] };
+    const content = m.content_scripts.flatMap((c) => c.js).map((f) => files.get(f)!.toString('utf8')).join('\n');
+    expect(content.match(/\.toLocale\w*String\(|\bIntl\.\w+/g) ?? []).toEqual([]);
+  });
+
   describe('the sources zip', () => {
     let dir: string;
 
