@@ -50,6 +50,12 @@ describe('content-script features', () => {
     expect(matchesPattern('*://arxiv.org/abs/*', new URL('https://arxiv.org/pdf/1706.03762'))).toBe(false);
   });
 
+  it('the wake-up script (document_start) runs on exactly the pages the features run on', async () => {
+    const wake = (await import('@/entrypoints/arxiv-wake.content')).default;
+    expect([...(wake.matches as string[])].sort()).toEqual([...MATCHES].sort());
+    expect(wake.runAt).toBe('document_start');
+  });
+
   it('every file that exports a feature is listed, and every listed feature lives in its own file', () => {
     const declaring = readdirSync(DIR).filter((f) => /export const \w+Feature: Feature\b/.test(readFileSync(resolve(DIR, f), 'utf8')));
     const listed = readFileSync(resolve(DIR, 'features.ts'), 'utf8');

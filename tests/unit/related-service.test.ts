@@ -68,6 +68,40 @@ describe('related service', () => {
     expect((await restarted.stats()).embeddedTexts['fake/model']).toBe(71);
   });
 
+  it('warming up after a restart reads the set, its vectors and backgrounds, so the page’s request reads only its own vector', async () => {
+    const db = freshDb();
+    await settle(createRelatedService({ db, embedder: createFakeEmbedder(), corpus: CORPUS, corpusVersion: CORPUS_VERSION }));
+    const reads = (warm: boolean) => async () => {
+      const b = createFakeEmbedder();
+      const restarted = createRelatedService({ db, embedder: b, corpus: CORPUS, corpusVersion: CORPUS_VERSION });
+      if (warm) await restarted.warm();
+      const keys: number[] = [];
+      const bulkGet = db.vectors.bulkGet.bind(db.vectors);
+      db.vectors.bulkGet = ((k: unknown[]) => (keys.push(k.length), bulkGet(k as never))) as typeof db.vectors.bulkGet;
+      try {
+        const r = await restarted.getRelated(visitor);
+        expect(r.signals).toContain('semantic');
+      } finally {
+        db.vectors.bulkGet = bulkGet;
+      }
+      expect(b.embedded).toBe(0);
+      return keys.reduce((a, n) => a + n, 0);
+    };
+    expect(await reads(false)()).toBeGreaterThanOrEqual(CORPUS.length);
+    expect(await reads(true)()).toBe(1);
+  });
+
+  it('warming up on a fresh install embeds nothing: the page’s own request decides what is read first', async () => {
+    const fake = createFakeEmbedder();
+    const service = createRelatedService({ db: freshDb(), embedder: fake, corpus: CORPUS, corpusVersion: CORPUS_VERSION, batchSize: 4 });
+    await service.warm();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(fake.calls).toBe(0);
+    const answer = await service.getRelated(visitor);
+    expect(answer.results.length).toBeGreaterThan(0);
+    expect(answer.signals).toEqual(['lexical']);
+  });
+
   it('a different model embeds anew without touching the other model’s vectors', async () => {
     const db = freshDb();
     await createRelatedService({ db, embedder: createFakeEmbedder(), corpus: CORPUS, corpusVersion: CORPUS_VERSION }).indexCorpus();

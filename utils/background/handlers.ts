@@ -35,6 +35,10 @@ export function backgroundHandlers(d: HandlerDeps): Handlers {
     getRelated: async (p) => (await related()).getRelated(p.paper, p.wait),
     getRelatedById: async (p) => ({ related: await (await related()).getRelatedById(p.id, p.wait) }),
     search: async (p) => (await related()).search(p.query, p.scope),
+    warmUp: async () => {
+      await (await related()).warm();
+      return { ok: true };
+    },
     retryModel: async () => {
       await d.models.retry();
       return { ok: true };

@@ -46,6 +46,12 @@ export interface RelatedService {
   getRelated(paper: PaperMeta, wait?: boolean): Promise<RelatedResponse>;
   /** Related papers of a paper known to the database (corpus, saved or visited). */
   getRelatedById(id: string, wait?: boolean): Promise<RelatedResponse | null>;
+  /**
+   * Reads what a page's first request needs (the document set, the reading list's ids, the stored
+   * vectors, the backgrounds those requests will use) without starting any embedding: a page's own
+   * request decides what is embedded first.
+   */
+  warm(): Promise<void>;
   /** Free-text search over corpus and reading list. */
   search(query: string, scope: 'all' | 'library'): Promise<SearchResponse>;
   /**
@@ -190,6 +196,13 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
       const p = await db.papers.get(id);
       if (!p || (!p.title && !p.abstract)) return null;
       return related({ id, title: p.title, abstract: p.abstract }, wait);
+    },
+
+    async warm() {
+      const [set] = await Promise.all([sets.load(), savedSet()]);
+      const vectors = await indexer.storedVectors(set);
+      const ready = vectors.slice(0, set.corpusCount).every(Boolean);
+      await sets.calibrationOf(set, ready ? vectors : null);
     },
 
     async search(query, scope) {

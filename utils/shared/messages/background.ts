@@ -24,6 +24,11 @@ export const BACKGROUND_MESSAGES = {
   getRelatedById: { request: v.strictObject({ id: arxivId, wait: v.optional(v.boolean()) }), answer: answers<{ related: RelatedResponse | null }>() },
   /** Free-text search over corpus + reading list (or the reading list alone). */
   search: { request: v.strictObject({ query: text(2000), scope: v.picklist(['all', 'library']) }), answer: answers<SearchResponse>() },
+  /**
+   * Content script, as an arXiv page starts loading: read what the page's first request will need (a
+   * stopped service worker starts meanwhile). Carries nothing of the page.
+   */
+  warmUp: { request: empty, answer: okAnswer() },
   /** UI: forget a failed model load and try again. */
   retryModel: { request: empty, answer: okAnswer() },
   /** Diagnostics (and tests): how many texts each model has embedded, how many vectors are stored. */
