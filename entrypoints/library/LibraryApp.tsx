@@ -431,12 +431,16 @@ export function LibraryApp() {
           <button
             type="button"
             onClick={() => {
-              const { batch } = undo;
+              const { batch, count } = undo;
               setUndo(null);
-              sendToBackground('undoDelete', { batch }).then(
-                () => load(true),
-                (e: unknown) => setError(message(e)),
-              );
+              // A large deletion takes a while to undo (tens of seconds for 50,000 papers): say so meanwhile.
+              setBusy(`Restoring ${n(count)} ${count === 1 ? 'paper' : 'papers'}…`);
+              sendToBackground('undoDelete', { batch })
+                .then(
+                  () => load(true),
+                  (e: unknown) => setError(message(e)),
+                )
+                .finally(() => setBusy(null));
             }}
           >
             Undo

@@ -101,10 +101,13 @@ describe('a reading list of 50,000 papers', () => {
 
     await page.locator('.select-all input').check();
     await page.locator('button.danger', { hasText: 'Delete 50,001' }).click();
-    await page.locator('.banner', { hasText: 'Deleted 50,001 papers' }).waitFor({ timeout: 60_000 });
+    // Six parts of up to 10,000 entries, each one IndexedDB transaction (2–15 s each on a slow day of this
+    // 2-core machine, with an open panel's rebuilds beside them): 58 s for all, 48 s for the Undo. Generous
+    // waits: this test checks that it completes, not how fast (the bench's library figures say that).
+    await page.locator('.banner', { hasText: 'Deleted 50,001 papers' }).waitFor({ timeout: 150_000 });
     await page.locator('.empty', { hasText: 'Your reading list is empty' }).waitFor({ timeout: 20_000 });
     await page.locator('.banner button', { hasText: 'Undo' }).click();
-    await page.locator('.count', { hasText: '50,001 of 50,001 shown' }).waitFor({ timeout: 60_000 });
+    await page.locator('.count', { hasText: '50,001 of 50,001 shown' }).waitFor({ timeout: 150_000 });
     await page.close();
-  }, 120_000);
+  }, 400_000);
 });

@@ -141,6 +141,17 @@ describe('the library page', () => {
     expect(host.querySelector('.banner')).toBeNull();
   });
 
+  it('Undo says it is restoring until the background has', async () => {
+    await mountAndDelete();
+    let finish = () => undefined as void;
+    answers.undoDelete = () => new Promise((r) => (finish = () => r({ restored: 1 })));
+    await act(() => button('Undo').click());
+    expect(host.querySelector('.busy')?.textContent).toBe('Restoring 1 paper…');
+    await act(() => finish());
+    await flush();
+    expect(host.querySelector('.busy')).toBeNull();
+  });
+
   it('the undo banner goes at the next action (a status change)', async () => {
     await mountAndDelete();
     const status = await until(() => host.querySelector<HTMLSelectElement>('.entry[data-id="2205.13147"] .entry-status'));
