@@ -128,7 +128,7 @@ log('|---|---|---|---|---|---|');
 for (const r of ranking) log(`| ${r.papers.toLocaleString('en')} | ${fmt(r.buildMs)} | ${r.addToShippedMs.toFixed(0)} | ${r.calibrateMs.toFixed(0)} | ${fmt(r.lexicalMs, 1)} | ${fmt(r.fusedMs, 1)} |`);
 
 log('\n## Bundle');
-log(`content script ${bundle.contentScriptKb.toFixed(1)} kB (${bundle.contentScriptGzipKb.toFixed(1)} kB gzipped); extension without the model runtime ${(bundle.extensionWithoutModelKb / 1024).toFixed(2)} MB; onnxruntime wasm ${(bundle.ortWasmKb / 1024).toFixed(1)} MB`);
+log(`content script ${bundle.contentScriptKb.toFixed(1)} kB (${bundle.contentScriptGzipKb.toFixed(1)} kB gzipped), wake-up script at document_start ${bundle.wakeScriptKb.toFixed(1)} kB; extension without the model runtime ${(bundle.extensionWithoutModelKb / 1024).toFixed(2)} MB; onnxruntime wasm ${(bundle.ortWasmKb / 1024).toFixed(1)} MB`);
 
 // The figures of issue 16, each against its goal.
 const size = (n: number) => ranking.find((r) => r.papers === n);
