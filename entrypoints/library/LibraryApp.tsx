@@ -91,16 +91,23 @@ export function LibraryApp() {
   const view: ViewQuery = { query: query.trim(), status, tag, sort, ...(scores.length ? { scores } : {}) };
   const viewKey = JSON.stringify(view);
 
-  /** Reads the entries of ids[from, to) that are not at hand (or all of them, `fresh`). */
-  const fetchWindow = useCallback(async (list: string[], from: number, to: number, fresh: boolean, have: Map<string, LibraryEntry>) => {
+  /**
+   * Reads the entries of ids[from, to) that are not at hand (or all of them, `fresh`). `current`: whether
+   * the load that asked is still the latest; a fresh read that lost the race to a newer load is dropped
+   * (it would replace the newer load's entries with older ones, and a just-saved paper's card would be
+   * missing until the next change: the soak test caught it after a service-worker stop slowed one read).
+   */
+  const fetchWindow = useCallback(async (list: string[], from: number, to: number, fresh: boolean, have: Map<string, LibraryEntry>, current: () => boolean = () => true) => {
     const want = list.slice(Math.max(0, from), Math.min(list.length, to)).filter((id) => fresh || !have.has(id));
     if (!want.length) return;
     const got: LibraryEntry[] = [];
     for (let i = 0; i < want.length; i += MAX_ENTRIES_PER_WINDOW) got.push(...(await sendToBackground('getEntries', { ids: want.slice(i, i + MAX_ENTRIES_PER_WINDOW) })).entries);
+    if (!current()) return;
     setEntries((m) => {
       // Fresh (after a change anywhere): only what was just read; the rest is read again when shown.
+      // Otherwise only what is missing: an entry already at hand is at least as recent as this read.
       const next = new Map(fresh ? [] : m);
-      for (const e of got) next.set(e.id, e);
+      for (const e of got) if (fresh || !next.has(e.id)) next.set(e.id, e);
       return next;
     });
   }, []);
@@ -117,7 +124,7 @@ export function LibraryApp() {
         setMeta({ ...first, ids: undefined } as Meta);
         setIds(list);
         const [from, to] = rangeRef.current;
-        await fetchWindow(list, from, to, fresh, new Map());
+        await fetchWindow(list, from, to, fresh, new Map(), () => mine === generation.current);
         while (list.length < first.total && mine === generation.current) {
           const next = await sendToBackground('queryLibrary', { view: v, offset: list.length, limit: MAX_IDS_PER_PAGE });
           if (!next.ids.length) break;
@@ -171,10 +178,22 @@ export function LibraryApp() {
     };
   }, [rowHeight, ids?.length]);
 
+  // Every card of the window gets its entry: asked for once per load (an id the background no longer has is
+  // not asked for again until the next load), so entries arriving do not ask again, and a card whose entry a
+  // fresh read left out (it was outside that read's window) is asked for as soon as it is shown.
+  const asked = useRef<{ generation: number; ids: Set<string> }>({ generation: -1, ids: new Set() });
   useEffect(() => {
-    if (ids) fetchWindow(ids, range[0], range[1], false, entries).catch((e: unknown) => setError(message(e)));
-    // `entries` is read, not a dependency: entries arriving must not ask again.
-  }, [ids, range[0], range[1], fetchWindow]);
+    if (!ids) return;
+    if (asked.current.generation !== generation.current) asked.current = { generation: generation.current, ids: new Set() };
+    const mine = asked.current;
+    const missing = ids.slice(range[0], range[1]).filter((id) => !entries.has(id) && !mine.ids.has(id));
+    if (!missing.length) return;
+    for (const id of missing) mine.ids.add(id);
+    fetchWindow(missing, 0, missing.length, false, entries).catch((e: unknown) => {
+      for (const id of missing) mine.ids.delete(id);
+      setError(message(e));
+    });
+  }, [ids, range[0], range[1], entries, fetchWindow]);
 
   // Measured cards set the height the spacers assume (cards differ; the average is close enough).
   useLayoutEffect(() => {

@@ -2,6 +2,8 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { LIBRARY_REVISION_KEY } from '@/utils/shared/library/revision';
 import type { LibraryEntry } from '@/utils/shared/library/types';
 import { toJson } from '@/utils/background/library/export';
 import type { MessageName } from '@/utils/shared/messages/background';
@@ -139,6 +141,30 @@ describe('the library page', () => {
       vi.advanceTimersByTime(200);
     });
     expect(host.querySelector('.banner')).toBeNull();
+  });
+
+  it('a slow read of an older refresh does not replace a newer one’s entries (a just-saved paper keeps its card)', async () => {
+    await act(() => render(<LibraryApp />, host));
+    await until(() => host.querySelector('.entry[data-id="2205.13147"]'));
+    const plain = answers.getEntries!;
+    let release = () => undefined as void;
+    const held = new Promise<void>((r) => (release = r));
+    let reads = 0;
+    answers.getEntries = (async (p: { ids: string[] }) => {
+      const answer = (plain as (p: unknown) => unknown)(p);
+      // The first refresh's read is slow (a service-worker stop in its way); the second's is not.
+      if (++reads === 1) await held;
+      return answer;
+    }) as never;
+    await act(() => fakeBrowser.storage.local.set({ [LIBRARY_REVISION_KEY]: 'r1' }));
+    await flush();
+    list = [entry({ id: '2401.00001' }), ...list];
+    await act(() => fakeBrowser.storage.local.set({ [LIBRARY_REVISION_KEY]: 'r2' }));
+    await until(() => host.querySelector('.entry[data-id="2401.00001"]'));
+    await act(() => release());
+    await flush();
+    expect(host.querySelector('.entry[data-id="2401.00001"]')).not.toBeNull();
+    expect(host.querySelector('.count')?.textContent).toContain('3 of 3 shown');
   });
 
   it('Undo says it is restoring until the background has', async () => {
