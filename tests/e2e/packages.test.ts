@@ -117,12 +117,17 @@ describe('store packages (npm run zip)', () => {
     'transformers.js': ['PreTrainedTokenizer', 'feature-extraction'],
   };
 
-  it.each(Object.keys(SHIPPED))('%s: the content script carries no Dexie, valibot or transformers.js code (folders = contexts)', (kind) => {
-    const files = packages.get(kind)!;
+  /** The text of every content script the package's manifest declares. */
+  function contentScripts(files: Map<string, Buffer>): string {
     const m = JSON.parse(files.get('manifest.json')!.toString('utf8')) as Manifest & { content_scripts: { js: string[] }[] };
     const contentFiles = m.content_scripts.flatMap((c) => c.js);
     expect(contentFiles.length).toBeGreaterThan(0);
-    const content = contentFiles.map((f) => files.get(f)!.toString('utf8')).join('\n');
+    return contentFiles.map((f) => files.get(f)!.toString('utf8')).join('\n');
+  }
+
+  it.each(Object.keys(SHIPPED))('%s: the content script carries no Dexie, valibot or transformers.js code (folders = contexts)', (kind) => {
+    const files = packages.get(kind)!;
+    const content = contentScripts(files);
     const everything = [...files].filter(([p]) => /\.m?js$/.test(p)).map(([, c]) => c.toString('utf8')).join('\n');
     for (const [library, markers] of Object.entries(LIBRARY_MARKERS)) {
       for (const marker of markers) {
@@ -133,9 +138,7 @@ describe('store packages (npm run zip)', () => {
   });
 
   it.each(Object.keys(SHIPPED))('%s: the content script formats nothing through Intl (its first call on a fresh profile is a ~40 ms long task on the page)', (kind) => {
-    const files = packages.get(kind)!;
-    const m = JSON.parse(files.get('manifest.json')!.toString('utf8')) as Manifest & { content_scripts: { js: string[] }[] };
-    const content = m.content_scripts.flatMap((c) => c.js).map((f) => files.get(f)!.toString('utf8')).join('\n');
+    const content = contentScripts(packages.get(kind)!);
     expect(content.match(/\.toLocale\w*String\(|\bIntl\.\w+/g) ?? []).toEqual([]);
   });
 

@@ -152,7 +152,11 @@ export function createDocSets(deps: DocSetDeps): DocSets {
         queued = next;
         current = next;
       }
-      current ??= build();
+      if (!current) {
+        // A first build reads the reading list as it is now: nothing left to refresh.
+        changed = false;
+        current = build();
+      }
       const loading = current;
       loading.catch(() => {
         if (current === loading) current = null;

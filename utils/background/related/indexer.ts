@@ -164,13 +164,13 @@ export function createIndexer(deps: IndexerDeps) {
 
     /**
      * Semantic inputs when the corpus part of the set is embedded; otherwise starts the work that will
-     * make them available and says how far it is.
+     * make them available (unless `start` is false) and says how far it is.
      */
-    async semanticState(set: DocSet): Promise<{ vectors: (Float32Array | null)[]; ready: boolean; done: number }> {
+    async semanticState(set: DocSet, start = true): Promise<{ vectors: (Float32Array | null)[]; ready: boolean; done: number }> {
       const vectors = await storedVectors(set);
       const done = vectors.filter(Boolean).length;
       const corpusReady = vectors.slice(0, set.corpusCount).every(Boolean);
-      if (done < vectors.length && embedder.state().phase !== 'error' && !indexError) void indexCorpus().catch(() => undefined);
+      if (start && done < vectors.length && embedder.state().phase !== 'error' && !indexError) void indexCorpus().catch(() => undefined);
       return { vectors, ready: corpusReady, done };
     },
 

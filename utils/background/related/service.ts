@@ -200,8 +200,7 @@ export function createRelatedService(deps: RelatedServiceDeps): RelatedService {
 
     async warm() {
       const [set] = await Promise.all([sets.load(), savedSet()]);
-      const vectors = await indexer.storedVectors(set);
-      const ready = vectors.slice(0, set.corpusCount).every(Boolean);
+      const { vectors, ready } = await indexer.semanticState(set, false);
       await sets.calibrationOf(set, ready ? vectors : null);
     },
 
