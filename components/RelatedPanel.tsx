@@ -93,8 +93,8 @@ export function RelatedPanel({ fetchRelated, retryModel, pollMs = 400, self, act
       } catch (e) {
         if (!live) return;
         failures++;
-        // The service worker may be restarting: try a few times before saying so.
-        if (failures < 4) timer = setTimeout(tick, 300 * failures);
+        // Asked once more before saying so (the message client already resends across a restart).
+        if (failures < 2) timer = setTimeout(tick, 300);
         else setFailure(userMessage(e));
       }
     };

@@ -77,6 +77,7 @@ describe('soak: ten tabs, the library page, restarts in between', () => {
     const counts: Record<string, number> = {};
     const raw: string[] = [];
     const retries: Record<string, number> = {};
+    const undoLost: string[] = [];
     let importNo = 0;
     const count = (k: string) => (counts[k] = (counts[k] ?? 0) + 1);
 
@@ -151,7 +152,13 @@ describe('soak: ten tabs, the library page, restarts in between', () => {
           await panel.click('.an-undo button');
           await until(async () => /In your reading list/.test((await selfLabel(t)) ?? ''), Boolean, 8000).catch(() => undefined);
           if (/In your reading list/.test((await selfLabel(t)) ?? '')) model.set(id, note);
-          else count('undo-lost');
+          else {
+            count('undo-lost');
+            // What the panel said and what the database holds, for the failure's message.
+            const said = await panel.evaluate((roots) => roots.map((r) => r.textContent ?? '').join(' '));
+            const held = await sendFrom<{ entries: LibraryEntry[] }>(lib, 'listLibrary', { limit: 500 }).then((r) => r.entries.some((e) => e.id === id), () => null);
+            undoLost.push(`${id}: in the database ${held}; the panel said: ${said.slice(0, 400)}`);
+          }
         }
         return true;
       },
@@ -285,7 +292,7 @@ describe('soak: ten tabs, the library page, restarts in between', () => {
     expect(lost).toEqual([]);
     expect(wrongNote).toEqual([]);
     expect(extra).toEqual([]);
-    expect(counts['undo-lost'] ?? 0).toBe(0);
+    expect(undoLost).toEqual([]);
     expect((counts['offscreen closed'] ?? 0) + (counts['service worker stopped'] ?? 0)).toBeGreaterThan(5);
     expect(operations).toBeGreaterThan(30);
   });

@@ -108,6 +108,26 @@ describe('the message client every surface sends with', () => {
     expect(spy).toHaveBeenCalledTimes(2);
   });
 
+  it('sends it again while the worker is still restarting (three restarts in a row), and says so after a fourth', async () => {
+    vi.useFakeTimers();
+    try {
+      const answer = { ids: ['2401.00001'] };
+      const closed = () => new Error('Could not establish connection. Receiving end does not exist.');
+      const spy = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockRejectedValueOnce(closed()).mockRejectedValueOnce(closed()).mockRejectedValueOnce(closed()).mockResolvedValueOnce({ ok: true, value: answer });
+      const sent = sendToBackground('undoDelete', { batch: 'b1' });
+      await vi.runAllTimersAsync();
+      expect(await sent).toEqual(answer);
+      expect(spy).toHaveBeenCalledTimes(4);
+      spy.mockReset().mockRejectedValue(closed());
+      const failed = sendToBackground('undoDelete', { batch: 'b1' }).catch((e: unknown) => e);
+      await vi.runAllTimersAsync();
+      expect(((await failed) as Error).message).toMatch(/^arXiv Neighbors restarted before it could answer/);
+      expect(spy).toHaveBeenCalledTimes(4);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('does not sendToBackground a deletion twice: says the extension restarted instead', async () => {
     const spy = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockRejectedValue(new Error('A listener indicated an asynchronous response by returning true, but the message channel closed before a response was received'));
     await expect(sendToBackground('deleteEntries', { ids: ['2401.00001'] })).rejects.toThrow(/^arXiv Neighbors restarted before it could answer/);
@@ -236,7 +256,8 @@ describe('what the panel renders', () => {
     await vi.waitFor(() => expect(el.querySelector('.an-list .an-save')).not.toBeNull());
     vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockRejectedValue(make());
     el.querySelector<HTMLButtonElement>('.an-list .an-save')!.click();
-    await vi.waitFor(() => expect(el.querySelector('[role="alert"]')).not.toBeNull());
+    // A restart is sent again for ~1.5 s before it is said.
+    await vi.waitFor(() => expect(el.querySelector('[role="alert"]')).not.toBeNull(), { timeout: 3000 });
     expectPlain(el.textContent ?? '');
   });
 

@@ -141,13 +141,13 @@ describe('RelatedPanel', () => {
     expect(fetch.mock.calls.length).toBeGreaterThan(calls);
   });
 
-  it('retries a failing background a few times, then shows a message instead of a stack trace', async () => {
+  it('asks a failing background once more (its client resends across restarts), then shows a message instead of a stack trace', async () => {
     const fetch = vi.fn(async (): Promise<RelatedResponse> => {
       throw new Error('Could not establish connection');
     });
     mount(fetch);
     await vi.waitFor(() => expect(host.querySelector('[role="alert"]')?.textContent).toMatch(/can’t be shown right now/), { timeout: 4000 });
-    expect(fetch).toHaveBeenCalledTimes(4);
+    expect(fetch).toHaveBeenCalledTimes(2);
     expect(host.textContent).not.toContain('Could not establish connection');
   });
 
@@ -166,6 +166,8 @@ describe('RelatedPanel', () => {
     const fetch = vi.fn(async () => response({ signals: ['lexical'], model: { phase: 'error', message: 'You are offline, so the embedding model cannot be downloaded yet. Showing keyword matches.' } }));
     const { retryModel } = mount(fetch);
     await vi.waitFor(() => expect(host.textContent).toContain('You are offline'));
+    // The 'online' listener is added by an effect, which Preact runs after the render: flush it first.
+    await act(async () => undefined);
     window.dispatchEvent(new Event('online'));
     await vi.waitFor(() => expect(retryModel).toHaveBeenCalledOnce());
     await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(2));

@@ -38,7 +38,7 @@ export function onExtensionGone(cb: () => void): () => void {
 }
 
 /**
- * Requests that may run twice with the same outcome: sent again once when a restart (a stopped service
+ * Requests that may run twice with the same outcome: sent again when a restart (a stopped service
  * worker, a closed offscreen document) closed their channel. Undo is: a second run finds the batch
  * already restored and leaves it so. Deleting and importing are not: a second run would answer
  * differently (an empty batch that Undo cannot restore, "0 added"), so the reader is told instead.
@@ -61,8 +61,11 @@ const IDEMPOTENT: ReadonlySet<MessageName> = new Set<MessageName>([
   'undoDelete',
 ]);
 
-/** Wait before the one resend: a restarting service worker takes a moment to listen again. */
-const RESEND_AFTER_MS = 150;
+/**
+ * Waits before each resend: a restarting service worker takes a moment to listen again, longer on a busy
+ * machine (a send into a worker that is still stopping fails the same way), so up to three, ~1.5 s in all.
+ */
+const RESEND_AFTER_MS = [150, 400, 1000];
 
 async function sendOnce<K extends MessageName>(name: K, payload: Request<K>): Promise<unknown> {
   return browser.runtime.sendMessage({ to: 'background', name, payload });
@@ -83,11 +86,15 @@ function unwrap<T>(answer: unknown, name: string, make: (text: string) => Error)
 export async function sendToBackground<K extends MessageName>(name: K, payload: Request<K>): Promise<Response<K>> {
   let answer: unknown;
   try {
-    answer = await sendOnce(name, payload).catch(async (e: unknown) => {
-      if (extensionGone() || classifyError(e) !== 'restart' || !IDEMPOTENT.has(name)) throw e;
-      await new Promise((r) => setTimeout(r, RESEND_AFTER_MS));
-      return sendOnce(name, payload);
-    });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        answer = await sendOnce(name, payload);
+        break;
+      } catch (e) {
+        if (extensionGone() || classifyError(e) !== 'restart' || !IDEMPOTENT.has(name) || attempt >= RESEND_AFTER_MS.length) throw e;
+        await new Promise((r) => setTimeout(r, RESEND_AFTER_MS[attempt]));
+      }
+    }
   } catch (e) {
     if (extensionGone() || classifyError(e) === 'updated') {
       for (const cb of [...goneListeners]) cb();
