@@ -18,7 +18,7 @@ import { DEFAULT_MODEL_ID, modelInfo } from '../utils/shared/models';
 import { countTokens, createNodeEmbedder } from './lib/node-embedder';
 import { performance } from 'node:perf_hooks';
 import { DIST } from '../tests/helpers/extension';
-import { browserBench, type PanelTimings } from './bench/browser';
+import { browserBench, type LongTask, type PanelTimings } from './bench/browser';
 import { bundleSizes } from './bench/bundle';
 import { ensureBenchModel } from './bench/model';
 import { nodeReference } from './bench/node-reference';
@@ -108,14 +108,24 @@ log(`\none abstract, extension ÷ native, pair by pair in this run (${ratio?.n ?
 log(`cold ÷ warm in this run: Worker cold start ÷ one abstract ${w ? `${w.coldOverWarm.toFixed(1)}×` : 'n/a'}; native ${(node.coldStartMs.median / node.oneMs.median).toFixed(1)}×`);
 
 if (browser) {
-  const row = (name: string, p: PanelTimings) => log(`| ${name} | ${fmt(p.firstMs)} | ${fmt(p.semanticMs)} | ${p.longestTaskMs.toFixed(0)} |`);
+  /** "0 · none in 5 visits", or "57 · 1 task in 5 visits". */
+  const tasks = (p: { longestTaskMs: number; longTasks: LongTask[]; visits: number }) => {
+    const n = p.longTasks.length;
+    return `${p.longestTaskMs.toFixed(0)} · ${n ? `${n} task${n === 1 ? '' : 's'}` : 'none'} in ${p.visits} visits`;
+  };
+  const row = (name: string, p: PanelTimings) => log(`| ${name} | ${fmt(p.firstMs)} | ${fmt(p.semanticMs)} | ${tasks(p)} |`);
   log('\n## Panel on an abstract page (ms after DOMContentLoaded; median [min–max])');
-  log('| case | first results | semantic results | longest main-thread task (ms, 0 = none > 50) |');
+  log('| case | first results | semantic results | longest main-thread task (ms, 0 = none > 50) · tasks over 50 ms |');
   log('|---|---|---|---|');
   row('(a) paper never seen, model warm', browser.panel.unseen);
   row('(b) paper seen before', browser.panel.seen);
   row('(c) after the service worker was stopped', browser.panel.afterStop);
   row('(d) model not yet downloaded (keyword only)', browser.panel.modelNotDownloaded);
+  log(`| the same pages with an extension that does nothing (the page's own tasks) | – | – | ${tasks(browser.pageAlone)} |`);
+  const cases: [string, { longTasks: LongTask[] }][] = [['(a)', browser.panel.unseen], ['(b)', browser.panel.seen], ['(c)', browser.panel.afterStop], ['(d)', browser.panel.modelNotDownloaded], ['page alone', browser.pageAlone]];
+  // When each began: before the document existed it is the browser's navigation (no script of the page or the extension has run yet).
+  const when = (t: LongTask) => (t.startMs < 0 ? `began ${(-t.startMs).toFixed(0)} ms before the page's document existed (the navigation)` : `began ${t.startMs.toFixed(0)} ms after the page's document was created`);
+  for (const [name, p] of cases) for (const t of p.longTasks) log(`long task in ${name}: ${t.durationMs.toFixed(0)} ms, ${when(t)}`);
   log(`\n(c) ÷ (b), first results of the same paper just after and just before a stop, pair by pair: ${fmtRatio(browser.coldOverWarmPanel)}`);
   log(`fresh install → first semantic results on the first page (incl. model download and load): ${fmt(browser.firstInstallSemanticMs)} ms`);
   log(`corpus indexing on first install (first page → 70 papers embedded, incl. model download and load): ${fmt(browser.firstInstallIndexingMs)} ms`);

@@ -5,11 +5,11 @@
  * pages (DOMContentLoaded → first results, → semantic results, long tasks), and first-install indexing.
  * Over 300 lines: one Chromium session per measurement kind, each with its setup beside what it times.
  */
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { cpus } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import type { Page } from 'playwright-core';
 import { DEFAULT_MODEL_ID, modelInfo } from '../../utils/shared/models';
 import { ORT_WASM_PATH } from '../../utils/background/embedding/ort';
@@ -43,6 +43,14 @@ export interface PanelTimings {
   semanticMs: Summary | null;
   /** Longest task on the page's main thread while the panel loaded (0: none over 50 ms). */
   longestTaskMs: number;
+  /** Every task over 50 ms: its length and when it began, in ms after the page's document was created (negative: before). */
+  longTasks: LongTask[];
+  visits: number;
+}
+
+export interface LongTask {
+  durationMs: number;
+  startMs: number;
 }
 
 export interface BrowserResults {
@@ -52,6 +60,8 @@ export interface BrowserResults {
   /** The same on one thread, to show what threads buy. */
   workerOneThread: WorkerTimings;
   panel: { unseen: PanelTimings; seen: PanelTimings; afterStop: PanelTimings; modelNotDownloaded: PanelTimings };
+  /** The same pages in the same browser with an extension that does nothing: the page's own long tasks. */
+  pageAlone: { longestTaskMs: number; longTasks: LongTask[]; visits: number };
   /** First install: first arXiv page → every corpus paper embedded (includes the model download and load). */
   firstInstallIndexingMs: Summary;
   /** First install: the first page's DOMContentLoaded → its semantic results (includes the model download and load). */
@@ -164,11 +174,12 @@ export async function measureWorker(ext: ExtensionSession, modelHost: string, ru
  * not a function: tsx wraps named functions in a helper that does not exist in the page.
  */
 export const PAGE_PROBE = `(() => {
-  const an = { dcl: -1, first: -1, semantic: -1, early: -1, longest: 0 };
+  // at: when this script ran, as the page's document was created (before any of the page's or the extension's scripts).
+  const an = { at: performance.now(), dcl: -1, first: -1, semantic: -1, early: -1, longest: 0, tasks: [] };
   window.__an = an;
   document.addEventListener('DOMContentLoaded', () => { an.dcl = performance.now(); });
   try {
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) an.longest = Math.max(an.longest, e.duration); })
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) { an.longest = Math.max(an.longest, e.duration); an.tasks.push({ durationMs: e.duration, startMs: e.startTime - an.at }); } })
       .observe({ type: 'longtask', buffered: true });
   } catch {}
   // The panel's root is closed: the bench hands it over through DevTools (handRootToPage) once the host exists.
@@ -189,6 +200,7 @@ interface Visit {
   first: number;
   semantic: number | null;
   longest: number;
+  tasks: LongTask[];
 }
 
 /**
@@ -198,7 +210,7 @@ interface Visit {
 async function visit(page: Page, path: string, semantic: boolean | 'early'): Promise<Visit> {
   await page.goto(`https://arxiv.org${path}`, { waitUntil: 'domcontentloaded' });
   await handRootToPage(page, SURFACE.panel, '__anWatch', 120_000);
-  type Probe = { dcl: number; first: number; semantic: number; early: number; longest: number };
+  type Probe = { dcl: number; first: number; semantic: number; early: number; longest: number; tasks: LongTask[] };
   const key = semantic === 'early' ? 'early' : 'semantic';
   const ready = semantic ? `p.${key} >= 0` : 'p.first >= 0';
   await page.waitForFunction(`(() => { const p = window.__an; return p && p.dcl >= 0 && ${ready}; })()`, undefined, { timeout: 120_000, polling: 50 });
@@ -206,12 +218,27 @@ async function visit(page: Page, path: string, semantic: boolean | 'early'): Pro
   await page.waitForTimeout(100);
   const p = (await page.evaluate('window.__an')) as Probe;
   const at = semantic === 'early' ? p.early : p.semantic;
-  return { first: p.first - p.dcl, semantic: at >= 0 ? at - p.dcl : null, longest: p.longest };
+  return { first: p.first - p.dcl, semantic: at >= 0 ? at - p.dcl : null, longest: p.longest, tasks: p.tasks };
+}
+
+/** The page's own long tasks: the same page and probe, the same wait, no panel (an extension that does nothing). */
+async function visitAlone(page: Page, path: string): Promise<LongTask[]> {
+  await page.goto(`https://arxiv.org${path}`, { waitUntil: 'domcontentloaded' });
+  await page.waitForTimeout(600);
+  return ((await page.evaluate('window.__an')) as { tasks: LongTask[] }).tasks;
+}
+
+/** An extension with a service worker and nothing else, for the page-alone baseline. */
+function emptyExtension(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'arxiv-neighbors-empty-'));
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: 'empty', version: '1.0', background: { service_worker: 'bg.js' } }));
+  writeFileSync(join(dir, 'bg.js'), '');
+  return dir;
 }
 
 function panelSummary(visits: Visit[]): PanelTimings {
   const sem = visits.flatMap((v) => (v.semantic === null ? [] : [v.semantic]));
-  return { firstMs: summarize(visits.map((v) => v.first)), semanticMs: sem.length ? summarize(sem) : null, longestTaskMs: Math.max(0, ...visits.map((v) => v.longest)) };
+  return { firstMs: summarize(visits.map((v) => v.first)), semanticMs: sem.length ? summarize(sem) : null, longestTaskMs: Math.max(0, ...visits.map((v) => v.longest)), longTasks: visits.flatMap((v) => v.tasks), visits: visits.length };
 }
 
 /** A paper never seen before: a corpus paper's words in another order, under a new id. */
@@ -237,6 +264,27 @@ async function hangingHost(): Promise<{ url: string; close(): void }> {
       server.close();
     },
   };
+}
+
+/** The page-alone baseline: as many visits as the panel's cases (a)–(c) together, on the same kinds of pages. */
+async function pageAloneBaseline(runs: number, corpusPage: (i: number) => { path: string; html: string }): Promise<BrowserResults['pageAlone']> {
+  const dir = emptyExtension();
+  const ext = await launchExtension({ dist: dir });
+  try {
+    const page = await ext.context.newPage();
+    await page.addInitScript({ content: PAGE_PROBE });
+    const tasks: LongTask[] = [];
+    const visits = runs * 3;
+    for (let i = 0; i < visits; i++) {
+      const { path, html } = i % 3 === 0 ? corpusPage(i % CORPUS.length) : { path: `/abs/${unseenPaper(i).id}`, html: pageWithPaper('classic', unseenPaper(i)) };
+      ext.pages.set(path, html);
+      tasks.push(...(await visitAlone(page, path)));
+    }
+    return { longestTaskMs: Math.max(0, ...tasks.map((t) => t.durationMs)), longTasks: tasks, visits };
+  } finally {
+    await ext.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Every browser-side figure; `runs` repeats per panel case, `installs` fresh profiles per first-install case. */
@@ -313,6 +361,7 @@ export async function browserBench(modelDir: string, runs: number, installs: num
         threads,
         workerOneThread,
         panel: { unseen: panelSummary(unseen), seen: panelSummary(seen), afterStop: panelSummary(afterStop), modelNotDownloaded: panelSummary(notDownloaded) },
+        pageAlone: await pageAloneBaseline(runs, corpusPage),
         firstInstallIndexingMs: summarize(indexing),
         firstInstallSemanticMs: panelSummary(firstSemantic).semanticMs,
         coldOverWarmPanel: summarize(coldOverWarm),
