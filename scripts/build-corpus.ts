@@ -9,8 +9,9 @@ import { resolve } from 'node:path';
 import { corpusVersion, parseSeed, type IdEntry } from './lib/seed';
 
 const [seedArg, idsArg] = process.argv.slice(2);
-const seedPath = resolve(seedArg ?? '../shared/seeds/000_398943a427d8d44a.txt');
-const idsPath = resolve(idsArg ?? '../shared/data/corpus-arxiv-ids.json');
+// Defaults: the repo's copies of the seed page and the id list (tests/fixtures), so a clone builds alone.
+const seedPath = resolve(seedArg ?? resolve(import.meta.dirname, '../tests/fixtures/seed/000_398943a427d8d44a.txt'));
+const idsPath = resolve(idsArg ?? resolve(import.meta.dirname, '../tests/fixtures/corpus-arxiv-ids.json'));
 const ids = JSON.parse(readFileSync(idsPath, 'utf8')) as IdEntry[];
 const papers = parseSeed(readFileSync(seedPath, 'utf8'), ids);
 const out = resolve(import.meta.dirname, '../utils/background/corpus/corpus-data.ts');

@@ -9,7 +9,7 @@ export function fixtureDocument(file: string, url: string): Document {
   return new JSDOM(readFileSync(resolve(FIXTURES, file), 'utf8'), { url }).window.document;
 }
 
-/** A judged query of the dev set (tests/fixtures/dev-queries.json, copied from ../shared/eval). */
+/** A judged query of the dev set (tests/fixtures/dev-queries.json, the team's judged dev set kept in the repo). */
 export interface DevQuery {
   id: string;
   arxiv_id: string;

@@ -57,7 +57,8 @@ describe('model manager', () => {
     expect(status.switching).toMatchObject({ modelId: 'model/b', done: 0, total: 70, error: null });
 
     release();
-    await manager.settled();
+    // Freeing the old model's vectors is the switch's last step.
+    await vi.waitFor(async () => expect(await db.vectors.where('modelId').equals('model/a').count()).toBe(0), { timeout: 5000 });
     expect(store.active).toBe('model/b');
     expect(onSwitched).toHaveBeenCalledOnce();
     expect((await manager.status()).switching).toBeNull();
@@ -75,7 +76,7 @@ describe('model manager', () => {
     b.fail = true;
     embedders.set('model/b', b);
     await manager.service();
-    await manager.settled();
+    await vi.waitFor(async () => expect((await manager.status()).switching?.error).toBeTruthy(), { timeout: 5000 });
     const failed = await manager.status();
     expect(failed.active.modelId).toBe('model/a');
     expect(failed.switching?.error).toBeTruthy();
@@ -83,8 +84,7 @@ describe('model manager', () => {
 
     b.fail = false;
     await manager.retry();
-    await manager.settled();
-    expect(store.active).toBe('model/b');
+    await vi.waitFor(() => expect(store.active).toBe('model/b'), { timeout: 5000 });
   });
 
   it('a switch that fails on a full disk says so in words, not with the database\'s text', async () => {
@@ -94,7 +94,7 @@ describe('model manager', () => {
     const quota = Object.assign(new Error('QuotaExceededError: Encountered full disk while opening backing store for indexedDB.open.'), { name: 'QuotaExceededError' });
     vi.spyOn(db.vectors, 'bulkPut').mockRejectedValue(quota);
     await manager.service();
-    await manager.settled();
+    await vi.waitFor(async () => expect((await manager.status()).switching?.error).toBeTruthy(), { timeout: 5000 });
     const error = (await manager.status()).switching?.error ?? '';
     expect(error).toMatch(/space|storage|disk/i);
     expect(error).not.toMatch(/QuotaExceededError|indexedDB|backing store/);

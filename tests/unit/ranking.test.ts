@@ -6,7 +6,7 @@ const lexicalScoresOf = (index: LexicalIndex, q: { title: string; abstract: stri
 import { calibrate, rankRelated, searchPapers } from '@/utils/background/ranking/rank';
 import { paperText } from '@/utils/background/embedding/text';
 import { ndcgAt, recallAt, reciprocalRank } from '@/scripts/lib/metrics';
-import { isGeneric, stem, terms } from '@/utils/background/ranking/tokenize';
+import { forEachTerm, isGeneric, stem } from '@/utils/background/ranking/tokenize';
 import { dot, hammingDistances, normalize, packSigns, topK } from '@/utils/background/ranking/vectors';
 import { seededRandom } from '../../scripts/rng';
 import { devQueries, judgedExtra, unrelatedPapers, type DevQuery } from '../helpers/dom';
@@ -15,6 +15,13 @@ import { tfidfReference } from '../../scripts/eval/tfidf-reference';
 
 const index = buildLexicalIndex(CORPUS);
 const queries = devQueries();
+
+/** Unigram terms (stop words dropped) followed by bigrams, as the index sees them. */
+function terms(text: string): string[] {
+  const out: string[] = [];
+  forEachTerm(text, (term) => out.push(term));
+  return out;
+}
 
 describe('tokenize', () => {
   it('folds plurals but keeps -ss words', () => {

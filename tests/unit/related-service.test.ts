@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { CORPUS, CORPUS_VERSION } from '@/utils/background/corpus/corpus-data';
 import { createDb } from '@/utils/background/db/schema';
 import { createRelatedService } from '@/utils/background/related/service';
+import { createIndexer } from '@/utils/background/related/indexer';
+import { EXACT_SEMANTIC_LIMIT } from '@/utils/background/ranking/rank';
+import { packSigns } from '@/utils/background/ranking/vectors';
 import type { PaperMeta } from '@/utils/shared/arxiv/abs-page';
 import { createFakeEmbedder } from '../helpers/fake-embedder';
 import { settle, visitor } from '../helpers/related';
@@ -228,5 +231,22 @@ describe('related service', () => {
     await db.readingList.put({ id: visitor.id, addedAt: 1, status: 'to-read', tags: [], note: '', updatedAt: 1 });
     fromShipped.invalidate();
     expect((await fromShipped.search('second-order quantization', 'library')).results.map((r) => r.id)).toEqual([visitor.id]);
+  });
+});
+
+describe('the indexer hands ranking sign codes for large sets', () => {
+  const vec = (seed: number, dims = 64) => Float32Array.from({ length: dims }, (_, k) => Math.sin(seed * 7.1 + k * 1.3));
+  const indexer = createIndexer({ db: freshDb(), embedder: embedderOf(() => vec(0)), batchSize: 16, loadDocs: async () => Promise.reject(new Error('not used')) });
+
+  it('none at or below the exact limit; past it, the signs of every present vector, remade when more arrive', () => {
+    const query = vec(1);
+    expect(indexer.semanticInput(query, [vec(2), null]).codes).toBeUndefined();
+    const docs: (Float32Array | null)[] = Array.from({ length: EXACT_SEMANTIC_LIMIT + 1 }, (_, i) => (i % 3 === 0 ? null : vec(i)));
+    const first = indexer.semanticInput(query, docs);
+    expect(first.codes).toEqual(packSigns(docs, query.length));
+    docs[0] = vec(0);
+    const second = indexer.semanticInput(query, docs);
+    expect(second.codes).toEqual(packSigns(docs, query.length));
+    expect(second.codes).not.toEqual(first.codes);
   });
 });

@@ -5,7 +5,6 @@
 
 export interface ModelInfo {
   id: string;
-  dims: number;
   dtype: 'q8' | 'fp32';
   /** How token vectors become one text vector: the model card's choice. */
   pooling: 'mean' | 'cls';
@@ -21,9 +20,9 @@ export const DEFAULT_MODEL_ID = 'Xenova/all-MiniLM-L6-v2';
 
 /** The models offered in the options page. */
 const KNOWN: Record<string, Omit<ModelInfo, 'id'>> = {
-  'Xenova/all-MiniLM-L6-v2': { dims: 384, dtype: 'q8', pooling: 'mean', maxTokens: 256, label: 'all-MiniLM-L6-v2 (default)', downloadMb: 23 },
-  'Xenova/bge-small-en-v1.5': { dims: 384, dtype: 'q8', pooling: 'cls', maxTokens: 512, label: 'bge-small-en-v1.5', downloadMb: 34 },
-  'Xenova/gte-small': { dims: 384, dtype: 'q8', pooling: 'mean', maxTokens: 512, label: 'gte-small', downloadMb: 34 },
+  'Xenova/all-MiniLM-L6-v2': { dtype: 'q8', pooling: 'mean', maxTokens: 256, label: 'all-MiniLM-L6-v2 (default)', downloadMb: 23 },
+  'Xenova/bge-small-en-v1.5': { dtype: 'q8', pooling: 'cls', maxTokens: 512, label: 'bge-small-en-v1.5', downloadMb: 34 },
+  'Xenova/gte-small': { dtype: 'q8', pooling: 'mean', maxTokens: 512, label: 'gte-small', downloadMb: 34 },
 };
 
 /** Ids of the models a reader can pick, default first. */
@@ -37,5 +36,5 @@ export function isKnownModel(id: string): boolean {
 /** Known facts about a model id, or generic ones. */
 export function modelInfo(id: string): ModelInfo {
   const known = KNOWN[id];
-  return known ? { id, ...known } : { id, dims: 0, dtype: 'q8', pooling: 'mean', maxTokens: 512, label: id, downloadMb: 0 };
+  return known ? { id, ...known } : { id, dtype: 'q8', pooling: 'mean', maxTokens: 512, label: id, downloadMb: 0 };
 }

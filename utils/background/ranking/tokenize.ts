@@ -151,10 +151,3 @@ export function forEachTerm(text: string, onTerm: (term: string, surface: string
     if (a !== null && b !== null) onTerm(`${a} ${b}`, null);
   }
 }
-
-/** Unigram terms (stop words dropped) followed by bigrams of terms adjacent in the text. */
-export function terms(text: string): string[] {
-  const out: string[] = [];
-  forEachTerm(text, (term) => out.push(term));
-  return out;
-}

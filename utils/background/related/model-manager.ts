@@ -51,17 +51,15 @@ export interface ModelManager {
   invalidate(change?: LibraryChange): void;
   /** Retries failed loads: the active model's and a failed switch. */
   retry(): Promise<void>;
-  /** Resolves when the switch in progress (if any) has finished or failed (for tests). */
-  settled(): Promise<void>;
 }
 
 export function createModelManager(deps: ModelManagerDeps): ModelManager {
   let active: ModelSlot | null = null;
-  let next: { slot: ModelSlot; job: Promise<void>; error: string | null } | null = null;
+  let next: { slot: ModelSlot; error: string | null } | null = null;
 
   function prepare(slot: ModelSlot) {
-    const entry = { slot, job: Promise.resolve(), error: null as string | null };
-    entry.job = slot.service
+    const entry = { slot, error: null as string | null };
+    void slot.service
       .indexCorpus()
       .then(async () => {
         if (next !== entry) return;
@@ -122,9 +120,6 @@ export function createModelManager(deps: ModelManagerDeps): ModelManager {
         next.slot.reset();
         prepare(next.slot);
       }
-    },
-    async settled() {
-      await next?.job;
     },
   };
 }
