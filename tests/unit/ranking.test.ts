@@ -1,8 +1,7 @@
+// Over 300 lines: the tokenizer, index, ranking and quality cases share one index and one calibration of the corpus (built once).
 import { describe, expect, it } from 'vitest';
 import { CORPUS } from '@/utils/background/corpus/corpus-data';
 import { addToIndex, buildLexicalIndex, decodeIndexData, encodeIndexData, exportIndex, importIndex, lexicalScores, queryVector, type LexicalIndex, type TermVector } from '@/utils/background/ranking/lexical';
-
-const lexicalScoresOf = (index: LexicalIndex, q: { title: string; abstract: string }) => lexicalScores(index, queryVector(index, q));
 import { calibrate, rankRelated, searchPapers } from '@/utils/background/ranking/rank';
 import { paperText } from '@/utils/background/embedding/text';
 import { ndcgAt, recallAt, reciprocalRank } from '@/scripts/lib/metrics';
@@ -16,12 +15,13 @@ import { tfidfReference } from '../../scripts/eval/tfidf-reference';
 const index = buildLexicalIndex(CORPUS);
 const queries = devQueries();
 
+const lexicalScoresOf = (index: LexicalIndex, q: { title: string; abstract: string }) => lexicalScores(index, queryVector(index, q));
 /** Unigram terms (stop words dropped) followed by bigrams, as the index sees them. */
-function terms(text: string): string[] {
+const terms = (text: string) => {
   const out: string[] = [];
   forEachTerm(text, (term) => out.push(term));
   return out;
-}
+};
 
 describe('tokenize', () => {
   it('folds plurals but keeps -ss words', () => {
