@@ -5,7 +5,7 @@ import { createDb, SCHEMA_V2 } from '@/utils/background/db/schema';
 import { addDismissals, allDismissals, dismiss, dismissedFor, MAX_DISMISSALS_PER_PAPER, undismiss } from '@/utils/background/db/dismissals';
 import { createRelatedService } from '@/utils/background/related/service';
 import { createFakeEmbedder } from '../helpers/fake-embedder';
-import { visitor } from '../helpers/related';
+import { settle, visitor } from '../helpers/related';
 
 let n = 0;
 const freshName = () => `dismissals-${Date.now()}-${n++}`;
@@ -69,12 +69,13 @@ describe('"Not relevant" dismissals', () => {
   it('leave the related papers of that paper, and only of that paper', async () => {
     const db = createDb(freshName());
     const service = createRelatedService({ db, embedder: createFakeEmbedder(), corpus: CORPUS, corpusVersion: CORPUS_VERSION });
-    const before = await service.getRelated(visitor);
+    // Both answers settled (the model's list, the corpus read): the order differs only by the dismissal.
+    const before = await settle(service);
     expect(before.results.length).toBeGreaterThan(1);
     expect(before.hidden).toBe(0);
     const [first, second] = before.results;
     await dismiss(db, visitor.id, first.id);
-    const after = await service.getRelated(visitor);
+    const after = await settle(service);
     expect(after.results.map((r) => r.id)).not.toContain(first.id);
     expect(after.results[0].id).toBe(second.id);
     expect(after.hidden).toBe(1);

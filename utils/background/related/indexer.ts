@@ -33,7 +33,8 @@ export function createIndexer(deps: IndexerDeps) {
   /** The one read of each set's vectors, and how many query vectors had been stored when it was checked. */
   const vectorReads = new WeakMap<DocSet, Promise<(Float32Array | null)[]>>();
   const vectorsSeen = new WeakMap<DocSet, number>();
-  let queryWrites = 0;
+  /** Hashes of the pages' own texts stored so far (this worker's life), in order: a set's vectors read before them may lack one. */
+  const queryHashes: string[] = [];
   /** Papers of a set to embed before the others: the likely neighbours of the paper on the page. */
   const firstOf = new WeakMap<DocSet, number[]>();
   /** Sign codes of a large set's vectors (computed once per vectors array): rankRelated searches by them past EXACT_SEMANTIC_LIMIT papers. */
@@ -50,7 +51,7 @@ export function createIndexer(deps: IndexerDeps) {
     if (!read) {
       const reading = getVectors(db, embedder.modelId, set.docs.map((d) => d.hash)).then((vectors) => {
         set.vectors = vectors;
-        vectorsSeen.set(set, queryWrites);
+        vectorsSeen.set(set, queryHashes.length);
         return vectors;
       });
       reading.catch(() => vectorReads.delete(set));
@@ -58,10 +59,13 @@ export function createIndexer(deps: IndexerDeps) {
     }
     const vectors = await read;
     // A paper's own text embedded for its page may be a text of the set too: the missing ones are looked up again then.
-    if (vectorsSeen.get(set) !== queryWrites) {
-      vectorsSeen.set(set, queryWrites);
-      const missing = vectors.flatMap((v, i) => (v ? [] : [i]));
-      const found = await getVectors(db, embedder.modelId, missing.map((i) => set.docs[i].hash));
+    // Only those texts are looked up, not every missing vector (50,000 keys on a fresh large library).
+    const seen = vectorsSeen.get(set) ?? 0;
+    if (seen !== queryHashes.length) {
+      const written = new Set(queryHashes.slice(seen));
+      vectorsSeen.set(set, queryHashes.length);
+      const missing = vectors.flatMap((v, i) => (!v && written.has(set.docs[i].hash) ? [i] : []));
+      const found = missing.length ? await getVectors(db, embedder.modelId, missing.map((i) => set.docs[i].hash)) : [];
       missing.forEach((i, k) => {
         vectors[i] ??= found[k];
       });
@@ -105,8 +109,10 @@ export function createIndexer(deps: IndexerDeps) {
       // In document order, except that the papers a page asked for (`prioritize`) go first, as soon as asked.
       let cursor = 0;
       for (;;) {
+        // A page's wish is a batch of its own, not topped up with papers in document order: its vectors
+        // are stored, and its list refined, as soon as those papers are read.
         const batch = (firstOf.get(set) ?? []).filter((i) => !stored[i]).slice(0, batchSize);
-        for (; batch.length < batchSize && cursor < stored.length; cursor++) if (!stored[cursor] && !batch.includes(cursor)) batch.push(cursor);
+        if (batch.length === 0) for (; batch.length < batchSize && cursor < stored.length; cursor++) if (!stored[cursor]) batch.push(cursor);
         if (batch.length === 0) break;
         const out = await embedAndStore(batch.map((i) => set.docs[i].text), batch.map((i) => set.docs[i].hash));
         batch.forEach((i, k) => {
@@ -126,6 +132,11 @@ export function createIndexer(deps: IndexerDeps) {
         indexing = null;
       });
     return indexing;
+  }
+
+  /** Starts reading the set's missing papers in the background, unless the model or the disk failed. */
+  function startIndexing(): void {
+    if (embedder.state().phase !== 'error' && !indexError) void indexCorpus().catch(() => undefined);
   }
 
   return {
@@ -151,7 +162,7 @@ export function createIndexer(deps: IndexerDeps) {
       if (!job) {
         job = embedAndStore([text], [hash])
           .then(() => {
-            queryWrites++;
+            queryHashes.push(hash);
           })
           .catch((e: unknown) => {
             if (embedder.state().phase !== 'error') indexError = describeStorageError(e);
@@ -170,9 +181,11 @@ export function createIndexer(deps: IndexerDeps) {
       const vectors = await storedVectors(set);
       const done = vectors.filter(Boolean).length;
       const corpusReady = vectors.slice(0, set.corpusCount).every(Boolean);
-      if (start && done < vectors.length && embedder.state().phase !== 'error' && !indexError) void indexCorpus().catch(() => undefined);
+      if (start && done < vectors.length) startIndexing();
       return { vectors, ready: corpusReady, done };
     },
+
+    startIndexing,
 
     /** What rankRelated needs of a query vector over the set's vectors (sign codes past EXACT_SEMANTIC_LIMIT papers). */
     semanticInput(query: Float32Array, docs: (Float32Array | null)[]) {
