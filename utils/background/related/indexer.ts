@@ -30,11 +30,14 @@ export function createIndexer(deps: IndexerDeps) {
   let indexError: string | null = null;
   const queryJobs = new Map<string, Promise<void>>();
 
-  /** The one read of each set's vectors, and how many query vectors had been stored when it was checked. */
+  /** The one read of each set's vectors, and how many texts stored elsewhere it had seen when last checked. */
   const vectorReads = new WeakMap<DocSet, Promise<(Float32Array | null)[]>>();
   const vectorsSeen = new WeakMap<DocSet, number>();
-  /** Hashes of the pages' own texts stored so far (this worker's life), in order: a set's vectors read before them may lack one. */
-  const queryHashes: string[] = [];
+  /**
+   * Hashes of texts stored outside indexing (pages' own papers, listed papers) in this worker's life, in
+   * order: a set's vectors read before them may lack one of them.
+   */
+  const storedElsewhere: string[] = [];
   /** Papers of a set to embed before the others: the likely neighbours of the paper on the page. */
   const firstOf = new WeakMap<DocSet, number[]>();
   /** Sign codes of a large set's vectors (computed once per vectors array): rankRelated searches by them past EXACT_SEMANTIC_LIMIT papers. */
@@ -51,19 +54,19 @@ export function createIndexer(deps: IndexerDeps) {
     if (!read) {
       const reading = getVectors(db, embedder.modelId, set.docs.map((d) => d.hash)).then((vectors) => {
         set.vectors = vectors;
-        vectorsSeen.set(set, queryHashes.length);
+        vectorsSeen.set(set, storedElsewhere.length);
         return vectors;
       });
       reading.catch(() => vectorReads.delete(set));
       vectorReads.set(set, (read = reading));
     }
     const vectors = await read;
-    // A paper's own text embedded for its page may be a text of the set too: the missing ones are looked up again then.
-    // Only those texts are looked up, not every missing vector (50,000 keys on a fresh large library).
+    // A text stored for a page or a listing may be a text of the set too: those texts, and only those
+    // (not every missing vector: 50,000 keys on a fresh large library), are looked up again.
     const seen = vectorsSeen.get(set) ?? 0;
-    if (seen !== queryHashes.length) {
-      const written = new Set(queryHashes.slice(seen));
-      vectorsSeen.set(set, queryHashes.length);
+    if (seen !== storedElsewhere.length) {
+      const written = new Set(storedElsewhere.slice(seen));
+      vectorsSeen.set(set, storedElsewhere.length);
       const missing = vectors.flatMap((v, i) => (!v && written.has(set.docs[i].hash) ? [i] : []));
       const found = missing.length ? await getVectors(db, embedder.modelId, missing.map((i) => set.docs[i].hash)) : [];
       missing.forEach((i, k) => {
@@ -162,7 +165,7 @@ export function createIndexer(deps: IndexerDeps) {
       if (!job) {
         job = embedAndStore([text], [hash])
           .then(() => {
-            queryHashes.push(hash);
+            storedElsewhere.push(hash);
           })
           .catch((e: unknown) => {
             if (embedder.state().phase !== 'error') indexError = describeStorageError(e);
@@ -204,6 +207,7 @@ export function createIndexer(deps: IndexerDeps) {
       for (let start = 0; start < missing.length; start += batchSize) {
         const batch = missing.slice(start, start + batchSize);
         const vecs = await embedAndStore(batch.map((i) => texts[i]), batch.map((i) => hashes[i]));
+        storedElsewhere.push(...batch.map((i) => hashes[i]));
         batch.forEach((i, k) => (out[i] = vecs[k]));
       }
       return out;
