@@ -164,10 +164,13 @@ describe('RelatedPanel', () => {
 
   it('retries a failed model download by itself when the browser comes back online', async () => {
     const fetch = vi.fn(async () => response({ signals: ['lexical'], model: { phase: 'error', message: 'You are offline, so the embedding model cannot be downloaded yet. Showing keyword matches.' } }));
+    const listens = vi.spyOn(window, 'addEventListener');
     const { retryModel } = mount(fetch);
     await vi.waitFor(() => expect(host.textContent).toContain('You are offline'));
-    // The 'online' listener is added by an effect, which Preact runs after the render: flush it first.
-    await act(async () => undefined);
+    // The 'online' listener is added by an effect, which Preact runs a frame after the render (later still
+    // on a loaded machine; flushing with act was not enough in CI): wait until it is there.
+    await vi.waitFor(() => expect(listens).toHaveBeenCalledWith('online', expect.any(Function)));
+    listens.mockRestore();
     window.dispatchEvent(new Event('online'));
     await vi.waitFor(() => expect(retryModel).toHaveBeenCalledOnce());
     await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(2));
