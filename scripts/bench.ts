@@ -120,9 +120,19 @@ if (browser) {
   row('(a) paper never seen, model warm', browser.panel.unseen);
   row('(b) paper seen before', browser.panel.seen);
   row('(c) after the service worker was stopped', browser.panel.afterStop);
-  row('(d) model not yet downloaded (keyword only)', browser.panel.modelNotDownloaded);
-  log(`| the same pages with an extension that does nothing (the page's own tasks) | – | – | ${tasks(browser.pageAlone)} |`);
-  const cases: [string, { longTasks: LongTask[] }][] = [['(a)', browser.panel.unseen], ['(b)', browser.panel.seen], ['(c)', browser.panel.afterStop], ['(d)', browser.panel.modelNotDownloaded], ['page alone', browser.pageAlone]];
+  row('(d) fresh install, model not yet downloaded (keyword only)', browser.panel.modelNotDownloaded);
+  row('(e) fresh install, model downloading and loading (semantic: its first list)', browser.panel.firstInstall);
+  log(`| (a)–(c)'s pages with an extension that does nothing (the page's own tasks) | – | – | ${tasks(browser.pageAlone)} |`);
+  log(`| (d)–(e)'s pages, each the first of a new browser and profile, with an extension that does nothing | – | – | ${tasks(browser.pageAloneFresh)} |`);
+  const cases: [string, { longTasks: LongTask[] }][] = [
+    ['(a)', browser.panel.unseen],
+    ['(b)', browser.panel.seen],
+    ['(c)', browser.panel.afterStop],
+    ['(d)', browser.panel.modelNotDownloaded],
+    ['(e)', browser.panel.firstInstall],
+    ['page alone', browser.pageAlone],
+    ['page alone, fresh profile', browser.pageAloneFresh],
+  ];
   // When each began: before the document existed it is the browser's navigation (no script of the page or the extension has run yet).
   const when = (t: LongTask) => (t.startMs < 0 ? `began ${(-t.startMs).toFixed(0)} ms before the page's document existed (the navigation)` : `began ${t.startMs.toFixed(0)} ms after the page's document was created`);
   for (const [name, p] of cases) for (const t of p.longTasks) log(`long task in ${name}: ${t.durationMs.toFixed(0)} ms, ${when(t)}`);

@@ -48,6 +48,12 @@ export interface PanelTimings {
   visits: number;
 }
 
+export interface PageAlone {
+  longestTaskMs: number;
+  longTasks: LongTask[];
+  visits: number;
+}
+
 export interface LongTask {
   durationMs: number;
   startMs: number;
@@ -59,9 +65,11 @@ export interface BrowserResults {
   threads: number;
   /** The same on one thread, to show what threads buy. */
   workerOneThread: WorkerTimings;
-  panel: { unseen: PanelTimings; seen: PanelTimings; afterStop: PanelTimings; modelNotDownloaded: PanelTimings };
+  panel: { unseen: PanelTimings; seen: PanelTimings; afterStop: PanelTimings; modelNotDownloaded: PanelTimings; firstInstall: PanelTimings };
   /** The same pages in the same browser with an extension that does nothing: the page's own long tasks. */
-  pageAlone: { longestTaskMs: number; longTasks: LongTask[]; visits: number };
+  pageAlone: PageAlone;
+  /** The same, each page the first of a fresh profile (a new browser), as in the first-install cases. */
+  pageAloneFresh: PageAlone;
   /** First install: first arXiv page → every corpus paper embedded (includes the model download and load). */
   firstInstallIndexingMs: Summary;
   /** First install: the first page's DOMContentLoaded → its semantic results (includes the model download and load). */
@@ -266,8 +274,36 @@ async function hangingHost(): Promise<{ url: string; close(): void }> {
   };
 }
 
+const aloneSummary = (tasks: LongTask[], visits: number): PageAlone => ({ longestTaskMs: Math.max(0, ...tasks.map((t) => t.durationMs)), longTasks: tasks, visits });
+
+/**
+ * The first-install cases' baseline: each visit the first page of a new browser with a fresh profile and an
+ * extension that does nothing, on the same pages as (d) and the first-install case.
+ */
+export async function freshProfileAlone(visits: number, corpusPage: (i: number) => { path: string; html: string }): Promise<PageAlone> {
+  const dir = emptyExtension();
+  const tasks: LongTask[] = [];
+  try {
+    for (let i = 0; i < visits; i++) {
+      const ext = await launchExtension({ dist: dir });
+      try {
+        const { path, html } = corpusPage(Math.floor(i / 2) % CORPUS.length);
+        ext.pages.set(path, html);
+        const page = await ext.context.newPage();
+        await page.addInitScript({ content: PAGE_PROBE });
+        tasks.push(...(await visitAlone(page, path)));
+      } finally {
+        await ext.close();
+      }
+    }
+    return aloneSummary(tasks, visits);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** The page-alone baseline: as many visits as the panel's cases (a)–(c) together, on the same kinds of pages. */
-async function pageAloneBaseline(runs: number, corpusPage: (i: number) => { path: string; html: string }): Promise<BrowserResults['pageAlone']> {
+async function pageAloneBaseline(runs: number, corpusPage: (i: number) => { path: string; html: string }): Promise<PageAlone> {
   const dir = emptyExtension();
   const ext = await launchExtension({ dist: dir });
   try {
@@ -280,21 +316,23 @@ async function pageAloneBaseline(runs: number, corpusPage: (i: number) => { path
       ext.pages.set(path, html);
       tasks.push(...(await visitAlone(page, path)));
     }
-    return { longestTaskMs: Math.max(0, ...tasks.map((t) => t.durationMs)), longTasks: tasks, visits };
+    return aloneSummary(tasks, visits);
   } finally {
     await ext.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
+/** A corpus paper's abstract page. */
+export function corpusPage(i: number): { path: string; html: string } {
+  const p = CORPUS[i];
+  return { path: `/abs/${p.id}`, html: pageWithPaper('classic', { id: p.id, title: p.title, abstract: p.abstract, authors: [p.firstAuthor ?? 'Anonymous'] }) };
+}
+
 /** Every browser-side figure; `runs` repeats per panel case, `installs` fresh profiles per first-install case. */
 export async function browserBench(modelDir: string, runs: number, installs: number, native?: NativeOne): Promise<BrowserResults> {
   const server = await startModelServer(modelDir);
   const hanging = await hangingHost();
-  const corpusPage = (i: number) => {
-    const p = CORPUS[i];
-    return { path: `/abs/${p.id}`, html: pageWithPaper('classic', { id: p.id, title: p.title, abstract: p.abstract, authors: [p.firstAuthor ?? 'Anonymous'] }) };
-  };
   try {
     // First install, twice over: (d) with the model download still in flight, then full indexing.
     const notDownloaded: Visit[] = [];
@@ -360,8 +398,9 @@ export async function browserBench(modelDir: string, runs: number, installs: num
         worker,
         threads,
         workerOneThread,
-        panel: { unseen: panelSummary(unseen), seen: panelSummary(seen), afterStop: panelSummary(afterStop), modelNotDownloaded: panelSummary(notDownloaded) },
+        panel: { unseen: panelSummary(unseen), seen: panelSummary(seen), afterStop: panelSummary(afterStop), modelNotDownloaded: panelSummary(notDownloaded), firstInstall: panelSummary(firstSemantic) },
         pageAlone: await pageAloneBaseline(runs, corpusPage),
+        pageAloneFresh: await freshProfileAlone(installs * 2, corpusPage),
         firstInstallIndexingMs: summarize(indexing),
         firstInstallSemanticMs: panelSummary(firstSemantic).semanticMs,
         coldOverWarmPanel: summarize(coldOverWarm),
