@@ -68,7 +68,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [DEXIE], patterns: [TOOLING, NODE, BACKGROUND, UI, COMPONENTS, ENTRYPOINTS] }] },
   },
   zone(['utils/ui/**', 'components/**'], [BACKGROUND, MODEL, SCHEMAS, ENTRYPOINTS], [DEXIE, VALIBOT]),
-  zone(['entrypoints/arxiv.content/**', 'entrypoints/arxiv-wake.content.ts', 'entrypoints/popup/**', 'entrypoints/library/**'], [BACKGROUND, MODEL, SCHEMAS, OTHER_ENTRYPOINTS], [DEXIE, VALIBOT]),
+  zone(['entrypoints/arxiv.content/**', 'entrypoints/arxiv-wake.ts', 'entrypoints/popup/**', 'entrypoints/library/**'], [BACKGROUND, MODEL, SCHEMAS, OTHER_ENTRYPOINTS], [DEXIE, VALIBOT]),
   zone(['entrypoints/background/**'], [UI, COMPONENTS, OTHER_ENTRYPOINTS, { ...MODEL, group: [...MODEL.group, '!**/utils/model/worker-url', '!**/utils/model/types'] }]),
   zone(['entrypoints/offscreen/**'], [BACKGROUND, UI, COMPONENTS, OTHER_ENTRYPOINTS], [DEXIE]),
   {

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { CORPUS, CORPUS_VERSION } from './utils/background/corpus/corpus-data';
 import { shipCorpus } from './utils/background/corpus/shipped-index';
+import { WAKE_SCRIPT } from './utils/shared/arxiv/wake';
 
 /**
  * onnxruntime-web's WASM-only build (no WebGPU/JSEP: 11 MB instead of 21.6 MB): the binary and its
@@ -104,6 +105,10 @@ export default defineConfig({
       if (wxt.config.browser !== 'firefox') return;
       const i = infos.findIndex((e) => e.name === 'offscreen');
       if (i >= 0) infos.splice(i, 1);
+    },
+    // The wake-up script is an unlisted script (small: no polyfill, entrypoints/arxiv-wake.ts says why), declared here.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      manifest.content_scripts = [{ matches: [...WAKE_SCRIPT.matches], run_at: WAKE_SCRIPT.runAt, js: [WAKE_SCRIPT.js] }, ...(manifest.content_scripts ?? [])];
     },
     'build:publicAssets': (wxt, files) => {
       files.push({ absoluteSrc: resolve(import.meta.dirname, 'PRIVACY.md'), relativeDest: 'PRIVACY.md' });

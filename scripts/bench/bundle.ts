@@ -5,11 +5,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { WAKE_SCRIPT } from '../../utils/shared/arxiv/wake';
 
 export interface BundleSizes {
   contentScriptKb: number;
   contentScriptGzipKb: number;
-  /** entrypoints/arxiv-wake.content.ts, evaluated at document_start. */
+  /** entrypoints/arxiv-wake.ts, evaluated at document_start (inside the page's parsing task). */
   wakeScriptKb: number;
   /** Every file of the extension except onnxruntime's .wasm and bundled models. */
   extensionWithoutModelKb: number;
@@ -22,7 +23,7 @@ function files(dir: string): string[] {
 
 export function bundleSizes(dist: string): BundleSizes {
   const content = readFileSync(join(dist, 'content-scripts/arxiv.js'));
-  const wake = statSync(join(dist, 'content-scripts/arxiv-wake.js')).size;
+  const wake = statSync(join(dist, WAKE_SCRIPT.js)).size;
   let rest = 0;
   let wasm = 0;
   for (const f of files(dist)) {

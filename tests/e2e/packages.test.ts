@@ -54,7 +54,7 @@ type Manifest = Record<string, unknown> & {
   permissions: string[];
   host_permissions?: string[];
   icons: Record<string, string>;
-  content_scripts: { js: string[] }[];
+  content_scripts: { js: string[]; matches: string[]; run_at?: string }[];
   options_ui: { page: string };
 };
 
@@ -140,6 +140,16 @@ describe('store packages (npm run zip)', () => {
   it.each(Object.keys(SHIPPED))('%s: the content script formats nothing through Intl (its first call on a fresh profile is a ~40 ms long task on the page)', (kind) => {
     const content = contentScripts(packages.get(kind)!);
     expect(content.match(/\.toLocale\w*String\(|\bIntl\.\w+/g) ?? []).toEqual([]);
+  });
+
+  it.each(Object.keys(SHIPPED))('%s: what runs at document_start, inside the page\'s parsing task, is one script under 2 kB, on the content script\'s pages', (kind) => {
+    const files = packages.get(kind)!;
+    const m = JSON.parse(files.get('manifest.json')!.toString('utf8')) as Manifest;
+    const early = m.content_scripts.filter((c) => c.run_at === 'document_start');
+    const later = m.content_scripts.filter((c) => c.run_at !== 'document_start');
+    expect(early.flatMap((c) => c.js)).toHaveLength(1);
+    expect(files.get(early[0].js[0])!.length).toBeLessThan(2048);
+    expect([...early[0].matches].sort()).toEqual([...later.flatMap((c) => c.matches)].sort());
   });
 
   describe('the sources zip', () => {

@@ -51,9 +51,9 @@ describe('content-script features', () => {
   });
 
   it('the wake-up script (document_start) runs on exactly the pages the features run on', async () => {
-    const wake = (await import('@/entrypoints/arxiv-wake.content')).default;
-    expect([...(wake.matches as string[])].sort()).toEqual([...MATCHES].sort());
-    expect(wake.runAt).toBe('document_start');
+    const { WAKE_SCRIPT } = await import('@/utils/shared/arxiv/wake');
+    expect([...WAKE_SCRIPT.matches].sort()).toEqual([...MATCHES].sort());
+    expect(WAKE_SCRIPT.runAt).toBe('document_start');
   });
 
   it('every file that exports a feature is listed, and every listed feature lives in its own file', () => {
