@@ -9,6 +9,7 @@
  *   after a save, export, over a generated library of --library-size entries.
  * Usage: npm run bench [-- --runs 7 --installs 3 --sizes 1000,10000,100000 --skip-browser --skip-library --library-size 50000]
  *        npm run bench -- --only library [--library-dist <another build's chrome-mv3>]
+ *        npm run bench -- --only long-tasks --installs 50 (fresh profiles: ours against the page's own)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -18,7 +19,7 @@ import { DEFAULT_MODEL_ID, modelInfo } from '../utils/shared/models';
 import { countTokens, createNodeEmbedder } from './lib/node-embedder';
 import { performance } from 'node:perf_hooks';
 import { DIST } from '../tests/helpers/extension';
-import { browserBench, type LongTask, type PanelTimings } from './bench/browser';
+import { browserBench, freshLongTasks, type LongTask, type PanelTimings } from './bench/browser';
 import { bundleSizes } from './bench/bundle';
 import { ensureBenchModel } from './bench/model';
 import { nodeReference } from './bench/node-reference';
@@ -63,6 +64,16 @@ if (values.only === 'library') {
   const lib = await librarySection();
   mkdirSync(resolve('bench-results'), { recursive: true });
   writeFileSync(resolve('bench-results', 'bench-library.json'), `${JSON.stringify({ date: new Date().toISOString(), library: lib }, null, 2)}\n`);
+  process.exit(0);
+}
+if (values.only === 'long-tasks') {
+  const installs = Number(values.installs);
+  const { ours, alone } = await freshLongTasks(installs);
+  log(`Long tasks over 50 ms on the first page of a fresh profile, ${installs} visits each — ${new Date().toISOString()}`);
+  for (const [name, p] of [['with the extension (model not downloaded)', ours], ['with an extension that does nothing', alone]] as const) {
+    const list = p.longTasks.map((t) => `${t.durationMs.toFixed(0)} ms at ${t.startMs.toFixed(0)} ms`).join(', ');
+    log(`- ${name}: ${p.longTasks.length}${list ? ` (${list} after the document's creation)` : ''}`);
+  }
   process.exit(0);
 }
 const texts = CORPUS.map((p) => `${p.title}. ${p.abstract}`);

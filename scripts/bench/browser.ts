@@ -323,6 +323,41 @@ async function pageAloneBaseline(runs: number, corpusPage: (i: number) => { path
   }
 }
 
+/**
+ * Long tasks on the first page of a fresh profile, ours against the page's own: `installs` times, one
+ * after the other, a new browser with the extension (its model download never finishing, as in (d)) and
+ * a new browser with an extension that does nothing, on the same page. A rare task needs many visits to
+ * be told from the page's own (npm run bench -- --only long-tasks --installs 50).
+ */
+export async function freshLongTasks(installs: number): Promise<{ ours: PageAlone; alone: PageAlone }> {
+  const hanging = await hangingHost();
+  const ours: LongTask[] = [];
+  const alone: LongTask[] = [];
+  try {
+    for (let i = 0; i < installs; i++) {
+      const { path, html } = corpusPage(i % CORPUS.length);
+      const ext = await launchExtension();
+      try {
+        await ext.setSettings({ modelHost: hanging.url });
+        ext.pages.set(path, html);
+        const page = await ext.context.newPage();
+        await page.addInitScript({ content: PAGE_PROBE });
+        await visit(page, path, false);
+        // At least as long a look as the page alone gets (visitAlone: 600 ms after DOMContentLoaded).
+        await page.waitForTimeout(500);
+        ours.push(...((await page.evaluate('window.__an')) as { tasks: LongTask[] }).tasks);
+      } finally {
+        await ext.close();
+      }
+      alone.push(...(await freshProfileAlone(1, () => ({ path, html }))).longTasks);
+      console.error(`… ${i + 1} of ${installs}: ${ours.length} tasks over 50 ms with the extension, ${alone.length} without`);
+    }
+    return { ours: aloneSummary(ours, installs), alone: aloneSummary(alone, installs) };
+  } finally {
+    hanging.close();
+  }
+}
+
 /** A corpus paper's abstract page. */
 export function corpusPage(i: number): { path: string; html: string } {
   const p = CORPUS[i];
