@@ -276,34 +276,42 @@ async function hangingHost(): Promise<{ url: string; close(): void }> {
 
 const aloneSummary = (tasks: LongTask[], visits: number): PageAlone => ({ longestTaskMs: Math.max(0, ...tasks.map((t) => t.durationMs)), longTasks: tasks, visits });
 
+type FixturePage = { path: string; html: string };
+
 /**
- * The first-install cases' baseline: each visit the first page of a new browser with a fresh profile and an
- * extension that does nothing, on the same pages as (d) and the first-install case.
+ * A new browser with a fresh profile and the extension in `dist` (default: ours, its model at `modelHost`),
+ * `p` routed and opened in a tab with the probe: `use` measures, then the browser goes.
  */
-export async function freshProfileAlone(visits: number, corpusPage: (i: number) => { path: string; html: string }): Promise<PageAlone> {
+async function firstPage<T>(p: FixturePage, opts: { dist?: string; modelHost?: string }, use: (page: Page, ext: ExtensionSession) => Promise<T>): Promise<T> {
+  const ext = await launchExtension(opts.dist ? { dist: opts.dist } : {});
+  try {
+    if (opts.modelHost) await ext.setSettings({ modelHost: opts.modelHost });
+    ext.pages.set(p.path, p.html);
+    const page = await ext.context.newPage();
+    await page.addInitScript({ content: PAGE_PROBE });
+    return await use(page, ext);
+  } finally {
+    await ext.close();
+  }
+}
+
+/**
+ * The page's own long tasks on the first page of fresh profiles (an extension that does nothing), one
+ * new browser per page: the first-install cases' baseline.
+ */
+export async function freshProfileAlone(pages: FixturePage[]): Promise<PageAlone> {
   const dir = emptyExtension();
   const tasks: LongTask[] = [];
   try {
-    for (let i = 0; i < visits; i++) {
-      const ext = await launchExtension({ dist: dir });
-      try {
-        const { path, html } = corpusPage(Math.floor(i / 2) % CORPUS.length);
-        ext.pages.set(path, html);
-        const page = await ext.context.newPage();
-        await page.addInitScript({ content: PAGE_PROBE });
-        tasks.push(...(await visitAlone(page, path)));
-      } finally {
-        await ext.close();
-      }
-    }
-    return aloneSummary(tasks, visits);
+    for (const p of pages) tasks.push(...(await firstPage(p, { dist: dir }, (page) => visitAlone(page, p.path))));
+    return aloneSummary(tasks, pages.length);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 /** The page-alone baseline: as many visits as the panel's cases (a)–(c) together, on the same kinds of pages. */
-async function pageAloneBaseline(runs: number, corpusPage: (i: number) => { path: string; html: string }): Promise<PageAlone> {
+async function pageAloneBaseline(runs: number): Promise<PageAlone> {
   const dir = emptyExtension();
   const ext = await launchExtension({ dist: dir });
   try {
@@ -331,30 +339,26 @@ async function pageAloneBaseline(runs: number, corpusPage: (i: number) => { path
  */
 export async function freshLongTasks(installs: number): Promise<{ ours: PageAlone; alone: PageAlone }> {
   const hanging = await hangingHost();
+  const dir = emptyExtension();
   const ours: LongTask[] = [];
   const alone: LongTask[] = [];
   try {
     for (let i = 0; i < installs; i++) {
-      const { path, html } = corpusPage(i % CORPUS.length);
-      const ext = await launchExtension();
-      try {
-        await ext.setSettings({ modelHost: hanging.url });
-        ext.pages.set(path, html);
-        const page = await ext.context.newPage();
-        await page.addInitScript({ content: PAGE_PROBE });
-        await visit(page, path, false);
+      const p = corpusPage(i % CORPUS.length);
+      const tasks = await firstPage(p, { modelHost: hanging.url }, async (page) => {
+        await visit(page, p.path, false);
         // At least as long a look as the page alone gets (visitAlone: 600 ms after DOMContentLoaded).
         await page.waitForTimeout(500);
-        ours.push(...((await page.evaluate('window.__an')) as { tasks: LongTask[] }).tasks);
-      } finally {
-        await ext.close();
-      }
-      alone.push(...(await freshProfileAlone(1, () => ({ path, html }))).longTasks);
+        return ((await page.evaluate('window.__an')) as { tasks: LongTask[] }).tasks;
+      });
+      ours.push(...tasks);
+      alone.push(...(await firstPage(p, { dist: dir }, (page) => visitAlone(page, p.path))));
       console.error(`… ${i + 1} of ${installs}: ${ours.length} tasks over 50 ms with the extension, ${alone.length} without`);
     }
     return { ours: aloneSummary(ours, installs), alone: aloneSummary(alone, installs) };
   } finally {
     hanging.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -374,26 +378,15 @@ export async function browserBench(modelDir: string, runs: number, installs: num
     const indexing: number[] = [];
     const firstSemantic: Visit[] = [];
     for (let i = 0; i < installs; i++) {
-      for (const host of [hanging.url, server.url]) {
-        const ext = await launchExtension();
-        try {
-          await ext.setSettings({ modelHost: host });
-          const { path, html } = corpusPage(i);
-          ext.pages.set(path, html);
-          const page = await ext.context.newPage();
-          await page.addInitScript({ content: PAGE_PROBE });
-          const t0 = Date.now();
-          if (host === hanging.url) notDownloaded.push(await visit(page, path, false));
-          else {
-            // The first page stays open until the model's first list shows; the corpus may still be embedding.
-            firstSemantic.push(await visit(page, path, 'early'));
-            await until(() => embeddedTotal(ext), (n) => n >= CORPUS.length, 300_000, 50);
-            indexing.push(Date.now() - t0);
-          }
-        } finally {
-          await ext.close();
-        }
-      }
+      const p = corpusPage(i);
+      notDownloaded.push(await firstPage(p, { modelHost: hanging.url }, (page) => visit(page, p.path, false)));
+      await firstPage(p, { modelHost: server.url }, async (page, ext) => {
+        const t0 = Date.now();
+        // The first page stays open until the model's first list shows; the corpus may still be embedding.
+        firstSemantic.push(await visit(page, p.path, 'early'));
+        await until(() => embeddedTotal(ext), (n) => n >= CORPUS.length, 300_000, 50);
+        indexing.push(Date.now() - t0);
+      });
     }
 
     const ext = await launchExtension();
@@ -434,8 +427,9 @@ export async function browserBench(modelDir: string, runs: number, installs: num
         threads,
         workerOneThread,
         panel: { unseen: panelSummary(unseen), seen: panelSummary(seen), afterStop: panelSummary(afterStop), modelNotDownloaded: panelSummary(notDownloaded), firstInstall: panelSummary(firstSemantic) },
-        pageAlone: await pageAloneBaseline(runs, corpusPage),
-        pageAloneFresh: await freshProfileAlone(installs * 2, corpusPage),
+        pageAlone: await pageAloneBaseline(runs),
+        // The pages of (d) and (e): each first install's page, twice.
+        pageAloneFresh: await freshProfileAlone(Array.from({ length: installs * 2 }, (_, k) => corpusPage(Math.floor(k / 2)))),
         firstInstallIndexingMs: summarize(indexing),
         firstInstallSemanticMs: panelSummary(firstSemantic).semanticMs,
         coldOverWarmPanel: summarize(coldOverWarm),
